@@ -1,0 +1,27 @@
+package io.kvserver;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Everything a user can set as {@code kvserver.*} (command line, environment, application.properties).
+ *
+ * @param bind address the RESP listener binds to
+ * @param port RESP port; 0 picks a free one
+ * @param databases number of databases, as Redis's {@code databases}
+ * @param transport which Spring Integration connection factory serves clients: {@code net} (blocking I/O on virtual threads) or {@code nio}
+ * @param protoMaxBulkLen largest bulk argument a client may send
+ * @param clientQueryBufferLimit most bytes one unfinished command may hold
+ * @param expiryPeriodMillis how often the active expiry cycle runs
+ */
+@ConfigurationProperties("kvserver")
+public record KvServerProperties(
+		@DefaultValue("0.0.0.0") String bind,
+		@DefaultValue("6379") int port,
+		@DefaultValue("16") int databases,
+		@DefaultValue("net") String transport,
+		@DefaultValue("512MB") DataSize protoMaxBulkLen,
+		@DefaultValue("1GB") DataSize clientQueryBufferLimit,
+		@DefaultValue("100") long expiryPeriodMillis) {
+}

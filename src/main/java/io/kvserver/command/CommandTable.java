@@ -1,0 +1,39 @@
+package io.kvserver.command;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every command this server knows, looked up case-insensitively by the raw name bytes. */
+public final class CommandTable {
+
+	private final Map<String, CommandSpec> byName = new HashMap<>();
+
+	public CommandTable(List<CommandFamily> families) {
+		for (CommandFamily family : families) {
+			for (CommandSpec spec : family.commands()) {
+				if (this.byName.put(spec.name(), spec) != null) {
+					throw new IllegalStateException("command defined twice: " + spec.name());
+				}
+			}
+		}
+	}
+
+	public CommandSpec lookup(byte[] name) {
+		if (name.length > 32) {
+			return null;
+		}
+		char[] lower = new char[name.length];
+		for (int i = 0; i < name.length; i++) {
+			int c = name[i] & 0xff;
+			lower[i] = (char) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+		}
+		return this.byName.get(new String(lower));
+	}
+
+	public Collection<CommandSpec> all() {
+		return this.byName.values();
+	}
+
+}

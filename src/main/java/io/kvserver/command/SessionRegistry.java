@@ -1,0 +1,36 @@
+package io.kvserver.command;
+
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The open client sessions, keyed by the transport's connection id. */
+public final class SessionRegistry {
+
+	private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+
+	private final AtomicLong nextId = new AtomicLong();
+
+	public Session open(String connectionId) {
+		return this.sessions.computeIfAbsent(connectionId, id -> new Session(this.nextId.incrementAndGet()));
+	}
+
+	/** The session for a connection, created on first use if the open event has not arrived yet. */
+	public Session get(String connectionId) {
+		Session session = this.sessions.get(connectionId);
+		return session != null ? session : open(connectionId);
+	}
+
+	public void close(String connectionId) {
+		this.sessions.remove(connectionId);
+	}
+
+	public int size() {
+		return this.sessions.size();
+	}
+
+	public Collection<Session> all() {
+		return this.sessions.values();
+	}
+
+}

@@ -1,0 +1,14 @@
+package io.kvserver.protocol;
+
+import java.util.List;
+
+/**
+ * Every complete request that was buffered on a connection at one read, in arrival order.
+ * A protocol error ends the batch: the requests before it are still executed, then the error is
+ * answered and the connection closed, as Redis does.
+ *
+ * @param requests each request's argv; argv[0] is the command name
+ * @param protocolError the Redis error text ("Protocol error: ...") or null
+ */
+public record RequestBatch(List<byte[][]> requests, String protocolError) {
+}

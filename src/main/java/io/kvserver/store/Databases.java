@@ -1,0 +1,35 @@
+package io.kvserver.store;
+
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * The numbered databases and the one lock that serialises access to all of them. Holding the lock
+ * for a command (or a pipelined batch) gives Redis's guarantee that commands never interleave.
+ */
+public final class Databases {
+
+	private final Keyspace[] databases;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	public Databases(int count, LongSupplier clock) {
+		this.databases = new Keyspace[count];
+		for (int i = 0; i < count; i++) {
+			this.databases[i] = new Keyspace(clock);
+		}
+	}
+
+	public Keyspace db(int index) {
+		return this.databases[index];
+	}
+
+	public int count() {
+		return this.databases.length;
+	}
+
+	public ReentrantLock lock() {
+		return this.lock;
+	}
+
+}

@@ -1,0 +1,29 @@
+package io.kvserver.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import org.springframework.core.serializer.Deserializer;
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
+
+import io.kvserver.protocol.RequestBatch;
+
+/**
+ * Turns the bytes buffered on a connection into one {@link RequestBatch}: every complete request
+ * already received, so a pipelining client's commands travel through the channel together.
+ */
+final class RespDeserializer implements Deserializer<RequestBatch> {
+
+	@Override
+	public RequestBatch deserialize(InputStream in) throws IOException {
+		if (!(in instanceof DecodingInputStream decoding)) {
+			throw new IllegalStateException("connections must be created by DecodingConnectionSupport");
+		}
+		RequestBatch batch = decoding.decoder().readBatch(decoding.raw());
+		if (batch == null) {
+			throw new SoftEndOfStreamException("client closed the connection");
+		}
+		return batch;
+	}
+
+}

@@ -1,0 +1,100 @@
+package io.kvserver.transport;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.ip.tcp.inbound.TcpReceivingChannelAdapter;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
+import org.springframework.messaging.MessageChannel;
+
+import io.kvserver.KvServerProperties;
+import io.kvserver.command.KvService;
+import io.kvserver.protocol.ProtocolLimits;
+
+/**
+ * The RESP listener as a Spring Integration flow:
+ * connection factory -> inbound channel adapter -> {@code kvRequests} -> KV service activator
+ * -> {@code kvReplies} -> outbound adapter on the same connection. Every step runs on the
+ * connection's own reader thread, so replies leave in request order.
+ */
+@Configuration(proxyBeanMethods = false)
+public class TransportConfiguration {
+
+	@Bean
+	AbstractServerConnectionFactory respConnectionFactory(KvServerProperties properties) {
+		ProtocolLimits limits = new ProtocolLimits(properties.protoMaxBulkLen().toBytes(),
+				ProtocolLimits.REDIS_DEFAULTS.maxInlineLength(), ProtocolLimits.REDIS_DEFAULTS.maxMultibulkLength(),
+				properties.clientQueryBufferLimit().toBytes());
+		DecodingConnectionSupport connections = new DecodingConnectionSupport(limits);
+		AbstractServerConnectionFactory factory;
+		if ("nio".equalsIgnoreCase(properties.transport())) {
+			TcpNioServerConnectionFactory nio = new TcpNioServerConnectionFactory(properties.port());
+			nio.setTcpNioConnectionSupport(connections);
+			factory = nio;
+		}
+		else {
+			TcpNetServerConnectionFactory net = new TcpNetServerConnectionFactory(properties.port());
+			net.setTcpNetConnectionSupport(connections);
+			factory = net;
+		}
+		factory.setLocalAddress(properties.bind());
+		factory.setDeserializer(new RespDeserializer());
+		factory.setSerializer(new ReplySerializer());
+		factory.setSoTcpNoDelay(true);
+		factory.setBacklog(4096);
+		factory.setLookupHost(false);
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("kvserver-conn-");
+		executor.setVirtualThreads(true);
+		factory.setTaskExecutor(executor);
+		return factory;
+	}
+
+	@Bean
+	MessageChannel kvRequests() {
+		return new DirectChannel();
+	}
+
+	@Bean
+	MessageChannel kvReplies() {
+		return new DirectChannel();
+	}
+
+	@Bean
+	TcpReceivingChannelAdapter respInboundAdapter(AbstractServerConnectionFactory respConnectionFactory) {
+		TcpReceivingChannelAdapter adapter = new TcpReceivingChannelAdapter();
+		adapter.setConnectionFactory(respConnectionFactory);
+		adapter.setOutputChannelName("kvRequests");
+		return adapter;
+	}
+
+	@Bean
+	KvServiceActivator kvServiceActivator(KvService kvService) {
+		KvServiceActivator activator = new KvServiceActivator(kvService);
+		activator.setOutputChannelName("kvReplies");
+		return activator;
+	}
+
+	@Bean
+	org.springframework.integration.endpoint.EventDrivenConsumer kvServiceEndpoint(MessageChannel kvRequests,
+			KvServiceActivator kvServiceActivator) {
+		return new org.springframework.integration.endpoint.EventDrivenConsumer((DirectChannel) kvRequests,
+				kvServiceActivator);
+	}
+
+	@Bean
+	ReplySender replySender(AbstractServerConnectionFactory respConnectionFactory) {
+		ReplySender sender = new ReplySender();
+		sender.setConnectionFactory(respConnectionFactory);
+		return sender;
+	}
+
+	@Bean
+	org.springframework.integration.endpoint.EventDrivenConsumer replySenderEndpoint(MessageChannel kvReplies,
+			ReplySender replySender) {
+		return new org.springframework.integration.endpoint.EventDrivenConsumer((DirectChannel) kvReplies, replySender);
+	}
+
+}
