@@ -19,6 +19,7 @@ import io.kvserver.command.KvService;
 import io.kvserver.command.ServerCommands;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.StringCommands;
+import io.kvserver.metrics.KvServerMetrics;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.store.ActiveExpiryCycle;
 import io.kvserver.store.Databases;
@@ -47,6 +48,11 @@ class KvServerConfiguration {
 	@Bean
 	SessionRegistry sessionRegistry() {
 		return new SessionRegistry();
+	}
+
+	@Bean
+	KvServerMetrics kvServerMetrics(ServerStats stats, SessionRegistry sessions) {
+		return new KvServerMetrics(stats, sessions::size);
 	}
 
 	@Bean
