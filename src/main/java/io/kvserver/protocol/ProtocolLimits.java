@@ -7,7 +7,8 @@ package io.kvserver.protocol;
  * @param maxBulkLength largest accepted {@code $} length
  * @param maxInlineLength longest inline command or {@code *}/{@code $} header line
  * @param maxMultibulkLength largest accepted {@code *} count
- * @param queryBufferLimit most bytes one unfinished command may hold before the client is dropped
+ * @param queryBufferLimit most bytes (counted as sent) one unfinished multibulk command may hold before the client
+ * is dropped
  */
 public record ProtocolLimits(long maxBulkLength, int maxInlineLength, long maxMultibulkLength, long queryBufferLimit) {
 

@@ -23,6 +23,12 @@ public final class RequestDecoder {
 	/** A batch stops here so one pipelining client cannot make a reply buffer without bound. */
 	static final int MAX_BATCH = 1024;
 
+	/**
+	 * Redis reads at most this much per read (PROTO_IOBUF_LEN) and checks line lengths after each
+	 * read; reading the same amounts makes "too big" errors fire where Redis's do.
+	 */
+	static final int READ_SIZE = 16 * 1024;
+
 	private static final int INITIAL_BUFFER = 4 * 1024;
 
 	private static final byte[][] EMPTY = new byte[0][];
@@ -50,7 +56,11 @@ public final class RequestDecoder {
 
 	private int crlfToSkip;
 
+	/** Bytes of the unfinished multibulk request consumed so far, checked against the query-buffer limit. */
 	private long pendingBytes;
+
+	/** Set by a protocol error or the query-buffer limit: like Redis, nothing after it is read. */
+	private boolean failed;
 
 	public RequestDecoder(ProtocolLimits limits) {
 		this.limits = limits;
@@ -59,9 +69,13 @@ public final class RequestDecoder {
 	/**
 	 * Blocks until at least one request is complete (or the protocol is broken), then also decodes
 	 * every further request already buffered, without waiting for more bytes.
-	 * @return the batch, or null when the stream ended
+	 * @return the batch, or null when the stream ended or an earlier batch ended in a protocol error
+	 * @throws QueryBufferLimitException when one unfinished request grows past the limit
 	 */
 	public RequestBatch readBatch(InputStream in) throws IOException {
+		if (this.failed) {
+			return null;
+		}
 		List<byte[][]> batch = new ArrayList<>(4);
 		while (true) {
 			try {
@@ -73,8 +87,12 @@ public final class RequestDecoder {
 				}
 			}
 			catch (ProtocolException e) {
-				this.pos = this.limit; // nothing after a protocol error is read
+				fail();
 				return new RequestBatch(batch, e.getMessage());
+			}
+			catch (QueryBufferLimitException e) {
+				fail();
+				throw e;
 			}
 			if (!batch.isEmpty()) {
 				return new RequestBatch(batch, null);
@@ -83,6 +101,17 @@ public final class RequestDecoder {
 				return null;
 			}
 		}
+	}
+
+	/**
+	 * Redis closes the connection once the error is answered and never parses past it; bytes that
+	 * were already buffered must not become requests either.
+	 */
+	private void fail() {
+		this.failed = true;
+		this.pos = this.limit;
+		this.args = null;
+		this.bigArg = null;
 	}
 
 	/** Reads more bytes, making room first. Returns false at end of stream. */
@@ -103,10 +132,23 @@ public final class RequestDecoder {
 			else {
 				// A header line or small argument longer than the buffer: grow, but never past what the
 				// limits allow a line to be before it is rejected.
-				this.buf = Arrays.copyOf(this.buf, Math.min(this.buf.length * 2, 2 * this.limits.maxInlineLength() + BIG_ARG));
+				int grown = (int) Math.min(this.buf.length * 2L, 2L * this.limits.maxInlineLength() + BIG_ARG);
+				if (grown <= this.buf.length) {
+					// Unreachable while the line checks in next() hold; fail loudly rather than spin on empty reads.
+					throw new IllegalStateException("request decoder buffer full at " + this.buf.length + " bytes");
+				}
+				this.buf = Arrays.copyOf(this.buf, grown);
 			}
 		}
-		int n = in.read(this.buf, this.limit, this.buf.length - this.limit);
+		int wanted = Math.min(this.buf.length - this.limit, READ_SIZE);
+		if (this.bigArg != null) {
+			// Like Redis, read no further than the end of a big argument (and its CRLF).
+			long remaining = this.bulkLength - this.bigArgFilled + this.crlfToSkip - (this.limit - this.pos);
+			if (remaining > 0) {
+				wanted = (int) Math.min(this.buf.length - this.limit, remaining);
+			}
+		}
+		int n = in.read(this.buf, this.limit, wanted);
 		if (n < 0) {
 			return false;
 		}
@@ -126,18 +168,22 @@ public final class RequestDecoder {
 			if (this.buf[this.pos] != '*') {
 				return nextInline();
 			}
-			int cr = indexOf((byte) '\r', this.pos, this.limit);
-			if (cr < 0 || cr + 1 >= this.limit) {
+			int cr = find((byte) '\r');
+			if (cr < 0) {
 				if (this.limit - this.pos > this.limits.maxInlineLength()) {
 					throw new ProtocolException("Protocol error: too big mbulk count string");
 				}
 				return null;
+			}
+			if (cr + 1 >= this.limit) {
+				return null; // Redis waits for the byte after '\r' however long the line is
 			}
 			boolean ok = Numbers.parseLong(this.buf, this.pos + 1, cr - this.pos - 1, this.number);
 			long count = this.number[0];
 			if (!ok || count > this.limits.maxMultibulkLength()) {
 				throw new ProtocolException("Protocol error: invalid multibulk length");
 			}
+			int headerLength = cr + 2 - this.pos;
 			this.pos = cr + 2;
 			if (count <= 0) {
 				return EMPTY;
@@ -145,6 +191,7 @@ public final class RequestDecoder {
 			this.argsLeft = count;
 			this.args = new ArrayList<>((int) Math.min(count, 16));
 			this.pendingBytes = 0;
+			chargeQueryBuffer(headerLength);
 		}
 		while (this.argsLeft > 0) {
 			if (this.bulkLength < 0 && !readBulkHeader()) {
@@ -159,15 +206,18 @@ public final class RequestDecoder {
 		return argv;
 	}
 
-	private boolean readBulkHeader() throws ProtocolException {
+	private boolean readBulkHeader() throws ProtocolException, QueryBufferLimitException {
 		if (this.pos == this.limit) {
 			return false;
 		}
-		int cr = indexOf((byte) '\r', this.pos, this.limit);
-		if (cr < 0 || cr + 1 >= this.limit) {
+		int cr = find((byte) '\r');
+		if (cr < 0) {
 			if (this.limit - this.pos > this.limits.maxInlineLength()) {
 				throw new ProtocolException("Protocol error: too big bulk count string");
 			}
+			return false;
+		}
+		if (cr + 1 >= this.limit) {
 			return false;
 		}
 		if (this.buf[this.pos] != '$') {
@@ -178,59 +228,63 @@ public final class RequestDecoder {
 		if (!ok || length < 0 || length > this.limits.maxBulkLength()) {
 			throw new ProtocolException("Protocol error: invalid bulk length");
 		}
+		chargeQueryBuffer(cr + 2 - this.pos);
 		this.pos = cr + 2;
 		this.bulkLength = length;
 		return true;
 	}
 
 	private boolean readBulkBody() throws QueryBufferLimitException {
-		int available = this.limit - this.pos;
-		if (this.bigArg == null && this.crlfToSkip == 0) {
-			if (this.bulkLength < BIG_ARG) {
-				int len = (int) this.bulkLength;
-				if (available < len + 2) {
-					return false;
-				}
-				// Like Redis, the two bytes after the data are skipped, not checked.
-				addArg(Arrays.copyOfRange(this.buf, this.pos, this.pos + len));
-				this.pos += len + 2;
-				return true;
+		if (this.bulkLength < BIG_ARG) {
+			// Like Redis, a small argument is taken once it and the two bytes after it are buffered;
+			// those two bytes are skipped, not checked.
+			int len = (int) this.bulkLength;
+			if (this.limit - this.pos < len + 2) {
+				return false;
 			}
-			this.bigArg = new byte[(int) Math.min(this.bulkLength, BIG_ARG)];
-			this.bigArgFilled = 0;
+			chargeQueryBuffer(len + 2);
+			byte[] arg = Arrays.copyOfRange(this.buf, this.pos, this.pos + len);
+			this.pos += len + 2;
+			completeArg(arg);
+			return true;
 		}
-		if (this.bigArg != null) {
-			int wanted = (int) this.bulkLength - this.bigArgFilled;
-			int n = Math.min(wanted, available);
+		// A big argument is copied out as it arrives, into a buffer that doubles up to its declared
+		// length: a client declaring 512 MB and sending nothing makes us hold 32 KB, not 512 MB.
+		if (this.bigArg == null) {
+			this.bigArg = new byte[BIG_ARG];
+			this.bigArgFilled = 0;
+			this.crlfToSkip = 2;
+		}
+		int n = (int) Math.min(this.bulkLength - this.bigArgFilled, this.limit - this.pos);
+		if (n > 0) {
+			chargeQueryBuffer(n);
 			if (this.bigArgFilled + n > this.bigArg.length) {
-				chargeQueryBuffer(Math.min(this.bulkLength, (long) this.bigArg.length * 2) - this.bigArg.length);
-				this.bigArg = Arrays.copyOf(this.bigArg,
-						(int) Math.min(this.bulkLength, Math.max((long) this.bigArg.length * 2, this.bigArgFilled + n)));
+				long grown = Math.max(this.bigArg.length * 2L, (long) this.bigArgFilled + n);
+				this.bigArg = Arrays.copyOf(this.bigArg, (int) Math.min(this.bulkLength, grown));
 			}
 			System.arraycopy(this.buf, this.pos, this.bigArg, this.bigArgFilled, n);
 			this.bigArgFilled += n;
 			this.pos += n;
-			if (this.bigArgFilled < this.bulkLength) {
-				return false;
-			}
-			this.crlfToSkip = 2;
-			byte[] arg = this.bigArg;
-			this.bigArg = null;
-			this.args.add(arg);
+		}
+		if (this.bigArgFilled < this.bulkLength) {
+			return false;
 		}
 		int skip = Math.min(this.crlfToSkip, this.limit - this.pos);
-		this.pos += skip;
-		this.crlfToSkip -= skip;
+		if (skip > 0) {
+			chargeQueryBuffer(skip);
+			this.pos += skip;
+			this.crlfToSkip -= skip;
+		}
 		if (this.crlfToSkip > 0) {
 			return false;
 		}
-		this.bulkLength = -1;
-		this.argsLeft--;
+		byte[] arg = this.bigArg;
+		this.bigArg = null;
+		completeArg(arg);
 		return true;
 	}
 
-	private void addArg(byte[] arg) throws QueryBufferLimitException {
-		chargeQueryBuffer(arg.length + 16L);
+	private void completeArg(byte[] arg) {
 		this.args.add(arg);
 		this.bulkLength = -1;
 		this.argsLeft--;
@@ -244,7 +298,7 @@ public final class RequestDecoder {
 	}
 
 	private byte[][] nextInline() throws ProtocolException {
-		int lf = indexOf((byte) '\n', this.pos, this.limit);
+		int lf = find((byte) '\n');
 		if (lf < 0) {
 			if (this.limit - this.pos > this.limits.maxInlineLength()) {
 				throw new ProtocolException("Protocol error: too big inline request");
@@ -263,10 +317,19 @@ public final class RequestDecoder {
 		return argv;
 	}
 
-	private int indexOf(byte b, int from, int to) {
-		for (int i = from; i < to; i++) {
-			if (this.buf[i] == b) {
+	/**
+	 * Position of the first {@code b} at or after {@code pos}, or -1. Redis looks for line ends
+	 * with {@code strchr}, which stops at a NUL byte: a NUL before the line end makes it wait for
+	 * more input (until the line is too long), and so do we.
+	 */
+	private int find(byte b) {
+		for (int i = this.pos; i < this.limit; i++) {
+			byte c = this.buf[i];
+			if (c == b) {
 				return i;
+			}
+			if (c == 0) {
+				return -1;
 			}
 		}
 		return -1;
