@@ -1,10 +1,16 @@
 package io.kvserver.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -12,10 +18,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import io.kvserver.command.Session;
+import io.kvserver.command.SessionRegistry;
 import io.kvserver.support.KvServerIntegrationTest;
 import io.kvserver.support.RawConnection;
 
@@ -26,7 +38,11 @@ import io.kvserver.support.RawConnection;
  * client does.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 class RawSocketIT extends KvServerIntegrationTest {
+
+	@Autowired
+	private SessionRegistry sessions;
 
 	private RawConnection bystander;
 
@@ -192,6 +208,31 @@ class RawSocketIT extends KvServerIntegrationTest {
 			c.send("GET " + key + "\r\n");
 			assertThat(c.readReply()).isEqualTo("$1\r\n2\r\n");
 		}
+	}
+
+	@Test
+	void aClientResettingItsConnectionIsAnOrdinaryHangUpNotAnError(CapturedOutput output) throws IOException {
+		// Jedis closes with SO_LINGER 0, and a crashed client's kernel resets too; Redis logs
+		// "Connection reset by peer" only at verbose level.
+		int logStart = output.getAll().length();
+		Set<Long> ids = new HashSet<>();
+		for (int i = 0; i < 3; i++) {
+			try (Socket socket = new Socket("127.0.0.1", port())) {
+				socket.setSoTimeout(10_000);
+				socket.getOutputStream().write("CLIENT ID\r\n".getBytes(StandardCharsets.US_ASCII));
+				StringBuilder reply = new StringBuilder();
+				for (int b; (b = socket.getInputStream().read()) != '\n';) {
+					assertThat(b).as("reply to CLIENT ID").isNotNegative();
+					reply.append((char) b);
+				}
+				assertThat(reply).matches(":\\d+\r");
+				ids.add(Long.parseLong(reply.substring(1, reply.length() - 1)));
+				socket.setSoLinger(true, 0);
+			}
+		}
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(
+				() -> assertThat(this.sessions.all()).extracting(Session::id).doesNotContainAnyElementsOf(ids));
+		assertThat(output.getAll().substring(logStart)).doesNotContain("Read exception");
 	}
 
 	@Test
