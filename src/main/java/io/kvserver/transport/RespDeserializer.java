@@ -2,6 +2,7 @@ package io.kvserver.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketException;
 
 import org.springframework.core.serializer.Deserializer;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
@@ -19,7 +20,15 @@ final class RespDeserializer implements Deserializer<RequestBatch> {
 		if (!(in instanceof DecodingInputStream decoding)) {
 			throw new IllegalStateException("connections must be created by DecodingConnectionSupport");
 		}
-		RequestBatch batch = decoding.decoder().readBatch(decoding.raw());
+		RequestBatch batch;
+		try {
+			batch = decoding.decoder().readBatch(decoding.raw());
+		}
+		catch (SocketException ex) {
+			// A reset (a crashed client, or Jedis closing with SO_LINGER 0) is an ordinary hang-up, which
+			// Redis logs only at verbose level; Spring Integration would log every one at ERROR.
+			throw new SoftEndOfStreamException("client reset the connection");
+		}
 		if (batch == null) {
 			throw new SoftEndOfStreamException("client closed the connection");
 		}

@@ -1,0 +1,225 @@
+package io.kvserver.clients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.kvserver.support.KvServerIntegrationTest;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * Jedis, the most used Java client, against the running server. Every test uses its own key prefix
+ * because all integration tests share one server.
+ */
+class JedisIT extends KvServerIntegrationTest {
+
+	private Jedis jedis;
+
+	@BeforeEach
+	void openClient() {
+		this.jedis = newJedis();
+	}
+
+	@AfterEach
+	void closeClient() {
+		this.jedis.close();
+	}
+
+	private Jedis newJedis() {
+		return new Jedis("127.0.0.1", port(), 5_000);
+	}
+
+	@Test
+	void stringsRoundTrip() {
+		assertThat(this.jedis.ping()).isEqualTo("PONG");
+		assertThat(this.jedis.set("jedis:str", "hello")).isEqualTo("OK");
+		assertThat(this.jedis.get("jedis:str")).isEqualTo("hello");
+		assertThat(this.jedis.set("jedis:str", "world")).isEqualTo("OK");
+		assertThat(this.jedis.get("jedis:str")).isEqualTo("world");
+		assertThat(this.jedis.get("jedis:str:missing")).isNull();
+		assertThat(this.jedis.set("jedis:str", "again", SetParams.setParams().nx())).isNull();
+		assertThat(this.jedis.get("jedis:str")).isEqualTo("world");
+		assertThat(this.jedis.type("jedis:str")).isEqualTo("string");
+	}
+
+	@Test
+	void counters() {
+		this.jedis.del("jedis:ctr");
+		assertThat(this.jedis.incr("jedis:ctr")).isEqualTo(1);
+		assertThat(this.jedis.incrBy("jedis:ctr", 41)).isEqualTo(42);
+		assertThat(this.jedis.decr("jedis:ctr")).isEqualTo(41);
+		assertThat(this.jedis.decrBy("jedis:ctr", 50)).isEqualTo(-9);
+		assertThat(this.jedis.get("jedis:ctr")).isEqualTo("-9");
+		this.jedis.set("jedis:ctr:text", "abc");
+		assertThatExceptionOfType(JedisDataException.class).isThrownBy(() -> this.jedis.incr("jedis:ctr:text"))
+			.withMessage("ERR value is not an integer or out of range");
+		this.jedis.set("jedis:ctr:max", Long.toString(Long.MAX_VALUE));
+		assertThatExceptionOfType(JedisDataException.class).isThrownBy(() -> this.jedis.incr("jedis:ctr:max"))
+			.withMessage("ERR increment or decrement would overflow");
+	}
+
+	@Test
+	void ttls() {
+		assertThat(this.jedis.set("jedis:ttl", "v", SetParams.setParams().ex(100))).isEqualTo("OK");
+		assertThat(this.jedis.ttl("jedis:ttl")).isBetween(99L, 100L);
+		assertThat(this.jedis.pttl("jedis:ttl")).isBetween(98_000L, 100_000L);
+		this.jedis.set("jedis:ttl:none", "v");
+		assertThat(this.jedis.ttl("jedis:ttl:none")).isEqualTo(-1);
+		assertThat(this.jedis.ttl("jedis:ttl:missing")).isEqualTo(-2);
+		assertThat(this.jedis.expire("jedis:ttl:none", 50)).isEqualTo(1);
+		assertThat(this.jedis.ttl("jedis:ttl:none")).isBetween(49L, 50L);
+		assertThat(this.jedis.persist("jedis:ttl:none")).isEqualTo(1);
+		assertThat(this.jedis.ttl("jedis:ttl:none")).isEqualTo(-1);
+		// A plain SET drops the TTL, as in Redis.
+		this.jedis.set("jedis:ttl", "w");
+		assertThat(this.jedis.ttl("jedis:ttl")).isEqualTo(-1);
+	}
+
+	@Test
+	void shortTtlExpires() {
+		this.jedis.set("jedis:ttl:short", "v", SetParams.setParams().px(50));
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.jedis.get("jedis:ttl:short") == null);
+		assertThat(this.jedis.exists("jedis:ttl:short")).isFalse();
+	}
+
+	@Test
+	void msetAndMget() {
+		assertThat(this.jedis.mset("jedis:m1", "a", "jedis:m2", "b", "jedis:m3", "c")).isEqualTo("OK");
+		assertThat(this.jedis.mget("jedis:m1", "jedis:m:missing", "jedis:m2", "jedis:m3")).containsExactly("a", null,
+				"b", "c");
+	}
+
+	@Test
+	void delAndExists() {
+		this.jedis.mset("jedis:d1", "1", "jedis:d2", "2");
+		assertThat(this.jedis.exists("jedis:d1", "jedis:d2", "jedis:d1", "jedis:d:missing")).isEqualTo(3);
+		assertThat(this.jedis.del("jedis:d1", "jedis:d:missing")).isEqualTo(1);
+		assertThat(this.jedis.exists("jedis:d1")).isFalse();
+		assertThat(this.jedis.exists("jedis:d2")).isTrue();
+		assertThat(this.jedis.del("jedis:d1")).isZero();
+	}
+
+	@Test
+	void keysMatchesGlob() {
+		this.jedis.mset("jedis:keys:a1", "x", "jedis:keys:b2", "x", "jedis:keys:a3", "x", "jedis:keysother", "x");
+		assertThat(this.jedis.keys("jedis:keys:a*")).containsExactlyInAnyOrder("jedis:keys:a1", "jedis:keys:a3");
+		assertThat(this.jedis.keys("jedis:keys:?[0-9]")).containsExactlyInAnyOrder("jedis:keys:a1", "jedis:keys:b2",
+				"jedis:keys:a3");
+		assertThat(this.jedis.keys("jedis:keys:z*")).isEmpty();
+	}
+
+	@Test
+	void binaryKeysAndValues() {
+		byte[] key = { 'j', 'b', 0, '\r', '\n', (byte) 0xff, ' ', '"' };
+		byte[] value = new byte[256];
+		for (int i = 0; i < value.length; i++) {
+			value[i] = (byte) i;
+		}
+		assertThat(this.jedis.set(key, value)).isEqualTo("OK");
+		assertThat(this.jedis.get(key)).isEqualTo(value);
+		assertThat(this.jedis.exists(key)).isTrue();
+		// The key is distinct from its prefix up to the NUL byte.
+		assertThat(this.jedis.exists(new byte[] { 'j', 'b' })).isFalse();
+		byte[] crlfValue = "\r\n$3\r\nfoo\r\n\0".getBytes(StandardCharsets.ISO_8859_1);
+		byte[] other = { 'j', 'b', '\r', '\n' };
+		this.jedis.mset(other, crlfValue);
+		List<byte[]> values = this.jedis.mget(key, other);
+		assertThat(values.get(0)).isEqualTo(value);
+		assertThat(values.get(1)).isEqualTo(crlfValue);
+		assertThat(this.jedis.keys(new byte[] { 'j', 'b', '*' })).hasSize(2)
+			.anySatisfy((k) -> assertThat(k).isEqualTo(key))
+			.anySatisfy((k) -> assertThat(k).isEqualTo(other));
+		assertThat(this.jedis.del(key, other)).isEqualTo(2);
+	}
+
+	@Test
+	void pipelineOfAThousandCommands() {
+		this.jedis.del("jedis:pipe:ctr");
+		List<Response<Long>> increments = new ArrayList<>();
+		List<Response<String>> gets = new ArrayList<>();
+		try (Pipeline pipeline = this.jedis.pipelined()) {
+			for (int i = 0; i < 500; i++) {
+				pipeline.set("jedis:pipe:" + i, "v" + i);
+				increments.add(pipeline.incr("jedis:pipe:ctr"));
+			}
+			for (int i = 0; i < 500; i++) {
+				gets.add(pipeline.get("jedis:pipe:" + i));
+			}
+			pipeline.sync();
+		}
+		for (int i = 0; i < 500; i++) {
+			assertThat(increments.get(i).get()).isEqualTo(i + 1);
+			assertThat(gets.get(i).get()).isEqualTo("v" + i);
+		}
+		// The connection is still in step after the pipeline.
+		assertThat(this.jedis.get("jedis:pipe:ctr")).isEqualTo("500");
+	}
+
+	@Test
+	void parallelClientsLoseNoIncrement() throws Exception {
+		int threads = 32;
+		int incrementsEach = 500;
+		this.jedis.del("jedis:race");
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<Long>> results = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				results.add(pool.submit(() -> {
+					try (Jedis client = newJedis()) {
+						client.ping(); // connected before the race starts
+						start.await();
+						long last = 0;
+						for (int i = 0; i < incrementsEach; i++) {
+							long value = client.incr("jedis:race");
+							assertThat(value).isGreaterThan(last); // each client sees its own writes in order
+							last = value;
+						}
+						return last;
+					}
+				}));
+			}
+			start.countDown();
+			long highest = 0;
+			for (Future<Long> result : results) {
+				highest = Math.max(highest, result.get(30, TimeUnit.SECONDS));
+			}
+			assertThat(highest).isEqualTo((long) threads * incrementsEach);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(this.jedis.get("jedis:race")).isEqualTo(Integer.toString(threads * incrementsEach));
+	}
+
+	@Test
+	void errorRepliesKeepTheConnectionUsable() {
+		assertThatExceptionOfType(JedisDataException.class)
+			.isThrownBy(() -> this.jedis.sendCommand(() -> "NOSUCHCOMMAND".getBytes(StandardCharsets.US_ASCII),
+					"a", "b"))
+			.withMessageStartingWith("ERR unknown command 'NOSUCHCOMMAND', with args beginning with: 'a' 'b' ");
+		assertThat(Arrays.asList(this.jedis.ping(), this.jedis.echo("still here"))).containsExactly("PONG",
+				"still here");
+	}
+
+}

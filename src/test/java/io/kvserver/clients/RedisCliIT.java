@@ -1,0 +1,172 @@
+package io.kvserver.clients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.kvserver.support.KvServerIntegrationTest;
+
+/**
+ * Debian's real {@code redis-cli} against the server: one-shot commands, commands piped on stdin
+ * and {@code --pipe} mass insertion. The binary is required, not optional: a missing one fails.
+ */
+class RedisCliIT extends KvServerIntegrationTest {
+
+	private static final long TIMEOUT_SECONDS = 15;
+
+	private static Path redisCli;
+
+	@TempDir
+	Path tmp;
+
+	@BeforeAll
+	static void findRedisCli() {
+		redisCli = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+			.map((dir) -> Path.of(dir, "redis-cli"))
+			.filter(Files::isExecutable)
+			.findFirst()
+			.orElse(null);
+		if (redisCli == null) {
+			fail("redis-cli is not on the PATH; .ci/run installs it (Debian package redis-tools)");
+		}
+	}
+
+	@Test
+	void oneShotCommands() {
+		assertThat(cli("set", "cli:k", "v")).isEqualTo("OK\n");
+		assertThat(cli("get", "cli:k")).isEqualTo("v\n");
+		assertThat(cli("del", "cli:ctr")).matches("[01]\n");
+		assertThat(cli("incr", "cli:ctr")).isEqualTo("1\n");
+		assertThat(cli("incrby", "cli:ctr", "41")).isEqualTo("42\n");
+		assertThat(cli("ping")).isEqualTo("PONG\n");
+		assertThat(cli("echo", "hello world")).isEqualTo("hello world\n");
+	}
+
+	@Test
+	void repliesKeepTheirTypes() {
+		// --no-raw shows reply types as redis-cli does on a terminal.
+		cli("set", "cli:typed", "7");
+		assertThat(cli("--no-raw", "get", "cli:typed")).isEqualTo("\"7\"\n");
+		assertThat(cli("--no-raw", "incr", "cli:typed")).isEqualTo("(integer) 8\n");
+		assertThat(cli("--no-raw", "get", "cli:typed:missing")).isEqualTo("(nil)\n");
+		assertThat(cli("--no-raw", "mget", "cli:typed", "cli:typed:missing")).isEqualTo("1) \"8\"\n2) (nil)\n");
+		assertThat(cli("--no-raw", "set", "cli:typed", "x", "nx")).isEqualTo("(nil)\n");
+		assertThat(cli("--no-raw", "incr", "cli:typed", "extra"))
+			.isEqualTo("(error) ERR wrong number of arguments for 'incr' command\n");
+	}
+
+	@Test
+	void errorsArePrinted() {
+		cli("set", "cli:text", "abc");
+		assertThat(cli("incr", "cli:text")).isEqualTo("ERR value is not an integer or out of range\n\n");
+	}
+
+	@Test
+	void dbsizeOfASelectedDatabase() {
+		// Database 11, so keys other tests write to database 0 do not count.
+		assertThat(cli("-n", "11", "flushdb")).isEqualTo("OK\n");
+		assertThat(cli("-n", "11", "mset", "a", "1", "b", "2", "c", "3")).isEqualTo("OK\n");
+		assertThat(cli("-n", "11", "dbsize")).isEqualTo("3\n");
+		assertThat(cli("-n", "11", "flushdb")).isEqualTo("OK\n");
+		assertThat(cli("-n", "11", "dbsize")).isEqualTo("0\n");
+	}
+
+	@Test
+	void commandsPipedOnStdin() throws IOException {
+		Path input = this.tmp.resolve("commands.txt");
+		Files.writeString(input, "SET cli:stdin 1\nINCR cli:stdin\nGET cli:stdin\nPING\n");
+		assertThat(run(input, "-p", Integer.toString(port())).stdout()).isEqualTo("OK\n2\n2\nPONG\n");
+	}
+
+	@Test
+	void pipeModeMassInsertion() throws IOException {
+		int commands = 200;
+		Path input = this.tmp.resolve("mass.resp");
+		StringBuilder resp = new StringBuilder();
+		for (int i = 0; i < commands; i++) {
+			resp.append(respCommand("SET", "cli:mass:" + i, "value-" + i));
+		}
+		Files.writeString(input, resp, StandardCharsets.US_ASCII);
+		Result result = run(input, "-p", Integer.toString(port()), "--pipe");
+		assertThat(result.stdout()).contains("All data transferred")
+			.endsWith("errors: 0, replies: " + commands + "\n");
+		assertThat(result.exitCode()).isZero();
+		assertThat(cli("get", "cli:mass:0")).isEqualTo("value-0\n");
+		assertThat(cli("get", "cli:mass:" + (commands - 1))).isEqualTo("value-" + (commands - 1) + "\n");
+	}
+
+	@Test
+	void pipeModeCountsErrors() throws IOException {
+		Path input = this.tmp.resolve("errors.resp");
+		Files.writeString(input, respCommand("SET", "cli:perr", "x") + respCommand("INCR", "cli:perr")
+				+ respCommand("NOSUCHCOMMAND") + respCommand("GET", "cli:perr"), StandardCharsets.US_ASCII);
+		Result result = run(input, "-p", Integer.toString(port()), "--pipe");
+		assertThat(result.stdout()).endsWith("errors: 2, replies: 4\n");
+		assertThat(result.exitCode()).isEqualTo(1);
+	}
+
+	private static String respCommand(String... args) {
+		StringBuilder resp = new StringBuilder().append('*').append(args.length).append("\r\n");
+		for (String arg : args) {
+			resp.append('$').append(arg.length()).append("\r\n").append(arg).append("\r\n");
+		}
+		return resp.toString();
+	}
+
+	/** Runs {@code redis-cli -p PORT args...} with no input and returns what it printed. */
+	private String cli(String... args) {
+		List<String> all = new ArrayList<>(List.of("-p", Integer.toString(port())));
+		all.addAll(List.of(args));
+		Result result = run(null, all.toArray(String[]::new));
+		assertThat(result.exitCode()).as("exit code of redis-cli %s", all).isZero();
+		return result.stdout();
+	}
+
+	private Result run(Path stdin, String... args) {
+		List<String> command = new ArrayList<>();
+		command.add(redisCli.toString());
+		command.add("-h");
+		command.add("127.0.0.1");
+		command.addAll(List.of(args));
+		try {
+			Path out = Files.createTempFile(this.tmp, "stdout", ".txt");
+			Path err = Files.createTempFile(this.tmp, "stderr", ".txt");
+			ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
+				.redirectError(err.toFile());
+			// A file, or an empty one: never the test JVM's stdin, which redis-cli would wait on.
+			Path input = (stdin != null) ? stdin : Files.createTempFile(this.tmp, "stdin", ".txt");
+			builder.redirectInput(input.toFile());
+			Process process = builder.start();
+			if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				fail("%s did not finish within %d s; output so far: %s", command, TIMEOUT_SECONDS, Files.readString(out));
+			}
+			return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private record Result(int exitCode, String stdout, String stderr) {
+	}
+
+}
