@@ -76,7 +76,8 @@ public final class CommandDispatcher {
 	private static String unknownCommand(byte[][] argv) {
 		StringBuilder args = new StringBuilder();
 		for (int i = 1; i < argv.length && args.length() < 128; i++) {
-			args.append('\'').append(truncate(text(argv[i]), 128 - args.length())).append("' ");
+			int room = 128 - args.length(); // measured before the opening quote, as Redis's "'%.*s' " does
+			args.append('\'').append(truncate(text(argv[i]), room)).append("' ");
 		}
 		return "ERR unknown command '" + truncate(text(argv[0]), 128) + "', with args beginning with: " + args;
 	}

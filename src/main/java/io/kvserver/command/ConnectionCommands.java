@@ -7,6 +7,8 @@ import io.kvserver.protocol.ReplyWriter;
 /** PING, ECHO, QUIT, SELECT, HELLO and CLIENT: what clients send when they connect and to keep alive. */
 public final class ConnectionCommands implements CommandFamily {
 
+	private static final byte[] DEFAULT_USER = Args.bytes("default");
+
 	private final int databaseCount;
 
 	public ConnectionCommands(int databaseCount) {
@@ -17,7 +19,7 @@ public final class ConnectionCommands implements CommandFamily {
 	public List<CommandSpec> commands() {
 		return List.of(
 				CommandSpec.of("ping", -1, "fast", 0, 0, 0, this::ping),
-				CommandSpec.of("echo", 2, "fast", 0, 0, 0, (s, a, o) -> o.bulk(a[1])),
+				CommandSpec.of("echo", 2, "loading stale fast", 0, 0, 0, (s, a, o) -> o.bulk(a[1])),
 				CommandSpec.of("quit", -1, "noscript loading stale fast no_auth allow_busy", 0, 0, 0, (s, a, o) -> {
 					o.ok();
 					o.closeAfterWrite();
@@ -46,7 +48,7 @@ public final class ConnectionCommands implements CommandFamily {
 	private void select(Session session, byte[][] argv, ReplyWriter out) {
 		long index = Args.parseLong(argv[1]);
 		if (index < Integer.MIN_VALUE || index > Integer.MAX_VALUE) {
-			throw new CommandException(CommandException.NOT_AN_INTEGER);
+			throw new CommandException("ERR value is out of range, value must between -2147483648 and 2147483647");
 		}
 		if (index < 0 || index >= this.databaseCount) {
 			throw new CommandException("ERR DB index is out of range");
@@ -73,24 +75,22 @@ public final class ConnectionCommands implements CommandFamily {
 				throw new CommandException("NOPROTO unsupported protocol version");
 			}
 		}
-		byte[] newName = null;
 		for (int j = next; j < argv.length; j++) {
 			int more = argv.length - 1 - j;
 			if (Args.is(argv[j], "AUTH") && more >= 2) {
-				if (!Args.is(argv[j + 1], "DEFAULT")) {
+				// User names are case-sensitive; only the password-less "default" user exists.
+				if (!java.util.Arrays.equals(argv[j + 1], DEFAULT_USER)) {
 					throw new CommandException("WRONGPASS invalid username-password pair or user is disabled.");
 				}
 				j += 2;
 			}
 			else if (Args.is(argv[j], "SETNAME") && more >= 1) {
-				newName = argv[++j];
+				// Applied at once, as Redis does, even if a later option turns out to be invalid.
+				applyName(session, argv[++j]);
 			}
 			else {
 				throw new CommandException("ERR Syntax error in HELLO option '" + Args.text(argv[j]) + "'");
 			}
-		}
-		if (newName != null) {
-			applyName(session, newName);
 		}
 		out.arrayHeader(14);
 		out.bulkText("server");

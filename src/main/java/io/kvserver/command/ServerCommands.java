@@ -89,11 +89,23 @@ public final class ServerCommands implements CommandFamily {
 	}
 
 	private void configGet(Session session, byte[][] argv, ReplyWriter out) {
+		Map<String, String> parameters = this.config.get();
 		Map<String, String> matched = new LinkedHashMap<>();
+		java.util.Set<String> seen = new java.util.HashSet<>();
 		for (int i = 2; i < argv.length; i++) {
-			byte[] pattern = Args.text(argv[i]).toLowerCase(Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-			this.config.get().forEach((name, value) -> {
-				if (GlobMatcher.matches(pattern, name.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))) {
+			String requested = Args.text(argv[i]);
+			String lower = requested.toLowerCase(Locale.ROOT);
+			if (lower.indexOf('*') < 0 && lower.indexOf('?') < 0 && lower.indexOf('[') < 0) {
+				// Redis looks a plain name up directly and echoes it as the client spelled it.
+				if (parameters.containsKey(lower) && seen.add(lower)) {
+					matched.put(requested, parameters.get(lower));
+				}
+				continue;
+			}
+			byte[] pattern = lower.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+			parameters.forEach((name, value) -> {
+				if (GlobMatcher.matches(pattern, name.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+						&& seen.add(name)) {
 					matched.put(name, value);
 				}
 			});
@@ -214,11 +226,15 @@ public final class ServerCommands implements CommandFamily {
 	}
 
 	private void commandInfo(Session session, byte[][] argv, ReplyWriter out) {
+		if (argv.length == 2) {
+			commandInfoAll(session, argv, out); // COMMAND INFO with no names describes every command
+			return;
+		}
 		out.arrayHeader(argv.length - 2);
 		for (int i = 2; i < argv.length; i++) {
 			CommandSpec spec = this.table.lookup(argv[i]);
 			if (spec == null) {
-				out.nullArray();
+				out.nullBulk(); // Redis's addReplyNull: $-1 in RESP2
 			}
 			else {
 				writeInfo(spec, out);

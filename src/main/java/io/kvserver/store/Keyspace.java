@@ -140,6 +140,11 @@ public final class Keyspace {
 		}
 	}
 
+	/** Entries in the deadline heap, live and stale; lets tests check that TTL churn cannot grow it without bound. */
+	int deadlineHeapSize() {
+		return this.deadlines.size();
+	}
+
 	/**
 	 * Reclaims expired keys in deadline order, at most {@code maxKeys} of them.
 	 * @return how many keys were removed

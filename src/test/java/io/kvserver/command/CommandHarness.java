@@ -1,0 +1,163 @@
+package io.kvserver.command;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.kvserver.metrics.ServerStats;
+import io.kvserver.protocol.ReplyWriter;
+import io.kvserver.store.Databases;
+
+/**
+ * The real command table, with every family, over real databases whose clock the test moves by
+ * hand. Commands go through the real dispatcher and come back as the RESP bytes a client would
+ * read, one char per byte (ISO-8859-1) so binary replies compare exactly.
+ */
+final class CommandHarness {
+
+	static final long T0 = 1_700_000_000_000L;
+
+	static final int PORT = 6399;
+
+	final AtomicLong now = new AtomicLong(T0);
+
+	final Databases databases = new Databases(16, this.now::get);
+
+	final ServerStats stats = new ServerStats();
+
+	final SessionRegistry sessions = new SessionRegistry();
+
+	final CommandTable table;
+
+	final CommandDispatcher dispatcher;
+
+	final Session session;
+
+	private ReplyWriter lastReplies;
+
+	CommandHarness() {
+		ServerCommands server = new ServerCommands(this.databases, this.sessions, this.stats, () -> PORT,
+				CommandHarness::config);
+		this.table = new CommandTable(List.of(new StringCommands(this.databases, this.now::get, this.stats),
+				new KeyCommands(this.databases, this.now::get), new ConnectionCommands(16), server));
+		server.describe(this.table);
+		this.dispatcher = new CommandDispatcher(this.table, this.databases.lock(), this.stats);
+		this.session = this.sessions.open("test-connection");
+	}
+
+	private static Map<String, String> config() {
+		Map<String, String> config = new LinkedHashMap<>();
+		config.put("bind", "127.0.0.1");
+		config.put("port", Integer.toString(PORT));
+		config.put("databases", "16");
+		config.put("proto-max-bulk-len", "536870912");
+		config.put("client-query-buffer-limit", "1073741824");
+		config.put("save", "");
+		config.put("appendonly", "no");
+		config.put("maxmemory", "0");
+		config.put("timeout", "0");
+		return config;
+	}
+
+	/** Runs one command given as text arguments (one char per byte) and returns its reply. */
+	String run(String... argv) {
+		return runBytes(bytes(argv));
+	}
+
+	String runBytes(byte[]... argv) {
+		List<byte[][]> batch = new ArrayList<>();
+		batch.add(argv);
+		return execute(batch);
+	}
+
+	/** Runs several commands as one pipelined batch and returns all replies, concatenated. */
+	String batch(String[]... commands) {
+		List<byte[][]> batch = new ArrayList<>();
+		for (String[] argv : commands) {
+			batch.add(bytes(argv));
+		}
+		return execute(batch);
+	}
+
+	private String execute(List<byte[][]> batch) {
+		ReplyWriter out = new ReplyWriter();
+		this.dispatcher.execute(this.session, batch, out);
+		this.lastReplies = out;
+		return new String(out.toByteArray(), StandardCharsets.ISO_8859_1);
+	}
+
+	/** Whether the last batch asked the transport to close the connection after writing. */
+	boolean closeRequested() {
+		return this.lastReplies.isCloseAfterWrite();
+	}
+
+	void advance(long millis) {
+		this.now.addAndGet(millis);
+	}
+
+	static byte[][] bytes(String... argv) {
+		byte[][] args = new byte[argv.length][];
+		for (int i = 0; i < argv.length; i++) {
+			args[i] = argv[i].getBytes(StandardCharsets.ISO_8859_1);
+		}
+		return args;
+	}
+
+	// Expected replies, spelled like the protocol so a mismatch shows exactly which bytes differ.
+
+	static String ok() {
+		return "+OK\r\n";
+	}
+
+	static String nil() {
+		return "$-1\r\n";
+	}
+
+	static String integer(long value) {
+		return ":" + value + "\r\n";
+	}
+
+	static String bulk(String value) {
+		return "$" + value.getBytes(StandardCharsets.ISO_8859_1).length + "\r\n" + value + "\r\n";
+	}
+
+	static String status(String value) {
+		return "+" + value + "\r\n";
+	}
+
+	static String error(String text) {
+		return "-" + text + "\r\n";
+	}
+
+	static String array(String... elements) {
+		return "*" + elements.length + "\r\n" + String.join("", elements);
+	}
+
+	/** The elements of a flat array of bulk strings, for replies whose order Redis leaves open (KEYS). */
+	static List<String> bulkElements(String reply) {
+		if (!reply.startsWith("*")) {
+			throw new IllegalArgumentException("not an array: " + reply);
+		}
+		int p = reply.indexOf("\r\n");
+		int count = Integer.parseInt(reply.substring(1, p));
+		p += 2;
+		List<String> elements = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			if (reply.charAt(p) != '$') {
+				throw new IllegalArgumentException("not a bulk string at " + p + ": " + reply);
+			}
+			int end = reply.indexOf("\r\n", p);
+			int length = Integer.parseInt(reply.substring(p + 1, end));
+			elements.add(reply.substring(end + 2, end + 2 + length));
+			p = end + 2 + length + 2;
+		}
+		if (p != reply.length()) {
+			throw new IllegalArgumentException("trailing bytes after the array: " + reply);
+		}
+		return elements;
+	}
+
+}

@@ -1,0 +1,273 @@
+package io.kvserver.command;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static io.kvserver.command.CommandHarness.bulk;
+import static io.kvserver.command.CommandHarness.bulkElements;
+import static io.kvserver.command.CommandHarness.error;
+import static io.kvserver.command.CommandHarness.integer;
+import static io.kvserver.command.CommandHarness.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Replies and error texts as redis-server 7.0.15 gives them (checked against one). */
+class ServerCommandsTest {
+
+	private final CommandHarness redis = new CommandHarness();
+
+	@Test
+	void dbsizeCountsTheSelectedDatabaseIncludingExpiredKeysNotYetReclaimed() {
+		assertThat(this.redis.run("DBSIZE")).isEqualTo(integer(0));
+		this.redis.run("SET", "a", "1");
+		this.redis.run("SET", "b", "1", "PX", "10");
+		this.redis.run("SELECT", "1");
+		this.redis.run("SET", "c", "1");
+		assertThat(this.redis.run("DBSIZE")).isEqualTo(integer(1));
+		this.redis.run("SELECT", "0");
+		this.redis.advance(10);
+		assertThat(this.redis.run("DBSIZE")).isEqualTo(integer(2));
+		this.redis.run("GET", "b");
+		assertThat(this.redis.run("DBSIZE")).isEqualTo(integer(1));
+		assertThat(this.redis.run("DBSIZE", "x")).isEqualTo(error("ERR wrong number of arguments for 'dbsize' command"));
+	}
+
+	@Test
+	void flushdbEmptiesOnlyTheSelectedDatabase() {
+		this.redis.run("SET", "a", "1");
+		this.redis.run("SELECT", "1");
+		this.redis.run("SET", "b", "1", "EX", "100");
+		assertThat(this.redis.run("FLUSHDB")).isEqualTo(ok());
+		assertThat(this.redis.run("DBSIZE")).isEqualTo(integer(0));
+		this.redis.run("SELECT", "0");
+		assertThat(this.redis.run("DBSIZE")).isEqualTo(integer(1));
+	}
+
+	@Test
+	void flushallEmptiesEveryDatabase() {
+		this.redis.run("SET", "a", "1");
+		this.redis.run("SELECT", "7");
+		this.redis.run("SET", "b", "1", "EX", "100");
+		assertThat(this.redis.run("FLUSHALL")).isEqualTo(ok());
+		for (int db = 0; db < 16; db++) {
+			assertThat(this.redis.databases.db(db).size()).isZero();
+			assertThat(this.redis.databases.db(db).expiresCount()).isZero();
+		}
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource({ "FLUSHDB, SYNC", "FLUSHDB, async", "FLUSHALL, ASYNC", "FLUSHALL, sync" })
+	void flushAcceptsSyncAndAsync(String command, String option) {
+		this.redis.run("SET", "a", "1");
+		assertThat(this.redis.run(command, option)).isEqualTo(ok());
+		assertThat(this.redis.run("DBSIZE")).isEqualTo(integer(0));
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource({ "FLUSHDB, FOO", "FLUSHDB, SYNC ASYNC", "FLUSHALL, x", "FLUSHALL, ASYNC ASYNC" })
+	void flushRejectsOtherOptionsAndKeepsTheData(String command, String options) {
+		this.redis.run("SET", "a", "1");
+		String[] argv = (command + " " + options).split(" ");
+		assertThat(this.redis.run(argv)).isEqualTo(error("ERR syntax error"));
+		assertThat(this.redis.run("DBSIZE")).isEqualTo(integer(1));
+	}
+
+	@Test
+	void infoHasTheDefaultSectionsWithRedisFieldNames() {
+		String info = infoText("INFO");
+		assertThat(info).startsWith("# Server\r\n").endsWith("\r\n").doesNotContain("\r\n\r\n\r\n");
+		assertThat(info).contains("\r\n\r\n# Clients\r\n", "\r\n\r\n# Memory\r\n", "\r\n\r\n# Stats\r\n",
+				"\r\n\r\n# Keyspace\r\n");
+		Map<String, String> fields = fields(info);
+		assertThat(fields).containsEntry("redis_version", "7.0.15")
+			.containsEntry("redis_mode", "standalone")
+			.containsEntry("tcp_port", Integer.toString(CommandHarness.PORT))
+			.containsEntry("hz", "10")
+			.containsEntry("connected_clients", "1")
+			.containsEntry("blocked_clients", "0")
+			.containsKeys("os", "arch_bits", "process_id", "uptime_in_seconds", "uptime_in_days", "used_memory",
+					"used_memory_human", "maxmemory", "mem_allocator", "total_connections_received",
+					"total_commands_processed", "instantaneous_ops_per_sec", "rejected_connections", "expired_keys",
+					"keyspace_hits", "keyspace_misses");
+		assertThat(fields.get("process_id")).isEqualTo(Long.toString(ProcessHandle.current().pid()));
+		assertThat(fields.get("used_memory")).matches("\\d+");
+		assertThat(fields.get("used_memory_human")).matches("\\d+(\\.\\d\\d[KMGT])?B?");
+		assertThat(sections(infoText("INFO", "default"))).as("same sections as no argument")
+			.isEqualTo(sections(info))
+			.containsExactly("Server", "Clients", "Memory", "Stats", "Keyspace");
+	}
+
+	@Test
+	void infoSectionsCanBeChosenCaseInsensitively() {
+		String server = infoText("INFO", "SERVER");
+		assertThat(server).startsWith("# Server\r\n").doesNotContain("# Clients", "# Stats", "# Keyspace");
+		String two = infoText("INFO", "clients", "stats");
+		assertThat(two).startsWith("# Clients\r\n").contains("\r\n\r\n# Stats\r\n").doesNotContain("# Server", "# Keyspace");
+		assertThat(infoText("INFO", "everything")).contains("# Server", "# Keyspace");
+		assertThat(infoText("INFO", "all")).contains("# Server", "# Keyspace");
+	}
+
+	@Test
+	void infoOfAnUnknownSectionIsEmpty() {
+		assertThat(this.redis.run("INFO", "nosuch")).isEqualTo(bulk(""));
+	}
+
+	@Test
+	void infoKeyspaceListsNonEmptyDatabases() {
+		assertThat(this.redis.run("INFO", "keyspace")).isEqualTo(bulk("# Keyspace\r\n"));
+		this.redis.run("SET", "a", "1");
+		this.redis.run("SET", "b", "1", "EX", "100");
+		this.redis.run("SELECT", "3");
+		this.redis.run("SET", "c", "1");
+		assertThat(this.redis.run("INFO", "keyspace")).isEqualTo(bulk(
+				"# Keyspace\r\ndb0:keys=2,expires=1,avg_ttl=0\r\ndb3:keys=1,expires=0,avg_ttl=0\r\n"));
+	}
+
+	@Test
+	void infoStatsCountCommandsExpiriesAndHits() {
+		this.redis.run("SET", "a", "1");
+		this.redis.run("SET", "b", "1", "PX", "10");
+		this.redis.advance(10);
+		this.redis.run("GET", "a");
+		this.redis.run("GET", "b");
+		this.redis.run("GET", "c");
+		Map<String, String> stats = fields(infoText("INFO", "stats"));
+		assertThat(stats).containsEntry("expired_keys", "1")
+			.containsEntry("keyspace_hits", "1")
+			.containsEntry("keyspace_misses", "2")
+			.containsEntry("total_commands_processed", "5");
+	}
+
+	@Test
+	void configGetMatchesGlobsCaseInsensitively() {
+		assertThat(config("port")).containsExactly(Map.entry("port", "6399"));
+		assertThat(config("*max-*-len")).containsExactly(Map.entry("proto-max-bulk-len", "536870912"));
+		assertThat(config("P*RT")).containsExactly(Map.entry("port", "6399"));
+		assertThat(config("nosuch")).isEmpty();
+		assertThat(config("nosuch*")).isEmpty();
+		assertThat(config("port", "bind")).containsOnly(Map.entry("port", "6399"), Map.entry("bind", "127.0.0.1"));
+		assertThat(config("save")).containsExactly(Map.entry("save", ""));
+		assertThat(config("*")).containsKeys("bind", "port", "databases", "save", "appendonly", "maxmemory");
+	}
+
+	@Test
+	void configGetEchoesAPlainNameAsSpelledAndReportsEachParameterOnce() {
+		assertThat(config("DATABASES")).containsExactly(Map.entry("DATABASES", "16"));
+		assertThat(config("PORT", "port", "p*rt")).containsExactly(Map.entry("PORT", "6399"));
+		assertThat(config("p*rt", "PORT")).containsExactly(Map.entry("port", "6399"));
+		assertThat(config("*", "port")).isEqualTo(config("*"));
+	}
+
+	@Test
+	void configErrors() {
+		assertThat(this.redis.run("CONFIG")).isEqualTo(error("ERR wrong number of arguments for 'config' command"));
+		assertThat(this.redis.run("CONFIG", "GET"))
+			.isEqualTo(error("ERR wrong number of arguments for 'config|get' command"));
+		assertThat(this.redis.run("CONFIG", "nope")).isEqualTo(error("ERR unknown subcommand 'nope'. Try CONFIG HELP."));
+	}
+
+	@Test
+	void commandCountMatchesCommandAndCommandList() {
+		String count = this.redis.run("COMMAND", "COUNT");
+		assertThat(count).matches(":\\d+\r\n");
+		int n = Integer.parseInt(count.substring(1, count.length() - 2));
+		assertThat(n).isGreaterThanOrEqualTo(29);
+		assertThat(this.redis.run("COMMAND")).startsWith("*" + n + "\r\n*10\r\n");
+		assertThat(this.redis.run("COMMAND", "INFO")).as("no names means all commands").startsWith("*" + n + "\r\n*10\r\n");
+		List<String> names = bulkElements(this.redis.run("COMMAND", "LIST"));
+		assertThat(names).hasSize(n).contains("get", "set", "del", "expire", "ping", "hello", "client", "config",
+				"command", "info", "keys", "mset");
+		assertThat(this.redis.run("COMMAND", "COUNT", "x"))
+			.isEqualTo(error("ERR wrong number of arguments for 'command|count' command"));
+	}
+
+	/** Name, arity, flags and key positions as COMMAND INFO on redis-server 7.0.15 reports them. */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+			"get|2|readonly fast|1|1|1", "set|-3|write denyoom|1|1|1", "incr|2|write denyoom fast|1|1|1",
+			"decr|2|write denyoom fast|1|1|1", "incrby|3|write denyoom fast|1|1|1",
+			"decrby|3|write denyoom fast|1|1|1", "mget|-2|readonly fast|1|-1|1", "mset|-3|write denyoom|1|-1|2",
+			"del|-2|write|1|-1|1", "exists|-2|readonly fast|1|-1|1", "expire|-3|write fast|1|1|1",
+			"pexpire|-3|write fast|1|1|1", "ttl|2|readonly fast|1|1|1", "pttl|2|readonly fast|1|1|1",
+			"persist|2|write fast|1|1|1", "keys|2|readonly|0|0|0", "type|2|readonly fast|1|1|1",
+			"ping|-1|fast|0|0|0", "echo|2|loading stale fast|0|0|0",
+			"quit|-1|noscript loading stale fast no_auth allow_busy|0|0|0", "select|2|loading stale fast|0|0|0",
+			"hello|-1|noscript loading stale fast no_auth allow_busy|0|0|0", "client|-2||0|0|0",
+			"dbsize|1|readonly fast|0|0|0", "flushdb|-1|write|0|0|0", "flushall|-1|write|0|0|0",
+			"info|-1|loading stale|0|0|0", "config|-2||0|0|0" })
+	void commandInfoDescribesCommandsLikeRedis(String name, int arity, String flags, int first, int last, int step) {
+		StringBuilder expected = new StringBuilder("*1\r\n*10\r\n").append(bulk(name)).append(integer(arity));
+		String[] flagList = (flags == null) ? new String[0] : flags.split(" ");
+		expected.append('*').append(flagList.length).append("\r\n");
+		for (String flag : flagList) {
+			expected.append('+').append(flag).append("\r\n");
+		}
+		expected.append(integer(first)).append(integer(last)).append(integer(step));
+		assertThat(this.redis.run("COMMAND", "INFO", name.toUpperCase())).startsWith(expected.toString());
+	}
+
+	@Test
+	void commandInfoOfUnknownNamesIsNull() {
+		assertThat(this.redis.run("COMMAND", "INFO", "nosuch")).isEqualTo("*1\r\n$-1\r\n");
+		String two = this.redis.run("COMMAND", "INFO", "get", "NOSUCH");
+		assertThat(two).startsWith("*2\r\n*10\r\n$3\r\nget\r\n").endsWith("$-1\r\n");
+	}
+
+	@Test
+	void commandInfoListsSubcommandsUnderTheirFullNames() {
+		String config = this.redis.run("COMMAND", "INFO", "config");
+		assertThat(config).contains("$10\r\nconfig|get\r\n:-3\r\n*4\r\n+admin\r\n+noscript\r\n+loading\r\n+stale\r\n:0\r\n:0\r\n:0\r\n");
+		String client = this.redis.run("COMMAND", "INFO", "client");
+		assertThat(client).contains("$14\r\nclient|setname\r\n:3\r\n*3\r\n+noscript\r\n+loading\r\n+stale\r\n");
+	}
+
+	@Test
+	void commandUnknownSubcommand() {
+		assertThat(this.redis.run("COMMAND", "FOO")).isEqualTo(error("ERR unknown subcommand 'FOO'. Try COMMAND HELP."));
+	}
+
+	private String infoText(String... argv) {
+		String reply = this.redis.run(argv);
+		assertThat(reply).startsWith("$");
+		int header = reply.indexOf("\r\n");
+		int length = Integer.parseInt(reply.substring(1, header));
+		String body = reply.substring(header + 2, reply.length() - 2);
+		assertThat(body).hasSize(length);
+		assertThat(reply).endsWith("\r\n");
+		return body;
+	}
+
+	private static List<String> sections(String info) {
+		return info.lines().filter(line -> line.startsWith("# ")).map(line -> line.substring(2)).toList();
+	}
+
+	private static Map<String, String> fields(String info) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		for (String line : info.split("\r\n")) {
+			if (!line.isEmpty() && !line.startsWith("#")) {
+				int colon = line.indexOf(':');
+				assertThat(colon).as("field line: " + line).isPositive();
+				assertThat(fields.put(line.substring(0, colon), line.substring(colon + 1))).as("duplicate " + line).isNull();
+			}
+		}
+		return fields;
+	}
+
+	private Map<String, String> config(String... names) {
+		String[] argv = new String[names.length + 2];
+		argv[0] = "CONFIG";
+		argv[1] = "GET";
+		System.arraycopy(names, 0, argv, 2, names.length);
+		List<String> elements = bulkElements(this.redis.run(argv));
+		Map<String, String> pairs = new LinkedHashMap<>();
+		for (int i = 0; i < elements.size(); i += 2) {
+			assertThat(pairs.put(elements.get(i), elements.get(i + 1))).as("reported twice: " + elements.get(i)).isNull();
+		}
+		return pairs;
+	}
+
+}

@@ -1,0 +1,413 @@
+package io.kvserver.store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The keyspace on its own, with a clock the test advances by hand so every TTL edge is exact.
+ */
+class KeyspaceTest {
+
+	private static final long T0 = 1_700_000_000_000L;
+
+	private final AtomicLong now = new AtomicLong(T0);
+
+	private final Keyspace keyspace = new Keyspace(this.now::get);
+
+	@Test
+	void setGetDeleteExists() {
+		assertThat(this.keyspace.get(b("k"))).isNull();
+		assertThat(this.keyspace.exists(b("k"))).isFalse();
+
+		this.keyspace.set(b("k"), b("v1"));
+		assertThat(this.keyspace.get(b("k"))).isEqualTo(b("v1"));
+		assertThat(this.keyspace.exists(b("k"))).isTrue();
+
+		this.keyspace.set(b("k"), b("v2"));
+		assertThat(this.keyspace.get(b("k"))).isEqualTo(b("v2"));
+		assertThat(this.keyspace.size()).isEqualTo(1);
+
+		assertThat(this.keyspace.delete(b("k"))).isTrue();
+		assertThat(this.keyspace.delete(b("k"))).isFalse();
+		assertThat(this.keyspace.get(b("k"))).isNull();
+		assertThat(this.keyspace.size()).isZero();
+	}
+
+	@Test
+	void lookupUsesKeyContentNotArrayIdentity() {
+		this.keyspace.set(b("key"), b("v"));
+		byte[] sameBytesOtherArray = "key".getBytes(StandardCharsets.US_ASCII);
+		assertThat(this.keyspace.get(sameBytesOtherArray)).isEqualTo(b("v"));
+	}
+
+	@Test
+	void binaryKeysAreDistinctAndExact() {
+		byte[] nul = { 'a', 0, 'b' };
+		byte[] nulShort = { 'a' };
+		byte[] crlf = { 'a', '\r', '\n', 'b' };
+		byte[] high = { (byte) 0xff, (byte) 0x80, 0x7f };
+		byte[] empty = {};
+		this.keyspace.set(nul, b("nul"));
+		this.keyspace.set(nulShort, b("short"));
+		this.keyspace.set(crlf, b("crlf"));
+		this.keyspace.set(high, b("high"));
+		this.keyspace.set(empty, b("empty"));
+
+		assertThat(this.keyspace.size()).isEqualTo(5);
+		assertThat(this.keyspace.get(new byte[] { 'a', 0, 'b' })).isEqualTo(b("nul"));
+		assertThat(this.keyspace.get(new byte[] { 'a' })).isEqualTo(b("short"));
+		assertThat(this.keyspace.get(new byte[] { 'a', 0 })).isNull();
+		assertThat(this.keyspace.get(new byte[] { 'a', '\r', '\n', 'b' })).isEqualTo(b("crlf"));
+		assertThat(this.keyspace.get(new byte[] { (byte) 0xff, (byte) 0x80, 0x7f })).isEqualTo(b("high"));
+		assertThat(this.keyspace.get(new byte[0])).isEqualTo(b("empty"));
+
+		List<String> seen = new ArrayList<>();
+		this.keyspace.forEachKey(k -> seen.add(hex(k)));
+		assertThat(seen).containsExactlyInAnyOrder("610062", "61", "610d0a62", "ff807f", "");
+	}
+
+	@Test
+	void binaryValuesAreStoredUnchanged() {
+		byte[] value = new byte[256];
+		for (int i = 0; i < value.length; i++) {
+			value[i] = (byte) i;
+		}
+		this.keyspace.set(b("k"), value);
+		assertThat(this.keyspace.get(b("k"))).isEqualTo(value);
+	}
+
+	@Test
+	void keyWithDeadlineLivesUntilTheDeadlineAndNotAtIt() {
+		this.keyspace.set(b("k"), b("v"), T0 + 1000);
+		this.now.set(T0 + 999);
+		assertThat(this.keyspace.get(b("k"))).isEqualTo(b("v"));
+		assertThat(this.keyspace.expireAt(b("k"))).isEqualTo(T0 + 1000);
+
+		this.now.set(T0 + 1000); // Redis: expired when deadline <= now
+		assertThat(this.keyspace.get(b("k"))).isNull();
+	}
+
+	@Test
+	void getOfExpiredKeyRemovesItAndCountsIt() {
+		this.keyspace.set(b("k"), b("v"), T0 + 10);
+		this.now.addAndGet(10);
+		assertThat(this.keyspace.size()).as("not reclaimed until touched").isEqualTo(1);
+		assertThat(this.keyspace.expiredKeys()).isZero();
+
+		assertThat(this.keyspace.get(b("k"))).isNull();
+		assertThat(this.keyspace.size()).isZero();
+		assertThat(this.keyspace.expiresCount()).isZero();
+		assertThat(this.keyspace.expiredKeys()).isEqualTo(1);
+
+		assertThat(this.keyspace.get(b("k"))).isNull();
+		assertThat(this.keyspace.expiredKeys()).as("a missing key is not expired twice").isEqualTo(1);
+	}
+
+	@Test
+	void existsOfExpiredKeyRemovesItAndCountsIt() {
+		this.keyspace.set(b("k"), b("v"), T0 + 10);
+		this.now.addAndGet(10);
+		assertThat(this.keyspace.exists(b("k"))).isFalse();
+		assertThat(this.keyspace.size()).isZero();
+		assertThat(this.keyspace.expiredKeys()).isEqualTo(1);
+	}
+
+	@Test
+	void expireAtReportsNoKeyNoDeadlineOrTheDeadline() {
+		assertThat(this.keyspace.expireAt(b("missing"))).isEqualTo(-2);
+		this.keyspace.set(b("plain"), b("v"));
+		assertThat(this.keyspace.expireAt(b("plain"))).isEqualTo(-1);
+		this.keyspace.set(b("ttl"), b("v"), T0 + 5000);
+		assertThat(this.keyspace.expireAt(b("ttl"))).isEqualTo(T0 + 5000);
+
+		this.now.set(T0 + 5000);
+		assertThat(this.keyspace.expireAt(b("ttl"))).isEqualTo(-2);
+		assertThat(this.keyspace.size()).as("expireAt reclaims lazily").isEqualTo(1);
+		assertThat(this.keyspace.expiredKeys()).isEqualTo(1);
+	}
+
+	@Test
+	void deleteOfExpiredKeyReportsNothingDeletedButCountsTheExpiry() {
+		this.keyspace.set(b("k"), b("v"), T0 + 10);
+		this.now.addAndGet(20);
+		assertThat(this.keyspace.delete(b("k"))).isFalse();
+		assertThat(this.keyspace.size()).isZero();
+		assertThat(this.keyspace.expiredKeys()).isEqualTo(1);
+	}
+
+	@Test
+	void deleteOfLiveKeyWithDeadlineIsNotAnExpiry() {
+		this.keyspace.set(b("k"), b("v"), T0 + 10);
+		assertThat(this.keyspace.delete(b("k"))).isTrue();
+		assertThat(this.keyspace.expiresCount()).isZero();
+		assertThat(this.keyspace.expiredKeys()).isZero();
+	}
+
+	@Test
+	void plainSetClearsTheDeadline() {
+		this.keyspace.set(b("k"), b("v1"), T0 + 10);
+		this.keyspace.set(b("k"), b("v2"));
+		assertThat(this.keyspace.expireAt(b("k"))).isEqualTo(-1);
+		assertThat(this.keyspace.expiresCount()).isZero();
+
+		this.now.addAndGet(1000);
+		assertThat(this.keyspace.get(b("k"))).isEqualTo(b("v2"));
+		assertThat(this.keyspace.expireDue(100)).as("the old heap entry is stale").isZero();
+		assertThat(this.keyspace.get(b("k"))).isEqualTo(b("v2"));
+	}
+
+	@Test
+	void setKeepTtlKeepsALiveDeadline() {
+		this.keyspace.set(b("k"), b("v1"), T0 + 1000);
+		this.now.addAndGet(500);
+		this.keyspace.setKeepTtl(b("k"), b("v2"));
+		assertThat(this.keyspace.get(b("k"))).isEqualTo(b("v2"));
+		assertThat(this.keyspace.expireAt(b("k"))).isEqualTo(T0 + 1000);
+
+		this.now.set(T0 + 1000);
+		assertThat(this.keyspace.get(b("k"))).isNull();
+	}
+
+	@Test
+	void setKeepTtlDoesNotResurrectAnExpiredDeadline() {
+		this.keyspace.set(b("k"), b("v1"), T0 + 10);
+		this.now.addAndGet(10);
+		this.keyspace.setKeepTtl(b("k"), b("v2"));
+		assertThat(this.keyspace.expiredKeys()).as("the old key expired first").isEqualTo(1);
+		assertThat(this.keyspace.get(b("k"))).isEqualTo(b("v2"));
+		assertThat(this.keyspace.expireAt(b("k"))).isEqualTo(-1);
+
+		this.now.addAndGet(1_000_000);
+		assertThat(this.keyspace.expireDue(100)).isZero();
+		assertThat(this.keyspace.get(b("k"))).isEqualTo(b("v2"));
+	}
+
+	@Test
+	void setKeepTtlOnKeyWithoutDeadlineOrMissingKey() {
+		this.keyspace.setKeepTtl(b("new"), b("v"));
+		assertThat(this.keyspace.expireAt(b("new"))).isEqualTo(-1);
+		this.keyspace.set(b("plain"), b("v"));
+		this.keyspace.setKeepTtl(b("plain"), b("v2"));
+		assertThat(this.keyspace.expireAt(b("plain"))).isEqualTo(-1);
+		assertThat(this.keyspace.get(b("plain"))).isEqualTo(b("v2"));
+	}
+
+	@Test
+	void setExpireAtOnlyOnExistingKeys() {
+		assertThat(this.keyspace.setExpireAt(b("missing"), T0 + 10)).isFalse();
+		assertThat(this.keyspace.size()).isZero();
+		assertThat(this.keyspace.expiresCount()).isZero();
+
+		this.keyspace.set(b("k"), b("v"));
+		assertThat(this.keyspace.setExpireAt(b("k"), T0 + 10)).isTrue();
+		assertThat(this.keyspace.expireAt(b("k"))).isEqualTo(T0 + 10);
+		assertThat(this.keyspace.setExpireAt(b("k"), T0 + 20)).isTrue();
+		assertThat(this.keyspace.expireAt(b("k"))).isEqualTo(T0 + 20);
+
+		this.now.set(T0 + 15);
+		assertThat(this.keyspace.expireDue(100)).as("the superseded deadline reclaims nothing").isZero();
+		assertThat(this.keyspace.exists(b("k"))).isTrue();
+		this.now.set(T0 + 20);
+		assertThat(this.keyspace.expireDue(100)).isEqualTo(1);
+		assertThat(this.keyspace.size()).isZero();
+	}
+
+	@Test
+	void setExpireAtOnExpiredKeyFails() {
+		this.keyspace.set(b("k"), b("v"), T0 + 10);
+		this.now.addAndGet(10);
+		assertThat(this.keyspace.setExpireAt(b("k"), T0 + 100_000)).isFalse();
+		assertThat(this.keyspace.exists(b("k"))).isFalse();
+	}
+
+	@Test
+	void persistRemovesTheDeadline() {
+		assertThat(this.keyspace.persist(b("missing"))).isFalse();
+		this.keyspace.set(b("plain"), b("v"));
+		assertThat(this.keyspace.persist(b("plain"))).as("no deadline to remove").isFalse();
+
+		this.keyspace.set(b("k"), b("v"), T0 + 10);
+		assertThat(this.keyspace.persist(b("k"))).isTrue();
+		assertThat(this.keyspace.expireAt(b("k"))).isEqualTo(-1);
+		assertThat(this.keyspace.persist(b("k"))).isFalse();
+
+		this.now.addAndGet(1000);
+		assertThat(this.keyspace.expireDue(100)).isZero();
+		assertThat(this.keyspace.get(b("k"))).isEqualTo(b("v"));
+	}
+
+	@Test
+	void persistOfExpiredKeyFails() {
+		this.keyspace.set(b("k"), b("v"), T0 + 10);
+		this.now.addAndGet(10);
+		assertThat(this.keyspace.persist(b("k"))).isFalse();
+		assertThat(this.keyspace.size()).isZero();
+	}
+
+	@Test
+	void sizeCountsExpiredKeysNotYetReclaimedLikeDbsize() {
+		this.keyspace.set(b("a"), b("v"), T0 + 10);
+		this.keyspace.set(b("b"), b("v"), T0 + 20);
+		this.keyspace.set(b("c"), b("v"));
+		this.now.set(T0 + 100);
+		assertThat(this.keyspace.size()).isEqualTo(3);
+		assertThat(this.keyspace.expiresCount()).isEqualTo(2);
+		this.keyspace.get(b("a"));
+		assertThat(this.keyspace.size()).isEqualTo(2);
+		assertThat(this.keyspace.expiresCount()).isEqualTo(1);
+	}
+
+	@Test
+	void forEachKeySkipsExpiredKeysWithoutReclaimingThem() {
+		this.keyspace.set(b("live"), b("v"), T0 + 100);
+		this.keyspace.set(b("dead"), b("v"), T0 + 10);
+		this.keyspace.set(b("plain"), b("v"));
+		this.now.set(T0 + 50);
+
+		List<String> seen = new ArrayList<>();
+		this.keyspace.forEachKey(k -> seen.add(new String(k, StandardCharsets.ISO_8859_1)));
+		assertThat(seen).containsExactlyInAnyOrder("live", "plain");
+		assertThat(this.keyspace.size()).isEqualTo(3);
+		assertThat(this.keyspace.expiredKeys()).isZero();
+	}
+
+	@Test
+	void expireDueReclaimsInDeadlineOrderUpToTheLimit() {
+		// Inserted out of order: the heap, not insertion order, decides.
+		this.keyspace.set(b("k3"), b("v"), T0 + 30);
+		this.keyspace.set(b("k1"), b("v"), T0 + 10);
+		this.keyspace.set(b("k5"), b("v"), T0 + 50);
+		this.keyspace.set(b("k2"), b("v"), T0 + 20);
+		this.keyspace.set(b("k4"), b("v"), T0 + 40);
+		this.keyspace.set(b("forever"), b("v"));
+		this.now.set(T0 + 45);
+
+		assertThat(this.keyspace.expireDue(2)).isEqualTo(2);
+		assertThat(this.keyspace.size()).as("k3 and k4 are due but over the limit").isEqualTo(4);
+		assertThat(keysSeenAt(T0)).containsExactlyInAnyOrder("k3", "k4", "k5", "forever");
+
+		assertThat(this.keyspace.expireDue(1)).isEqualTo(1);
+		assertThat(this.keyspace.size()).isEqualTo(3);
+		assertThat(keysSeenAt(T0)).as("k3 went before k4").containsExactlyInAnyOrder("k4", "k5", "forever");
+
+		assertThat(this.keyspace.expireDue(100)).as("k4 is due, k5 is not").isEqualTo(1);
+		assertThat(this.keyspace.size()).isEqualTo(2);
+		assertThat(this.keyspace.get(b("k5"))).isEqualTo(b("v"));
+		assertThat(this.keyspace.expiredKeys()).isEqualTo(4);
+	}
+
+	@Test
+	void expireDueTakesTheEarliestDeadlinesFirst() {
+		for (int i = 0; i < 100; i++) {
+			this.keyspace.set(b("k" + i), b("v"), T0 + 1000 - i); // k99 is due first, k0 last
+		}
+		this.now.set(T0 + 2000);
+		assertThat(this.keyspace.expireDue(60)).isEqualTo(60);
+		assertThat(this.keyspace.size()).isEqualTo(40);
+		List<String> expected = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			expected.add("k" + i);
+		}
+		assertThat(keysSeenAt(T0)).containsExactlyInAnyOrderElementsOf(expected);
+	}
+
+	@Test
+	void expireDueWithZeroLimitDoesNothing() {
+		this.keyspace.set(b("k"), b("v"), T0 + 1);
+		this.now.addAndGet(10);
+		assertThat(this.keyspace.expireDue(0)).isZero();
+		assertThat(this.keyspace.size()).isEqualTo(1);
+	}
+
+	@Test
+	void repeatedTtlChangesOnOneKeyKeepTheHeapBounded() {
+		this.keyspace.set(b("k"), b("v"));
+		for (int i = 1; i <= 100_000; i++) {
+			this.keyspace.setExpireAt(b("k"), T0 + 1_000_000 + i);
+		}
+		assertThat(this.keyspace.deadlineHeapSize()).isLessThan(5_000);
+		assertThat(this.keyspace.expireAt(b("k"))).isEqualTo(T0 + 1_100_000);
+
+		this.now.set(T0 + 1_099_999);
+		assertThat(this.keyspace.expireDue(Integer.MAX_VALUE)).as("only the last deadline counts").isZero();
+		assertThat(this.keyspace.exists(b("k"))).isTrue();
+		this.now.set(T0 + 1_100_000);
+		assertThat(this.keyspace.expireDue(Integer.MAX_VALUE)).isEqualTo(1);
+		assertThat(this.keyspace.size()).isZero();
+	}
+
+	@Test
+	void repeatedSetWithTtlThenPlainSetKeepsTheHeapBounded() {
+		for (int i = 0; i < 100_000; i++) {
+			this.keyspace.set(b("k"), b("v"), T0 + 1_000_000);
+			this.keyspace.set(b("k"), b("v"));
+		}
+		assertThat(this.keyspace.deadlineHeapSize()).isLessThan(5_000);
+		this.now.set(T0 + 2_000_000);
+		assertThat(this.keyspace.expireDue(Integer.MAX_VALUE)).isZero();
+		assertThat(this.keyspace.get(b("k"))).isEqualTo(b("v"));
+	}
+
+	@Test
+	void staleEntriesAreDroppedWhileManyKeysKeepLiveDeadlines() {
+		for (int i = 0; i < 10_000; i++) {
+			this.keyspace.set(b("k" + i), b("v"), T0 + 1000 + i);
+		}
+		for (int round = 0; round < 10; round++) {
+			for (int i = 0; i < 10_000; i++) {
+				this.keyspace.setExpireAt(b("k" + i), T0 + 100_000 + round * 10_000 + i);
+			}
+		}
+		assertThat(this.keyspace.deadlineHeapSize()).isLessThanOrEqualTo(2 * 10_000 + 1024 + 1);
+		this.now.set(T0 + 100_000 + 9 * 10_000 + 4_999);
+		assertThat(this.keyspace.expireDue(Integer.MAX_VALUE)).isEqualTo(5_000);
+		assertThat(this.keyspace.size()).isEqualTo(5_000);
+	}
+
+	@Test
+	void clearEmptiesEverythingButKeepsTheExpiredCounter() {
+		this.keyspace.set(b("a"), b("v"), T0 + 10);
+		this.keyspace.set(b("b"), b("v"), T0 + 1000);
+		this.keyspace.set(b("c"), b("v"));
+		this.now.addAndGet(10);
+		this.keyspace.get(b("a"));
+		this.keyspace.clear();
+		assertThat(this.keyspace.size()).isZero();
+		assertThat(this.keyspace.expiresCount()).isZero();
+		assertThat(this.keyspace.deadlineHeapSize()).isZero();
+		assertThat(this.keyspace.expiredKeys()).isEqualTo(1);
+		this.now.addAndGet(10_000);
+		assertThat(this.keyspace.expireDue(100)).isZero();
+	}
+
+	/**
+	 * The keys still stored, seen through forEachKey at an earlier time when none had expired yet;
+	 * the clock is put back afterwards. Neither call reclaims anything, so this only observes.
+	 */
+	private List<String> keysSeenAt(long time) {
+		long saved = this.now.getAndSet(time);
+		List<String> keys = new ArrayList<>();
+		this.keyspace.forEachKey(k -> keys.add(new String(k, StandardCharsets.ISO_8859_1)));
+		this.now.set(saved);
+		return keys;
+	}
+
+	private static byte[] b(String s) {
+		return s.getBytes(StandardCharsets.ISO_8859_1);
+	}
+
+	private static String hex(byte[] bytes) {
+		StringBuilder sb = new StringBuilder();
+		for (byte x : bytes) {
+			sb.append(String.format("%02x", x & 0xff));
+		}
+		return sb.toString();
+	}
+
+}
