@@ -12,6 +12,9 @@ import org.springframework.context.SmartLifecycle;
  */
 public final class ActiveExpiryCycle implements SmartLifecycle {
 
+	private static final org.apache.commons.logging.Log LOGGER =
+			org.apache.commons.logging.LogFactory.getLog(ActiveExpiryCycle.class);
+
 	private static final int KEYS_PER_SLICE = 500;
 
 	private static final int SLICES_PER_TICK = 200;
@@ -50,23 +53,38 @@ public final class ActiveExpiryCycle implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	public synchronized void start() {
+		if (this.scheduler != null) {
+			return;
+		}
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
 			Thread t = new Thread(r, "kvserver-expiry");
 			t.setDaemon(true);
 			return t;
 		});
-		this.scheduler.scheduleWithFixedDelay(this::runOnce, this.periodMillis, this.periodMillis, TimeUnit.MILLISECONDS);
+		this.scheduler.scheduleWithFixedDelay(this::runSafely, this.periodMillis, this.periodMillis, TimeUnit.MILLISECONDS);
+	}
+
+	/** A scheduled task that throws is never run again; one bad pass must not end expiry for good. */
+	private void runSafely() {
+		try {
+			runOnce();
+		}
+		catch (RuntimeException | Error e) {
+			LOGGER.error("active expiry cycle failed; retrying next period", e);
+		}
 	}
 
 	@Override
-	public void stop() {
-		this.scheduler.shutdownNow();
-		this.scheduler = null;
+	public synchronized void stop() {
+		if (this.scheduler != null) {
+			this.scheduler.shutdownNow();
+			this.scheduler = null;
+		}
 	}
 
 	@Override
-	public boolean isRunning() {
+	public synchronized boolean isRunning() {
 		return this.scheduler != null;
 	}
 
