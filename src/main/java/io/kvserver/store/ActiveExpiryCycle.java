@@ -70,7 +70,7 @@ public final class ActiveExpiryCycle implements SmartLifecycle {
 		try {
 			runOnce();
 		}
-		catch (RuntimeException | Error e) {
+		catch (RuntimeException e) {
 			LOGGER.error("active expiry cycle failed; retrying next period", e);
 		}
 	}
