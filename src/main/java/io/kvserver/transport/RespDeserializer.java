@@ -18,7 +18,7 @@ final class RespDeserializer implements Deserializer<RequestBatch> {
 	@Override
 	public RequestBatch deserialize(InputStream in) throws IOException {
 		if (!(in instanceof DecodingInputStream decoding)) {
-			throw new IllegalStateException("connections must be created by DecodingConnectionSupport");
+			throw new IllegalStateException("connections must be RespNetConnection or RespNioConnection (see DecodingConnectionSupport)");
 		}
 		RequestBatch batch;
 		try {

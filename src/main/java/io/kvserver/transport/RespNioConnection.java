@@ -1,0 +1,51 @@
+package io.kvserver.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.SocketChannel;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.serializer.Serializer;
+import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessagingException;
+
+import io.kvserver.protocol.ProtocolLimits;
+
+/**
+ * Spring Integration's NIO connection, with its input stream carrying the connection's decoder
+ * and replies written straight to the channel, for the reason given in {@link RespNetConnection}.
+ */
+final class RespNioConnection extends TcpNioConnection {
+
+	private final ProtocolLimits limits;
+
+	private DecodingInputStream input;
+
+	RespNioConnection(SocketChannel channel, boolean server, boolean lookupHost, ApplicationEventPublisher publisher,
+			String factoryName, ProtocolLimits limits) {
+		super(channel, server, lookupHost, publisher, factoryName);
+		this.limits = limits;
+	}
+
+	@Override
+	protected InputStream inputStream() {
+		if (this.input == null) {
+			this.input = new DecodingInputStream(super.inputStream(), this.limits);
+		}
+		return this.input;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public void send(Message<?> message) {
+		try {
+			((Serializer<Object>) getSerializer()).serialize(message.getPayload(), getChannelOutputStream());
+		}
+		catch (IOException ex) {
+			closeConnection(true);
+			throw new MessagingException(message, "Send Failed", ex);
+		}
+	}
+
+}
