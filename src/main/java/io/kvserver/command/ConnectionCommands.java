@@ -46,7 +46,9 @@ public final class ConnectionCommands implements CommandFamily {
 	private void select(Session session, byte[][] argv, ReplyWriter out) {
 		long index = Args.parseLong(argv[1]);
 		if (index < Integer.MIN_VALUE || index > Integer.MAX_VALUE) {
-			throw new CommandException(CommandException.NOT_AN_INTEGER);
+			// Redis's getIntFromObjectOrReply names the int range rather than "not an integer"
+			throw new CommandException("ERR value is out of range, value must between " + Integer.MIN_VALUE + " and "
+					+ Integer.MAX_VALUE);
 		}
 		if (index < 0 || index >= this.databaseCount) {
 			throw new CommandException("ERR DB index is out of range");
