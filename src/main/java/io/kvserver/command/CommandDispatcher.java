@@ -76,7 +76,9 @@ public final class CommandDispatcher {
 	private static String unknownCommand(byte[][] argv) {
 		StringBuilder args = new StringBuilder();
 		for (int i = 1; i < argv.length && args.length() < 128; i++) {
-			args.append('\'').append(truncate(text(argv[i]), 128 - args.length())).append("' ");
+			// Redis's '%.*s' takes the room left before the opening quote is added
+			int room = 128 - args.length();
+			args.append('\'').append(truncate(text(argv[i]), room)).append("' ");
 		}
 		return "ERR unknown command '" + truncate(text(argv[0]), 128) + "', with args beginning with: " + args;
 	}
