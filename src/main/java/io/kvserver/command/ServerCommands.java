@@ -218,7 +218,7 @@ public final class ServerCommands implements CommandFamily {
 		for (int i = 2; i < argv.length; i++) {
 			CommandSpec spec = this.table.lookup(argv[i]);
 			if (spec == null) {
-				out.nullArray();
+				out.nullBulk(); // Redis's addReplyNull: $-1 in RESP2, not a null array
 			}
 			else {
 				writeInfo(spec, out);
