@@ -74,10 +74,10 @@ class RedisCompatibilityIT extends KvServerIntegrationTest {
 	}
 
 	private void play(Scenario scenario) {
-		flushAll(RawConnection.open(redis.host(), redis.port()));
+		flushAll(redis.connect());
 		flushAll(connect());
 		List<String> differences = new ArrayList<>();
-		try (RawConnection reference = RawConnection.open(redis.host(), redis.port()); RawConnection ours = connect()) {
+		try (RawConnection reference = redis.connect(); RawConnection ours = connect()) {
 			Player redisSide = new Player(reference);
 			Player kvSide = new Player(ours);
 			for (Step step : scenario.steps()) {

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
+import io.kvserver.support.RawConnection;
+
 /**
  * A real {@code redis-server} child process on a free loopback port, as the reference that
  * kvserver is compared against. It persists nothing ({@code --save '' --appendonly no}) and works
@@ -148,7 +150,12 @@ public final class RedisServerProcess implements AutoCloseable {
 		return this.port;
 	}
 
-	/** The server's own idea of its version, from INFO server (e.g. "7.0.15"). */
+	/** A raw connection to this server, as {@code KvServerIntegrationTest.connect()} gives one to kvserver. */
+	public RawConnection connect() {
+		return RawConnection.open(host(), this.port);
+	}
+
+		/** The server's own idea of its version, from INFO server (e.g. "7.0.15"). */
 	public String version() {
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
 			socket.setSoTimeout(5_000);
