@@ -1,0 +1,190 @@
+package io.kvserver.compat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import io.kvserver.support.RawConnection;
+
+/**
+ * Reads what a server answers to one step, keeping every byte it got even when the reply is cut
+ * short, so a mismatch shows exactly what each server sent and how its stream ended.
+ */
+final class ReplyReader {
+
+	/** How a read ended: normally, or with the server gone or silent. */
+	enum End {
+		COMPLETE, CLOSED, TIMEOUT, RESET
+	}
+
+	record Outcome(byte[] bytes, End end) {
+
+		String show() {
+			String shown = ByteEscapes.show(this.bytes);
+			return switch (this.end) {
+				case COMPLETE -> shown;
+				case CLOSED -> shown + " <connection closed by server>";
+				case TIMEOUT -> shown + " <no more bytes before the read timeout>";
+				case RESET -> shown + " <connection reset>";
+			};
+		}
+
+	}
+
+	private final RawConnection connection;
+
+	private final ByteArrayOutputStream got = new ByteArrayOutputStream();
+
+	ReplyReader(RawConnection connection) {
+		this.connection = connection;
+	}
+
+	/** Reads {@code count} complete replies. */
+	Outcome replies(int count) {
+		this.got.reset();
+		try {
+			for (int i = 0; i < count; i++) {
+				reply();
+			}
+			return new Outcome(this.got.toByteArray(), End.COMPLETE);
+		}
+		catch (EndOfStream ex) {
+			return new Outcome(this.got.toByteArray(), End.CLOSED);
+		}
+		catch (UncheckedIOException ex) {
+			return new Outcome(this.got.toByteArray(), endFor(ex));
+		}
+	}
+
+	/** Reads everything up to the server closing the connection. */
+	Outcome untilClosed() {
+		this.got.reset();
+		try {
+			while (true) {
+				next();
+			}
+		}
+		catch (EndOfStream ex) {
+			return new Outcome(this.got.toByteArray(), End.CLOSED);
+		}
+		catch (UncheckedIOException ex) {
+			return new Outcome(this.got.toByteArray(), endFor(ex));
+		}
+	}
+
+	/**
+	 * The raw elements (each with its own header) of a flat RESP2 array reply, or null if the
+	 * reply is anything else: a nested array, a null array, not an array at all, or cut short.
+	 */
+	static List<byte[]> arrayElements(byte[] reply) {
+		int lineEnd = lineEnd(reply, 0);
+		if (reply.length == 0 || reply[0] != '*' || lineEnd < 0) {
+			return null;
+		}
+		int count = Integer.parseInt(new String(reply, 1, lineEnd - 1, StandardCharsets.US_ASCII));
+		if (count < 0) {
+			return null;
+		}
+		List<byte[]> elements = new ArrayList<>(count);
+		int p = lineEnd + 2;
+		for (int i = 0; i < count; i++) {
+			int end = lineEnd(reply, p);
+			if (end < 0 || reply[p] == '*') {
+				return null;
+			}
+			if (reply[p] == '$') {
+				int length = Integer.parseInt(new String(reply, p + 1, end - p - 1, StandardCharsets.US_ASCII));
+				end = length < 0 ? end : end + 2 + length;
+			}
+			int next = end + 2;
+			if (next > reply.length) {
+				return null;
+			}
+			elements.add(Arrays.copyOfRange(reply, p, next));
+			p = next;
+		}
+		return p == reply.length ? elements : null;
+	}
+
+	private static int lineEnd(byte[] bytes, int from) {
+		for (int i = from; i + 1 < bytes.length; i++) {
+			if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	/** One reply, RESP2 or RESP3, so that a connection switched by HELLO 3 is still read reply by reply. */
+	private void reply() {
+		String line = line();
+		switch (line.charAt(0)) {
+			case '$', '=', '!' -> {
+				int length = Integer.parseInt(line.substring(1));
+				if (length >= 0) {
+					bytes(length + 2);
+				}
+			}
+			case '*', '~', '>' -> elements(line, 1);
+			case '%', '|' -> elements(line, 2);
+			default -> {
+				// + - : _ # , ( and anything unknown are one line
+			}
+		}
+		if (line.charAt(0) == '|') {
+			reply(); // an attribute precedes the reply it describes
+		}
+	}
+
+	private void elements(String header, int perEntry) {
+		int count = Integer.parseInt(header.substring(1));
+		for (int i = 0; i < count * perEntry; i++) {
+			reply();
+		}
+	}
+
+	private String line() {
+		StringBuilder line = new StringBuilder();
+		while (true) {
+			int b = next();
+			if (b == '\n' && !line.isEmpty() && line.charAt(line.length() - 1) == '\r') {
+				return line.substring(0, line.length() - 1);
+			}
+			line.append((char) b);
+		}
+	}
+
+	private int next() {
+		byte[] one = this.connection.readBytes(1);
+		if (one.length == 0) {
+			throw new EndOfStream();
+		}
+		this.got.write(one[0]);
+		return one[0] & 0xff;
+	}
+
+	private void bytes(int n) {
+		byte[] some = this.connection.readBytes(n);
+		this.got.writeBytes(some);
+		if (some.length < n) {
+			throw new EndOfStream();
+		}
+	}
+
+	private static End endFor(UncheckedIOException ex) {
+		return ex.getCause() instanceof SocketTimeoutException ? End.TIMEOUT : End.RESET;
+	}
+
+	private static final class EndOfStream extends RuntimeException {
+
+		EndOfStream() {
+			super(null, null, false, false);
+		}
+
+	}
+
+}

@@ -1,0 +1,100 @@
+package io.kvserver.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.kvserver.compat.Scenario.Read;
+import io.kvserver.compat.Scenario.Step;
+
+/** The scenario format itself: a wrong byte here would make the differential test compare the wrong thing. */
+class ScenarioTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void everyLineKindBecomesTheBytesItDescribes() throws IOException {
+		List<Scenario> scenarios = parse("""
+				# comment
+				=== first
+				SET a "b c"
+				raw: *1\\r\\n$4\\r\\nPING\\r\\n
+				raw/2: PING\\r\\nPING\\r\\n
+				raw/0: \\{3:ab}\\x00
+				resp: SET a\\0b ""
+				type: INFO
+				unordered: KEYS *
+
+				=== second
+				raw/close: *abc\\r\\n
+				""");
+		assertThat(scenarios).extracting(Scenario::name).containsExactly("first", "second");
+		List<Step> steps = scenarios.get(0).steps();
+		assertThat(text(steps.get(0))).isEqualTo("SET a \"b c\"\r\n");
+		assertThat(text(steps.get(1))).isEqualTo("*1\r\n$4\r\nPING\r\n");
+		assertThat(steps.get(2).replies()).isEqualTo(2);
+		assertThat(text(steps.get(3))).isEqualTo("ababab\0");
+		assertThat(steps.get(3).replies()).isZero();
+		assertThat(text(steps.get(4))).isEqualTo("*3\r\n$3\r\nSET\r\n$3\r\na\0b\r\n$0\r\n\r\n");
+		assertThat(steps.get(5).read()).isEqualTo(Read.TYPE_ONLY);
+		assertThat(text(steps.get(5))).isEqualTo("INFO\r\n");
+		assertThat(steps.get(6).read()).isEqualTo(Read.UNORDERED);
+		assertThat(scenarios.get(1).steps().get(0).read()).isEqualTo(Read.UNTIL_CLOSED);
+	}
+
+	@Test
+	void malformedFilesAreRejectedWithTheirLine() {
+		assertThatIllegalArgumentException().isThrownBy(() -> parse("PING\n")).withMessageContaining(":1:");
+		assertThatIllegalArgumentException().isThrownBy(() -> parse("=== a\nraw/close: x\nPING\n"))
+			.withMessageContaining(":3:");
+		assertThatIllegalArgumentException().isThrownBy(() -> parse("=== a\nraw: \\q\n")).withMessageContaining("\\q");
+		assertThatIllegalArgumentException().isThrownBy(() -> parse("=== empty\n=== b\nPING\n"))
+			.withMessageContaining("no requests");
+	}
+
+	@Test
+	void escapedBytesShowAsTheyWereWritten() {
+		byte[] bytes = ByteEscapes.decode("a\\r\\n\\0\\xff\\\\\\\"");
+		assertThat(bytes).containsExactly('a', '\r', '\n', 0, 0xff, '\\', '"');
+		assertThat(ByteEscapes.show(bytes)).isEqualTo("a\\r\\n\\x00\\xff\\\\\\\"");
+		assertThat(ByteEscapes.show(new byte[700], 2)).isEqualTo("\\x00\\x00...(700 bytes in all)");
+	}
+
+	@Test
+	void flatArraysSplitIntoElementsAndAnythingElseDoesNot() {
+		assertThat(ReplyReader.arrayElements(latin1("*3\r\n$1\r\nb\r\n$-1\r\n:5\r\n")))
+			.extracting(ScenarioTest::text)
+			.containsExactly("$1\r\nb\r\n", "$-1\r\n", ":5\r\n");
+		assertThat(ReplyReader.arrayElements(latin1("*1\r\n*0\r\n"))).isNull();
+		assertThat(ReplyReader.arrayElements(latin1("*2\r\n$1\r\nb\r\n"))).isNull();
+		assertThat(ReplyReader.arrayElements(latin1("$1\r\nb\r\n"))).isNull();
+	}
+
+	private List<Scenario> parse(String content) throws IOException {
+		Path file = this.dir.resolve("s.txt");
+		Files.writeString(file, content, StandardCharsets.ISO_8859_1);
+		return Scenario.parse(file);
+	}
+
+	private static String text(Step step) {
+		return text(step.request());
+	}
+
+	private static String text(byte[] bytes) {
+		return new String(bytes, StandardCharsets.ISO_8859_1);
+	}
+
+	private static byte[] latin1(String s) {
+		return s.getBytes(StandardCharsets.ISO_8859_1);
+	}
+
+}
