@@ -62,7 +62,7 @@ for round in $(seq 1 "$ROUNDS"); do
     for t in "${targets[@]}"; do
       # shellcheck disable=SC2086
       redis-benchmark -p "${t#*:}" -n "$REQUESTS" -r 100000 --csv $args 2>/dev/null \
-        | awk -F'","' -v target="${t%%:*}" -v wl="$name" 'NR>1 { gsub(/"/, ""); print wl "|" $1 "|" target "|" $2 "|" $5 "|" $7 }' \
+        | awk -F',' -v target="${t%%:*}" -v wl="$name" 'NR>1 { gsub(/"/, ""); print wl "|" $1 "|" target "|" $2 "|" $5 "|" $7 }' \
         >>"$results"
     done
   done
