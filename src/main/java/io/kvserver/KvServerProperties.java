@@ -11,6 +11,9 @@ import org.springframework.util.unit.DataSize;
  * @param port RESP port; 0 picks a free one
  * @param databases number of databases, as Redis's {@code databases}
  * @param transport which Spring Integration connection factory serves clients: {@code net} (blocking I/O on virtual threads) or {@code nio}
+ * @param connectionThreads which threads read connections with the {@code net} transport: {@code virtual}
+ * (one virtual thread per connection, scales to many thousands) or {@code platform} (one OS thread per
+ * connection: less scheduling overhead per request, more memory per connection)
  * @param protoMaxBulkLen largest bulk argument a client may send
  * @param clientQueryBufferLimit most bytes one unfinished command may hold
  * @param expiryPeriodMillis how often the active expiry cycle runs
@@ -21,6 +24,7 @@ public record KvServerProperties(
 		@DefaultValue("6379") int port,
 		@DefaultValue("16") int databases,
 		@DefaultValue("net") String transport,
+		@DefaultValue("virtual") String connectionThreads,
 		@DefaultValue("512MB") DataSize protoMaxBulkLen,
 		@DefaultValue("1GB") DataSize clientQueryBufferLimit,
 		@DefaultValue("100") long expiryPeriodMillis) {

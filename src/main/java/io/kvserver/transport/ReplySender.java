@@ -3,6 +3,7 @@ package io.kvserver.transport;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.outbound.TcpSendingMessageHandler;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.support.management.metrics.MetricsCaptor;
 import org.springframework.messaging.Message;
 
 import io.kvserver.protocol.ReplyWriter;
@@ -12,6 +13,11 @@ import io.kvserver.protocol.ReplyWriter;
  * connection if a reply asked for it (QUIT, a protocol error), after the bytes are out.
  */
 final class ReplySender extends TcpSendingMessageHandler {
+
+	@Override
+	public void registerMetricsCaptor(MetricsCaptor captor) {
+		// unmetered like the channels around it (see UnmeteredDirectChannel)
+	}
 
 	@Override
 	public void handleMessageInternal(Message<?> message) {

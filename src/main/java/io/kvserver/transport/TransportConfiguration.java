@@ -8,7 +8,9 @@ import org.springframework.integration.ip.tcp.inbound.TcpReceivingChannelAdapter
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
+import org.springframework.integration.support.IdGenerators;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.util.IdGenerator;
 
 import io.kvserver.KvServerProperties;
 import io.kvserver.command.KvService;
@@ -43,23 +45,33 @@ public class TransportConfiguration {
 		factory.setLocalAddress(properties.bind());
 		factory.setDeserializer(new RespDeserializer());
 		factory.setSerializer(new ReplySerializer());
+		factory.setMapper(new ConnectionMessageMapper());
 		factory.setSoTcpNoDelay(true);
 		factory.setBacklog(4096);
 		factory.setLookupHost(false);
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("kvserver-conn-");
-		executor.setVirtualThreads(true);
+		executor.setVirtualThreads(!"platform".equalsIgnoreCase(properties.connectionThreads()));
 		factory.setTaskExecutor(executor);
 		return factory;
 	}
 
 	@Bean
 	MessageChannel kvRequests() {
-		return new DirectChannel();
+		return new UnmeteredDirectChannel();
 	}
 
 	@Bean
 	MessageChannel kvReplies() {
-		return new DirectChannel();
+		return new UnmeteredDirectChannel();
+	}
+
+	/**
+	 * Message ids from a counter instead of random UUIDs: nothing here persists or correlates
+	 * messages by id, and SecureRandom-backed ids showed in profiles.
+	 */
+	@Bean
+	IdGenerator messageIdGenerator() {
+		return new IdGenerators.SimpleIncrementingIdGenerator();
 	}
 
 	@Bean
