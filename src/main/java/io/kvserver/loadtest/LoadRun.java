@@ -85,7 +85,7 @@ final class LoadRun {
 				}
 				try {
 					for (int i = 0; i < depth; i++) {
-						workload.next(connection);
+						connection.command(workload.next());
 					}
 					long sent = System.nanoTime();
 					connection.flush();

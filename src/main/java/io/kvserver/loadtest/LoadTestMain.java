@@ -2,6 +2,7 @@ package io.kvserver.loadtest;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
  * localhost:6379, one minute each, 80% {@code GET count} / 20% {@code SET count <n>}, 0-100 ms
  * think time.
  */
-@Command(name = "loadtest", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+@Command(name = "loadtest", sortOptions = false, usageHelpWidth = 110,
 		description = { "Loads a Redis-compatible server over many concurrent RESP connections and reports "
 				+ "ops/s, errors and latency percentiles per connection count; writes CSV, JSON and a PNG chart." })
 public final class LoadTestMain implements Callable<Integer> {
@@ -106,6 +107,9 @@ public final class LoadTestMain implements Callable<Integer> {
 			description = "Pause after a failed connect before the next try (default: ${DEFAULT-VALUE}).")
 	private Duration reconnectDelay;
 
+	@Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help and exit.")
+	private boolean help;
+
 	@Option(names = "--progress", defaultValue = "5s", converter = DurationConverter.class,
 			description = "Interval of the progress line on stderr (default: ${DEFAULT-VALUE}).")
 	private Duration progress;
@@ -124,12 +128,14 @@ public final class LoadTestMain implements Callable<Integer> {
 	}
 
 	public static void main(String[] args) {
-		System.setProperty("java.awt.headless", "true");
 		System.exit(commandLine(new LoadTestMain()).execute(args));
 	}
 
+	/** Help and usage errors go to the same streams as the results and the progress lines. */
 	static CommandLine commandLine(LoadTestMain main) {
-		return new CommandLine(main).setCaseInsensitiveEnumValuesAllowed(true);
+		return new CommandLine(main).setCaseInsensitiveEnumValuesAllowed(true)
+			.setOut(new PrintWriter(main.stdout, true))
+			.setErr(new PrintWriter(main.stderr, true));
 	}
 
 	@Override

@@ -28,6 +28,13 @@ final class SweepChart {
 
 	private static final int HEIGHT = 450;
 
+	static {
+		// Off-screen drawing only: never look for a display, even where DISPLAY happens to be set.
+		if (System.getProperty("java.awt.headless") == null) {
+			System.setProperty("java.awt.headless", "true");
+		}
+	}
+
 	private SweepChart() {
 	}
 

@@ -37,15 +37,13 @@ final class Workload {
 		}
 	}
 
-	/** Queues the next operation on the connection. */
-	void next(RespConnection connection) {
+	/** The next operation's arguments: GET key, or SET key value. */
+	byte[][] next() {
 		byte[] key = key();
 		if (this.random.nextDouble() < this.settings.getRatio()) {
-			connection.command(GET, key);
+			return new byte[][] { GET, key };
 		}
-		else {
-			connection.command(SET, key, value());
-		}
+		return new byte[][] { SET, key, value() };
 	}
 
 	/** How long to wait before the next operation: uniform in the think-time range, 0 unless sustained. */
