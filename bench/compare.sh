@@ -7,7 +7,7 @@
 # Prints a Markdown table of the medians over ROUNDS rounds (ops/s, p50, p99, kvserver/redis) and
 # keeps it, the raw results and each sweep's CSV/JSON/PNG in OUT.
 #
-#   bench/compare.sh                                  # defaults below: about 7 minutes on 2 cores
+#   bench/compare.sh                                  # the defaults below are sized to finish within 10 minutes
 #   ROUNDS=5 SWEEP=500,800,1000,1200 SWEEP_DURATION=60 bench/compare.sh
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -18,11 +18,14 @@ SWEEP=${SWEEP:-500,1000}             # connections of the sustained sweep
 SWEEP_DURATION=${SWEEP_DURATION:-15} # seconds measured per sweep point, after:
 SWEEP_RAMPUP=${SWEEP_RAMPUP:-2}      #   seconds over which the connections open
 SWEEP_WARMUP=${SWEEP_WARMUP:-3}      #   seconds of unmeasured load
-MAX_SECONDS=${MAX_SECONDS:-2400}     # the whole script, whatever happens
 KV_PORT=${KV_PORT:-$(bench_free_port)}
 REDIS_PORT=${REDIS_PORT:-$(bench_free_port)}
 OUT=${OUT:-$BENCH_ROOT/bench/results/compare-$(date +%Y%m%d-%H%M%S)}
 
+points=$(tr ',' '\n' <<<"$SWEEP" | wc -l)
+sweep_timeout=$((points * (SWEEP_DURATION + SWEEP_RAMPUP + SWEEP_WARMUP + 10) + 60))
+# The whole script, whatever happens: every sweep at its bound plus 5 minutes of redis-benchmark a round.
+MAX_SECONDS=${MAX_SECONDS:-$((600 + ROUNDS * (2 * sweep_timeout + 300)))}
 bench_time_limit "$MAX_SECONDS"
 most_connections=$(tr ',' '\n' <<<"$SWEEP,1000" | sort -n | tail -1)
 # One descriptor per connection in the client and in the server, plus the JVM's own files.
@@ -35,7 +38,7 @@ bench_start_kvserver kvserver "$KV_PORT"
 bench_start_redis redis "$REDIS_PORT" --maxclients $((most_connections + 100))
 BENCH_TARGETS=("kvserver:$KV_PORT" "redis:$REDIS_PORT")
 echo "kvserver on :$KV_PORT, redis-server $(redis-server --version | grep -o 'v=[0-9.]*' | cut -c3-) on :$REDIS_PORT;" \
-  "$ROUNDS rounds; results in $OUT" >&2
+  "$ROUNDS rounds, time limit $MAX_SECONDS s; results in $OUT" >&2
 
 BENCH_WORKLOADS=(
   "c50 P1|-c 50 -P 1 -t set,get,incr,mset"
@@ -44,8 +47,6 @@ BENCH_WORKLOADS=(
 )
 results="$OUT/results.txt"
 : >"$results"
-points=$(tr ',' '\n' <<<"$SWEEP" | wc -l)
-sweep_timeout=$((points * (SWEEP_DURATION + SWEEP_RAMPUP + SWEEP_WARMUP + 10) + 60))
 
 bench_warm_up
 
