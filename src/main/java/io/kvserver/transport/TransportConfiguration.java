@@ -33,12 +33,12 @@ public class TransportConfiguration {
 		DecodingConnectionSupport connections = new DecodingConnectionSupport(limits);
 		AbstractServerConnectionFactory factory;
 		if ("nio".equalsIgnoreCase(properties.transport())) {
-			TcpNioServerConnectionFactory nio = new TcpNioServerConnectionFactory(properties.port());
+			TcpNioServerConnectionFactory nio = new RespNioServerConnectionFactory(properties.port());
 			nio.setTcpNioConnectionSupport(connections);
 			factory = nio;
 		}
 		else {
-			TcpNetServerConnectionFactory net = new TcpNetServerConnectionFactory(properties.port());
+			TcpNetServerConnectionFactory net = new RespNetServerConnectionFactory(properties.port());
 			net.setTcpNetConnectionSupport(connections);
 			factory = net;
 		}
