@@ -42,7 +42,8 @@ final class CommandHarness {
 		ServerCommands server = new ServerCommands(this.databases, this.sessions, this.stats, () -> PORT,
 				CommandHarness::config);
 		this.table = new CommandTable(List.of(new StringCommands(this.databases, this.now::get, this.stats),
-				new KeyCommands(this.databases, this.now::get), new ConnectionCommands(16), server));
+				new KeyCommands(this.databases, this.stats), new ExpireCommands(this.databases, this.now::get, this.stats),
+				new DatabaseCommands(this.databases, this.stats), new ConnectionCommands(16), server));
 		server.describe(this.table);
 		this.dispatcher = new CommandDispatcher(this.table, this.databases.lock(), this.stats);
 		this.session = this.sessions.open("test-connection");
