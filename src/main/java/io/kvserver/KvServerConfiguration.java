@@ -14,6 +14,8 @@ import io.kvserver.command.CommandDispatcher;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandTable;
 import io.kvserver.command.ConnectionCommands;
+import io.kvserver.command.DatabaseCommands;
+import io.kvserver.command.ExpireCommands;
 import io.kvserver.command.KeyCommands;
 import io.kvserver.command.KvService;
 import io.kvserver.command.ServerCommands;
@@ -56,13 +58,23 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	StringCommands stringCommands(Databases databases, ServerStats stats) {
-		return new StringCommands(databases, WALL_CLOCK, stats);
+	StringCommands stringCommands(Databases databases, ServerStats stats, KvServerProperties properties) {
+		return new StringCommands(databases, WALL_CLOCK, stats, properties.protoMaxBulkLen().toBytes());
 	}
 
 	@Bean
-	KeyCommands keyCommands(Databases databases) {
-		return new KeyCommands(databases, WALL_CLOCK);
+	KeyCommands keyCommands(Databases databases, ServerStats stats) {
+		return new KeyCommands(databases, stats);
+	}
+
+	@Bean
+	ExpireCommands expireCommands(Databases databases, ServerStats stats) {
+		return new ExpireCommands(databases, WALL_CLOCK, stats);
+	}
+
+	@Bean
+	DatabaseCommands databaseCommands(Databases databases, ServerStats stats) {
+		return new DatabaseCommands(databases, stats);
 	}
 
 	@Bean

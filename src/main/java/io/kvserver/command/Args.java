@@ -19,11 +19,16 @@ final class Args {
 		return out[0];
 	}
 
+	/**
+	 * Whether the argument is the option word, ignoring ASCII case. Like Redis's strcasecmp on the
+	 * argument's C string, the comparison ends at a NUL byte: "NX\0junk" is NX.
+	 */
 	static boolean is(byte[] arg, String upperCaseWord) {
-		if (arg.length != upperCaseWord.length()) {
+		if (arg.length < upperCaseWord.length()
+				|| (arg.length > upperCaseWord.length() && arg[upperCaseWord.length()] != 0)) {
 			return false;
 		}
-		for (int i = 0; i < arg.length; i++) {
+		for (int i = 0; i < upperCaseWord.length(); i++) {
 			int c = arg[i] & 0xff;
 			if (c >= 'a' && c <= 'z') {
 				c -= 32;

@@ -95,8 +95,9 @@ public final class CommandDispatcher {
 		return s.length() <= max ? s : s.substring(0, max);
 	}
 
+	/** The whole name, lower-cased; a NUL inside makes it unknown, as Redis's lookup by length does. */
 	private static String lowerAscii(byte[] bytes) {
-		return text(bytes).toLowerCase(java.util.Locale.ROOT);
+		return new String(bytes, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
 	}
 
 }

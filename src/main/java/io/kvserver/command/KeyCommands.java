@@ -1,53 +1,78 @@
 package io.kvserver.command;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.function.LongSupplier;
 
+import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ReplyWriter;
 import io.kvserver.store.Databases;
 import io.kvserver.store.Keyspace;
 
-/** DEL, EXISTS, the expire family, TTL/PTTL, PERSIST, KEYS and TYPE, as in Redis 7's db.c and expire.c. */
+/**
+ * DEL, UNLINK, EXISTS, TOUCH, TYPE, RENAME, RENAMENX, RANDOMKEY, KEYS, SCAN and OBJECT, as in Redis
+ * 7.0's db.c and object.c.
+ */
 public final class KeyCommands implements CommandFamily {
 
-	private static final int NX = 1;
+	private static final String STRING_TYPE = "string";
 
-	private static final int XX = 2;
+	private static final String NO_TYPE = "none";
 
-	private static final int GT = 4;
+	private static final String HELP_HEADER = "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:";
 
-	private static final int LT = 8;
+	private static final List<String> OBJECT_HELP = List.of(HELP_HEADER,
+			"ENCODING <key>",
+			"    Return the kind of internal representation used in order to store the value",
+			"    associated with a <key>.",
+			"FREQ <key>",
+			"    Return the access frequency index of the <key>. The returned integer is",
+			"    proportional to the logarithm of the recent access frequency of the key.",
+			"IDLETIME <key>",
+			"    Return the idle time of the <key>, that is the approximated number of",
+			"    seconds elapsed since the last access to the key.",
+			"REFCOUNT <key>",
+			"    Return the number of references of the value associated with the specified",
+			"    <key>.",
+			"HELP",
+			"    Prints this help.");
 
 	private final Databases databases;
 
-	private final LongSupplier clock;
+	private final KeyReads reads;
 
-	public KeyCommands(Databases databases, LongSupplier clock) {
+	public KeyCommands(Databases databases, ServerStats stats) {
 		this.databases = databases;
-		this.clock = clock;
+		this.reads = new KeyReads(stats);
 	}
 
 	@Override
 	public List<CommandSpec> commands() {
 		return List.of(
 				CommandSpec.of("del", -2, "write", 1, -1, 1, this::del),
+				CommandSpec.of("unlink", -2, "write fast", 1, -1, 1, this::del),
 				CommandSpec.of("exists", -2, "readonly fast", 1, -1, 1, this::exists),
-				CommandSpec.of("expire", -3, "write fast", 1, 1, 1, (s, a, o) -> expire(s, a, o, true, "expire")),
-				CommandSpec.of("pexpire", -3, "write fast", 1, 1, 1, (s, a, o) -> expire(s, a, o, false, "pexpire")),
-				CommandSpec.of("ttl", 2, "readonly fast", 1, 1, 1, (s, a, o) -> ttl(s, a, o, true)),
-				CommandSpec.of("pttl", 2, "readonly fast", 1, 1, 1, (s, a, o) -> ttl(s, a, o, false)),
-				CommandSpec.of("persist", 2, "write fast", 1, 1, 1,
-						(s, a, o) -> o.integer(db(s).persist(a[1]) ? 1 : 0)),
-				CommandSpec.of("keys", 2, "readonly", 0, 0, 0, this::keys),
+				CommandSpec.of("touch", -2, "readonly fast", 1, -1, 1, this::touch),
 				CommandSpec.of("type", 2, "readonly fast", 1, 1, 1,
-						(s, a, o) -> o.simpleString(db(s).exists(a[1]) ? "string" : "none")));
+						(s, a, o) -> o.simpleString(typeName(this.reads.readNoTouch(db(s), a[1])))),
+				CommandSpec.of("rename", 3, "write", 1, 2, 1, (s, a, o) -> rename(s, a, o, false)),
+				CommandSpec.of("renamenx", 3, "write fast", 1, 2, 1, (s, a, o) -> rename(s, a, o, true)),
+				CommandSpec.of("randomkey", 1, "readonly", 0, 0, 0, this::randomKey),
+				CommandSpec.of("keys", 2, "readonly", 0, 0, 0, this::keys),
+				CommandSpec.of("scan", -2, "readonly", 0, 0, 0, this::scan),
+				CommandSpec.container("object", -2, List.of(
+						CommandSpec.of("object|encoding", 3, "readonly", 2, 2, 1, this::objectEncoding),
+						CommandSpec.of("object|freq", 3, "readonly", 2, 2, 1, this::objectFreq),
+						CommandSpec.of("object|help", 2, "loading stale", 0, 0, 0, this::objectHelp),
+						CommandSpec.of("object|idletime", 3, "readonly", 2, 2, 1, this::objectIdleTime),
+						CommandSpec.of("object|refcount", 3, "readonly", 2, 2, 1, this::objectRefCount))));
 	}
 
 	private Keyspace db(Session session) {
 		return this.databases.db(session.db());
 	}
 
+	/** DEL and UNLINK (which Redis may free in the background; the reply is the same). */
 	private void del(Session session, byte[][] argv, ReplyWriter out) {
 		Keyspace db = db(session);
 		int deleted = 0;
@@ -63,85 +88,63 @@ public final class KeyCommands implements CommandFamily {
 		Keyspace db = db(session);
 		int count = 0;
 		for (int i = 1; i < argv.length; i++) {
-			if (db.exists(argv[i])) {
+			if (this.reads.readNoTouch(db, argv[i]) != null) {
 				count++;
 			}
 		}
 		out.integer(count);
 	}
 
-	/** EXPIRE/PEXPIRE key time [NX | XX | GT | LT], after Redis's {@code expireGenericCommand}. */
-	private void expire(Session session, byte[][] argv, ReplyWriter out, boolean seconds, String name) {
-		int flags = parseExpireFlags(argv, 3);
-		long when = Args.parseLong(argv[2]);
-		if (seconds) {
-			if (when > Long.MAX_VALUE / 1000 || when < Long.MIN_VALUE / 1000) {
-				throw SetOptions.invalidExpireTime(name);
-			}
-			when *= 1000;
-		}
-		long now = this.clock.getAsLong();
-		if (when > Long.MAX_VALUE - now) {
-			throw SetOptions.invalidExpireTime(name);
-		}
-		when += now;
+	private void touch(Session session, byte[][] argv, ReplyWriter out) {
 		Keyspace db = db(session);
-		long current = db.expireAt(argv[1]);
-		if (current == -2) {
+		int count = 0;
+		for (int i = 1; i < argv.length; i++) {
+			if (this.reads.read(db, argv[i]) != null) {
+				count++;
+			}
+		}
+		out.integer(count);
+	}
+
+	static String typeName(Object value) {
+		return value == null ? NO_TYPE : STRING_TYPE;
+	}
+
+	/** RENAME and RENAMENX: the value moves with its TTL; renaming a key to itself changes nothing. */
+	private void rename(Session session, byte[][] argv, ReplyWriter out, boolean nx) {
+		Keyspace db = db(session);
+		if (db.get(argv[1]) == null) {
+			throw new CommandException("ERR no such key");
+		}
+		if (Arrays.equals(argv[1], argv[2])) {
+			replyRenamed(out, nx, false);
+			return;
+		}
+		if (nx && db.get(argv[2]) != null) {
 			out.integer(0);
 			return;
 		}
-		if (((flags & NX) != 0 && current != -1) || ((flags & XX) != 0 && current == -1)
-				|| ((flags & GT) != 0 && (current == -1 || when <= current))
-				|| ((flags & LT) != 0 && current != -1 && when >= current)) {
-			out.integer(0);
-			return;
-		}
-		if (when <= now) {
-			db.delete(argv[1]); // a deadline already past deletes the key at once
+		db.rename(argv[1], argv[2]);
+		replyRenamed(out, nx, true);
+	}
+
+	private static void replyRenamed(ReplyWriter out, boolean nx, boolean renamed) {
+		if (nx) {
+			out.integer(renamed ? 1 : 0);
 		}
 		else {
-			db.setExpireAt(argv[1], when);
+			out.ok();
 		}
-		out.integer(1);
 	}
 
-	private static int parseExpireFlags(byte[][] argv, int from) {
-		int flags = 0;
-		for (int j = from; j < argv.length; j++) {
-			if (Args.is(argv[j], "NX")) {
-				flags |= NX;
-			}
-			else if (Args.is(argv[j], "XX")) {
-				flags |= XX;
-			}
-			else if (Args.is(argv[j], "GT")) {
-				flags |= GT;
-			}
-			else if (Args.is(argv[j], "LT")) {
-				flags |= LT;
-			}
-			else {
-				throw new CommandException("ERR Unsupported option " + Args.text(argv[j]));
-			}
+	private void randomKey(Session session, byte[][] argv, ReplyWriter out) {
+		byte[] key = db(session).randomKey();
+		if (key == null) {
+			out.nullBulk();
 		}
-		if ((flags & NX) != 0 && (flags & (XX | GT | LT)) != 0) {
-			throw new CommandException("ERR NX and XX, GT or LT options at the same time are not compatible");
+		else {
+			out.bulk(key);
 		}
-		if ((flags & GT) != 0 && (flags & LT) != 0) {
-			throw new CommandException("ERR GT and LT options at the same time are not compatible");
-		}
-		return flags;
-	}
-
-	private void ttl(Session session, byte[][] argv, ReplyWriter out, boolean seconds) {
-		long at = db(session).expireAt(argv[1]);
-		if (at < 0) {
-			out.integer(at);
-			return;
-		}
-		long remaining = Math.max(0, at - this.clock.getAsLong());
-		out.integer(seconds ? (remaining + 500) / 1000 : remaining);
 	}
 
 	private void keys(Session session, byte[][] argv, ReplyWriter out) {
@@ -156,6 +159,140 @@ public final class KeyCommands implements CommandFamily {
 		for (byte[] key : matched) {
 			out.bulk(key);
 		}
+	}
+
+	/**
+	 * SCAN cursor [MATCH pattern] [COUNT count] [TYPE type], after Redis's scanGenericCommand:
+	 * collect from the table first, then drop keys that do not match, are of another type, or have
+	 * expired (which reclaims them). A key present for the whole iteration is returned at least once.
+	 */
+	private void scan(Session session, byte[][] argv, ReplyWriter out) {
+		long cursor = parseCursor(argv[1]);
+		long count = 10;
+		byte[] pattern = null;
+		byte[] type = null;
+		for (int i = 2; i < argv.length; i += 2) {
+			boolean hasValue = i + 1 < argv.length;
+			if (Args.is(argv[i], "COUNT") && hasValue) {
+				count = Args.parseLong(argv[i + 1]);
+				if (count < 1) {
+					throw new CommandException(CommandException.SYNTAX);
+				}
+			}
+			else if (Args.is(argv[i], "MATCH") && hasValue) {
+				pattern = argv[i + 1];
+			}
+			else if (Args.is(argv[i], "TYPE") && hasValue) {
+				type = argv[i + 1];
+			}
+			else {
+				throw new CommandException(CommandException.SYNTAX);
+			}
+		}
+		Keyspace db = db(session);
+		List<byte[]> keys = new ArrayList<>();
+		cursor = db.scan(cursor, count, keys);
+		List<byte[]> kept = new ArrayList<>(keys.size());
+		for (byte[] key : keys) {
+			if (pattern != null && !GlobMatcher.matches(pattern, key)) {
+				continue;
+			}
+			if (type != null && !Args.is(type, typeName(this.reads.readNoTouch(db, key)).toUpperCase())) {
+				continue;
+			}
+			if (db.reclaimIfExpired(key)) {
+				continue;
+			}
+			kept.add(key);
+		}
+		out.arrayHeader(2);
+		out.bulkText(Long.toString(cursor));
+		out.arrayHeader(kept.size());
+		for (byte[] key : kept) {
+			out.bulk(key);
+		}
+	}
+
+	/**
+	 * The cursor as Redis reads it with strtoul: an unsigned 64-bit decimal, optionally signed (a
+	 * minus wraps around), no leading space, nothing after it but a NUL; empty reads as 0.
+	 */
+	static long parseCursor(byte[] arg) {
+		int end = 0;
+		while (end < arg.length && arg[end] != 0) {
+			end++;
+		}
+		if (end == 0) {
+			return 0;
+		}
+		int p = 0;
+		boolean negative = false;
+		if (arg[0] == '+' || arg[0] == '-') {
+			negative = arg[0] == '-';
+			p++;
+		}
+		if (p == end) {
+			throw invalidCursor();
+		}
+		long value = 0;
+		for (; p < end; p++) {
+			int d = arg[p] - '0';
+			if (d < 0 || d > 9) {
+				throw invalidCursor();
+			}
+			long limit = Long.divideUnsigned(-1L, 10);
+			if (Long.compareUnsigned(value, limit) > 0 || (value == limit && d > 5)) {
+				throw invalidCursor();
+			}
+			value = value * 10 + d;
+		}
+		return negative ? -value : value;
+	}
+
+	private static CommandException invalidCursor() {
+		return new CommandException("ERR invalid cursor");
+	}
+
+	private Object objectLookup(Session session, byte[] key, ReplyWriter out) {
+		Object value = this.reads.readNoTouch(db(session), key);
+		if (value == null) {
+			out.nullBulk();
+		}
+		return value;
+	}
+
+	private void objectEncoding(Session session, byte[][] argv, ReplyWriter out) {
+		Object value = objectLookup(session, argv[2], out);
+		if (value != null) {
+			out.bulkText(StringValue.encoding(value, db(session).flags(argv[2])));
+		}
+	}
+
+	private void objectRefCount(Session session, byte[][] argv, ReplyWriter out) {
+		Object value = objectLookup(session, argv[2], out);
+		if (value != null) {
+			out.integer(StringValue.refCount(value, db(session).flags(argv[2])));
+		}
+	}
+
+	private void objectIdleTime(Session session, byte[][] argv, ReplyWriter out) {
+		if (objectLookup(session, argv[2], out) != null) {
+			out.integer(db(session).idleMillis(argv[2]) / 1000);
+		}
+	}
+
+	/** Access frequencies are tracked only under an LFU maxmemory policy, which kvserver does not have. */
+	private void objectFreq(Session session, byte[][] argv, ReplyWriter out) {
+		if (objectLookup(session, argv[2], out) != null) {
+			throw new CommandException("ERR An LFU maxmemory policy is not selected, access frequency not tracked. "
+					+ "Please note that when switching between policies at runtime LRU and LFU data will take some "
+					+ "time to adjust.");
+		}
+	}
+
+	private void objectHelp(Session session, byte[][] argv, ReplyWriter out) {
+		out.arrayHeader(OBJECT_HELP.size());
+		OBJECT_HELP.forEach(out::simpleString);
 	}
 
 }

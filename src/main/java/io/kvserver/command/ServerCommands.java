@@ -170,11 +170,16 @@ public final class ServerCommands implements CommandFamily {
 			for (int i = 0; i < this.databases.count(); i++) {
 				Keyspace db = this.databases.db(i);
 				if (db.size() > 0) {
-					line(text, "db" + i, "keys=" + db.size() + ",expires=" + db.expiresCount() + ",avg_ttl=0");
+					line(text, "db" + i, keyspaceLine(db));
 				}
 			}
 		}
 		out.bulkText(text.toString());
+	}
+
+	/** Redis's INFO keyspace line; avg_ttl is the exact mean TTL in ms (Redis estimates it by sampling). */
+	private static String keyspaceLine(Keyspace db) {
+		return "keys=" + db.size() + ",expires=" + db.expiresCount() + ",avg_ttl=" + db.averageTtl();
 	}
 
 	private long expiredKeys() {

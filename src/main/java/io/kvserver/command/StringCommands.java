@@ -1,5 +1,6 @@
 package io.kvserver.command;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -8,20 +9,42 @@ import io.kvserver.protocol.Numbers;
 import io.kvserver.protocol.ReplyWriter;
 import io.kvserver.store.Databases;
 import io.kvserver.store.Keyspace;
+import io.kvserver.store.MutableString;
 
-/** GET, SET and its options, the counters, MGET and MSET, with Redis 7's semantics (t_string.c). */
+/** The string commands, with Redis 7.0's semantics and error texts (t_string.c). */
 public final class StringCommands implements CommandFamily {
+
+	/** Redis's default proto-max-bulk-len, the largest string APPEND and SETRANGE may build. */
+	public static final long DEFAULT_MAX_STRING_LENGTH = 512L * 1024 * 1024;
+
+	private static final String TOO_LONG = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
+
+	private static final byte[] EMPTY = {};
 
 	private final Databases databases;
 
 	private final LongSupplier clock;
 
-	private final ServerStats stats;
+	private final KeyReads reads;
+
+	private final long maxStringLength;
+
+	/** Java arrays end just below 2 GiB, so a larger configured limit is capped there. */
+	private final int maxCapacity;
 
 	public StringCommands(Databases databases, LongSupplier clock, ServerStats stats) {
+		this(databases, clock, stats, DEFAULT_MAX_STRING_LENGTH);
+	}
+
+	/**
+	 * @param maxStringLength proto-max-bulk-len: APPEND and SETRANGE refuse to build a longer string
+	 */
+	public StringCommands(Databases databases, LongSupplier clock, ServerStats stats, long maxStringLength) {
 		this.databases = databases;
 		this.clock = clock;
-		this.stats = stats;
+		this.reads = new KeyReads(stats);
+		this.maxStringLength = maxStringLength;
+		this.maxCapacity = (int) Math.min(maxStringLength, Integer.MAX_VALUE - 8);
 	}
 
 	@Override
@@ -29,13 +52,29 @@ public final class StringCommands implements CommandFamily {
 		return List.of(
 				CommandSpec.of("get", 2, "readonly fast", 1, 1, 1, this::get),
 				CommandSpec.of("set", -3, "write denyoom", 1, 1, 1, this::set),
+				CommandSpec.of("setnx", 3, "write denyoom fast", 1, 1, 1, this::setNx),
+				CommandSpec.of("setex", 4, "write denyoom", 1, 1, 1,
+						(s, a, o) -> setEx(s, a, o, SetOptions.Unit.EX, "setex")),
+				CommandSpec.of("psetex", 4, "write denyoom", 1, 1, 1,
+						(s, a, o) -> setEx(s, a, o, SetOptions.Unit.PX, "psetex")),
+				CommandSpec.of("getset", 3, "write denyoom fast", 1, 1, 1, this::getSet),
+				CommandSpec.of("getdel", 2, "write fast", 1, 1, 1, this::getDel),
+				CommandSpec.of("getex", -2, "write fast", 1, 1, 1, this::getEx),
 				CommandSpec.of("incr", 2, "write denyoom fast", 1, 1, 1, (s, a, o) -> incrBy(s, a[1], 1, o)),
 				CommandSpec.of("decr", 2, "write denyoom fast", 1, 1, 1, (s, a, o) -> incrBy(s, a[1], -1, o)),
 				CommandSpec.of("incrby", 3, "write denyoom fast", 1, 1, 1,
 						(s, a, o) -> incrBy(s, a[1], Args.parseLong(a[2]), o)),
 				CommandSpec.of("decrby", 3, "write denyoom fast", 1, 1, 1, this::decrBy),
+				CommandSpec.of("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, this::incrByFloat),
 				CommandSpec.of("mget", -2, "readonly fast", 1, -1, 1, this::mget),
-				CommandSpec.of("mset", -3, "write denyoom", 1, -1, 2, this::mset));
+				CommandSpec.of("mset", -3, "write denyoom", 1, -1, 2, (s, a, o) -> mset(s, a, o, false)),
+				CommandSpec.of("msetnx", -3, "write denyoom", 1, -1, 2, (s, a, o) -> mset(s, a, o, true)),
+				CommandSpec.of("append", 3, "write denyoom fast", 1, 1, 1, this::append),
+				CommandSpec.of("strlen", 2, "readonly fast", 1, 1, 1, this::strlen),
+				CommandSpec.of("getrange", 4, "readonly", 1, 1, 1, this::getRange),
+				CommandSpec.of("substr", 4, "readonly", 1, 1, 1, this::getRange),
+				CommandSpec.of("setrange", 4, "write denyoom", 1, 1, 1, this::setRange),
+				CommandSpec.of("lcs", -3, "readonly", 1, 2, 1, new Lcs(this.reads, this.databases)::execute));
 	}
 
 	private Keyspace db(Session session) {
@@ -43,18 +82,15 @@ public final class StringCommands implements CommandFamily {
 	}
 
 	private void get(Session session, byte[][] argv, ReplyWriter out) {
-		byte[] value = db(session).get(argv[1]);
-		replyValue(value, out);
+		replyValue(this.reads.read(db(session), argv[1]), out);
 	}
 
-	private void replyValue(byte[] value, ReplyWriter out) {
+	private static void replyValue(Object value, ReplyWriter out) {
 		if (value == null) {
-			this.stats.keyspaceMiss();
 			out.nullBulk();
 		}
 		else {
-			this.stats.keyspaceHit();
-			out.bulk(value);
+			StringValue.reply(out, value);
 		}
 	}
 
@@ -64,12 +100,10 @@ public final class StringCommands implements CommandFamily {
 		long expireAt = options.expireAtMillis(this.clock.getAsLong(), "set");
 		Keyspace db = db(session);
 		byte[] key = argv[1];
-		byte[] old = db.get(key);
 		if (options.get()) {
-			replyValue(old, out);
+			replyValue(this.reads.read(db, key), out);
 		}
-		boolean found = old != null;
-		if ((options.nx() && found) || (options.xx() && !found)) {
+		if ((options.nx() || options.xx()) && (db.get(key) != null) == options.nx()) {
 			if (!options.get()) {
 				out.nullBulk();
 			}
@@ -89,6 +123,67 @@ public final class StringCommands implements CommandFamily {
 		}
 	}
 
+	private void setNx(Session session, byte[][] argv, ReplyWriter out) {
+		Keyspace db = db(session);
+		if (db.get(argv[1]) != null) {
+			out.integer(0);
+			return;
+		}
+		db.set(argv[1], argv[2]);
+		out.integer(1);
+	}
+
+	/** SETEX key seconds value, PSETEX key milliseconds value. */
+	private void setEx(Session session, byte[][] argv, ReplyWriter out, SetOptions.Unit unit, String name) {
+		long expireAt = SetOptions.expireAtMillis(argv[2], unit, this.clock.getAsLong(), name);
+		db(session).set(argv[1], argv[3], expireAt);
+		out.ok();
+	}
+
+	private void getSet(Session session, byte[][] argv, ReplyWriter out) {
+		Keyspace db = db(session);
+		replyValue(this.reads.read(db, argv[1]), out);
+		db.set(argv[1], argv[2]);
+	}
+
+	private void getDel(Session session, byte[][] argv, ReplyWriter out) {
+		Keyspace db = db(session);
+		Object value = this.reads.read(db, argv[1]);
+		replyValue(value, out);
+		if (value != null) {
+			db.delete(argv[1]);
+		}
+	}
+
+	/**
+	 * GETEX key [EX | PX | EXAT | PXAT time | PERSIST]. As in Redis, options are checked first, then
+	 * the key, and only then the time's value, so a missing key answers nil even for a bad time.
+	 */
+	private void getEx(Session session, byte[][] argv, ReplyWriter out) {
+		SetOptions options = SetOptions.parseGetEx(argv);
+		Keyspace db = db(session);
+		byte[] key = argv[1];
+		Object value = this.reads.read(db, key);
+		if (value == null) {
+			out.nullBulk();
+			return;
+		}
+		long now = this.clock.getAsLong();
+		long expireAt = options.expireAtMillis(now, "getex");
+		StringValue.reply(out, value);
+		if (expireAt != SetOptions.NO_EXPIRY) {
+			if (options.absolute() && expireAt <= now) {
+				db.delete(key);
+			}
+			else {
+				db.setExpireAt(key, expireAt);
+			}
+		}
+		else if (options.persist()) {
+			db.persist(key);
+		}
+	}
+
 	private void decrBy(Session session, byte[][] argv, ReplyWriter out) {
 		long decrement = Args.parseLong(argv[2]);
 		if (decrement == Long.MIN_VALUE) {
@@ -99,11 +194,11 @@ public final class StringCommands implements CommandFamily {
 
 	private void incrBy(Session session, byte[] key, long increment, ReplyWriter out) {
 		Keyspace db = db(session);
-		byte[] current = db.get(key);
+		Object current = db.get(key);
 		long value = 0;
 		if (current != null) {
 			long[] parsed = new long[1];
-			if (!Numbers.parseLong(current, parsed)) {
+			if (!StringValue.parseLong(current, parsed)) {
 				throw new CommandException(CommandException.NOT_AN_INTEGER);
 			}
 			value = parsed[0];
@@ -117,23 +212,166 @@ public final class StringCommands implements CommandFamily {
 		out.integer(value);
 	}
 
+	/** INCRBYFLOAT key increment, in Redis's long double arithmetic and format (see {@link LongDouble}). */
+	private void incrByFloat(Session session, byte[][] argv, ReplyWriter out) {
+		Keyspace db = db(session);
+		Object current = db.get(argv[1]);
+		LongDouble value = current == null ? LongDouble.parse(new byte[] { '0' }, 1)
+				: LongDouble.parse(StringValue.array(current), StringValue.length(current));
+		LongDouble increment = value == null ? null : LongDouble.parse(argv[2], argv[2].length);
+		if (value == null || increment == null) {
+			throw new CommandException("ERR value is not a valid float");
+		}
+		LongDouble sum = value.add(increment);
+		if (sum.isInfinite()) {
+			throw new CommandException("ERR increment would produce NaN or Infinity");
+		}
+		byte[] result = sum.toHumanString().getBytes(StandardCharsets.US_ASCII);
+		db.setKeepTtl(argv[1], result, Keyspace.ENCODED_AS_STRING);
+		out.bulk(result);
+	}
+
 	private void mget(Session session, byte[][] argv, ReplyWriter out) {
 		Keyspace db = db(session);
 		out.arrayHeader(argv.length - 1);
 		for (int i = 1; i < argv.length; i++) {
-			replyValue(db.get(argv[i]), out);
+			replyValue(this.reads.read(db, argv[i]), out);
 		}
 	}
 
-	private void mset(Session session, byte[][] argv, ReplyWriter out) {
+	/** MSET, and MSETNX which sets nothing (answering 0) if any of the keys exists. */
+	private void mset(Session session, byte[][] argv, ReplyWriter out, boolean nx) {
 		if (argv.length % 2 == 0) {
-			throw new CommandException("ERR wrong number of arguments for 'mset' command");
+			throw new CommandException("ERR wrong number of arguments for '" + (nx ? "msetnx" : "mset") + "' command");
 		}
 		Keyspace db = db(session);
+		if (nx) {
+			for (int i = 1; i < argv.length; i += 2) {
+				if (db.get(argv[i]) != null) {
+					out.integer(0);
+					return;
+				}
+			}
+		}
 		for (int i = 1; i < argv.length; i += 2) {
 			db.set(argv[i], argv[i + 1]);
 		}
-		out.ok();
+		if (nx) {
+			out.integer(1);
+		}
+		else {
+			out.ok();
+		}
+	}
+
+	/** APPEND key value: grows the value in place (keeping its TTL), with spare room for the next append. */
+	private void append(Session session, byte[][] argv, ReplyWriter out) {
+		Keyspace db = db(session);
+		Object current = db.get(argv[1]);
+		if (current == null) {
+			db.set(argv[1], argv[2]);
+			out.integer(argv[2].length);
+			return;
+		}
+		int length = StringValue.length(current);
+		checkLength(length, argv[2].length);
+		if (current instanceof MutableString mutable) {
+			mutable.append(argv[2], this.maxCapacity);
+		}
+		else {
+			MutableString mutable = MutableString.copyOf((byte[]) current, length, length);
+			mutable.append(argv[2], this.maxCapacity);
+			db.setKeepTtl(argv[1], mutable);
+		}
+		out.integer(length + argv[2].length);
+	}
+
+	private void strlen(Session session, byte[][] argv, ReplyWriter out) {
+		Object value = this.reads.read(db(session), argv[1]);
+		out.integer(value == null ? 0 : StringValue.length(value));
+	}
+
+	/** GETRANGE (and its old name SUBSTR) key start end, with Redis's clamping of negative and huge indexes. */
+	private void getRange(Session session, byte[][] argv, ReplyWriter out) {
+		long start = Args.parseLong(argv[2]);
+		long end = Args.parseLong(argv[3]);
+		Object value = this.reads.read(db(session), argv[1]);
+		if (value == null) {
+			out.bulk(EMPTY);
+			return;
+		}
+		long length = StringValue.length(value);
+		if (start < 0 && end < 0 && start > end) {
+			out.bulk(EMPTY);
+			return;
+		}
+		if (start < 0) {
+			start = length + start;
+		}
+		if (end < 0) {
+			end = length + end;
+		}
+		if (start < 0) {
+			start = 0;
+		}
+		if (end < 0) {
+			end = 0;
+		}
+		if (end >= length) {
+			end = length - 1;
+		}
+		if (start > end || length == 0) {
+			out.bulk(EMPTY);
+			return;
+		}
+		out.bulk(StringValue.array(value), (int) start, (int) (end - start + 1));
+	}
+
+	/** SETRANGE key offset value: overwrites from the offset, zero-padding a shorter value. */
+	private void setRange(Session session, byte[][] argv, ReplyWriter out) {
+		long offset = Args.parseLong(argv[2]);
+		if (offset < 0) {
+			throw new CommandException("ERR offset is out of range");
+		}
+		byte[] patch = argv[3];
+		Keyspace db = db(session);
+		Object current = db.get(argv[1]);
+		if (current == null) {
+			if (patch.length == 0) {
+				out.integer(0);
+				return;
+			}
+			checkLength(offset, patch.length);
+			MutableString created = MutableString.copyOf(EMPTY, 0, (int) offset + patch.length);
+			created.write((int) offset, patch, this.maxCapacity);
+			db.set(argv[1], created);
+			out.integer(created.length());
+			return;
+		}
+		int length = StringValue.length(current);
+		if (patch.length == 0) {
+			out.integer(length);
+			return;
+		}
+		checkLength(offset, patch.length);
+		MutableString mutable;
+		if (current instanceof MutableString m) {
+			mutable = m;
+		}
+		else {
+			mutable = MutableString.copyOf((byte[]) current, length, length);
+			db.setKeepTtl(argv[1], mutable);
+		}
+		mutable.write((int) offset, patch, this.maxCapacity);
+		out.integer(mutable.length());
+	}
+
+	/** Redis's checkStringLength: the would-be length, overflow included, against proto-max-bulk-len. */
+	private void checkLength(long current, long added) {
+		long total = current + added;
+		if (total < current || total > this.maxStringLength || total > this.maxCapacity) {
+			throw new CommandException(TOO_LONG);
+		}
 	}
 
 }

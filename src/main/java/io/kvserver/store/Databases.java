@@ -24,6 +24,13 @@ public final class Databases {
 		return this.databases[index];
 	}
 
+	/** SWAPDB: clients connected to one database see the other's data from now on. */
+	public void swap(int first, int second) {
+		Keyspace keyspace = this.databases[first];
+		this.databases[first] = this.databases[second];
+		this.databases[second] = keyspace;
+	}
+
 	public int count() {
 		return this.databases.length;
 	}

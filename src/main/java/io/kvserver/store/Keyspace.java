@@ -1,29 +1,49 @@
 package io.kvserver.store;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.PriorityQueue;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /**
- * One database: binary-safe keys to string values, with optional expiry times.
+ * One database: binary-safe keys to values, with optional expiry times.
  * <p>
  * Not thread-safe by design: callers hold {@link Databases#lock()} so that each command, and each
- * pipelined batch, sees and leaves the data as Redis's single thread would. Keys without a TTL cost
- * nothing for expiry: deadlines live in a separate map (like Redis's {@code expires} dict), and a
- * min-heap of deadlines lets the active cycle find expired keys nobody touches without scanning.
+ * pipelined batch, sees and leaves the data as Redis's single thread would. Keys live in a
+ * {@link HashSlots} table (no object per entry; a SCAN cursor that survives resizes). Keys without
+ * a TTL cost nothing for expiry: deadlines live in a separate table (like Redis's {@code expires}
+ * dict), and a min-heap of deadlines lets the active cycle find expired keys nobody touches
+ * without scanning.
+ * <p>
+ * Each entry has a metadata word, as a Redis object header has: the low 24 bits are the LRU clock
+ * (seconds) of its last access, for OBJECT IDLETIME, and the bits above hold the flags of
+ * {@link #ENCODED_AS_STRING} and {@link #DUPLICATED}, which OBJECT needs to report what Redis would.
  */
 public final class Keyspace {
+
+	/** The value was stored as Redis stores a computed string (INCRBYFLOAT): never int-encoded. */
+	public static final int ENCODED_AS_STRING = 1;
+
+	/** The value is a private copy (COPY), never one of Redis's shared integer objects. */
+	public static final int DUPLICATED = 2;
+
+	private static final int LRU_BITS = 24;
+
+	private static final int LRU_MAX = (1 << LRU_BITS) - 1;
 
 	/** Heap entries made stale by TTL changes are dropped when they outnumber live deadlines by this much. */
 	private static final int STALE_SLACK = 1024;
 
-	private final HashMap<ByteKey, byte[]> values = new HashMap<>();
+	private static final long NO_DEADLINE = -1;
 
-	private final HashMap<ByteKey, Long> expires = new HashMap<>();
+	private static final long KEEP_DEADLINE = Long.MIN_VALUE;
 
-	private PriorityQueue<Deadline> deadlines = new PriorityQueue<>();
+	private final ValueTable values = new ValueTable();
+
+	private final ExpiryTable expires = new ExpiryTable();
+
+	private DeadlineHeap deadlines = new DeadlineHeap();
 
 	private final LongSupplier clock;
 
@@ -33,80 +53,184 @@ public final class Keyspace {
 		this.clock = clock;
 	}
 
-	/** The value, or null if the key is missing or has expired (an expired key is removed on the way). */
-	public byte[] get(byte[] key) {
-		ByteKey k = new ByteKey(key);
-		byte[] value = this.values.get(k);
-		if (value != null && isExpired(k)) {
-			removeExpired(k);
+	/**
+	 * The value, or null if the key is missing or has expired (an expired key is removed on the
+	 * way). Counts as an access for OBJECT IDLETIME, as Redis's lookupKey does.
+	 */
+	public Object get(byte[] key) {
+		int slot = lookup(key, KeyHash.hash(key));
+		if (slot < 0) {
 			return null;
 		}
-		return value;
+		this.values.meta[slot] = (this.values.meta[slot] & ~LRU_MAX) | lruClock();
+		return this.values.values[slot];
+	}
+
+	/** As {@link #get} but not an access (Redis's LOOKUP_NOTOUCH: TYPE, EXISTS, TTL, OBJECT). */
+	public Object peek(byte[] key) {
+		int slot = lookup(key, KeyHash.hash(key));
+		return slot < 0 ? null : this.values.values[slot];
 	}
 
 	public boolean exists(byte[] key) {
-		return get(key) != null;
+		return peek(key) != null;
 	}
 
 	/** Stores the value and drops any TTL, as a plain SET does. */
-	public void set(byte[] key, byte[] value) {
-		ByteKey k = new ByteKey(key);
-		this.values.put(k, value);
-		this.expires.remove(k);
-	}
-
-	/** Stores the value and keeps the key's TTL if it has a live one (SET ... KEEPTTL, INCR). */
-	public void setKeepTtl(byte[] key, byte[] value) {
-		ByteKey k = new ByteKey(key);
-		if (isExpired(k)) {
-			removeExpired(k);
-		}
-		this.values.put(k, value);
+	public void set(byte[] key, Object value) {
+		store(key, KeyHash.hash(key), value, 0, NO_DEADLINE);
 	}
 
 	/** Stores the value with an absolute deadline in Unix milliseconds. */
-	public void set(byte[] key, byte[] value, long expireAtMillis) {
-		ByteKey k = new ByteKey(key);
-		this.values.put(k, value);
-		putDeadline(k, expireAtMillis);
+	public void set(byte[] key, Object value, long expireAtMillis) {
+		store(key, KeyHash.hash(key), value, 0, expireAtMillis);
+	}
+
+	/** Stores the value and keeps the key's TTL if it has a live one (SET ... KEEPTTL, INCR). */
+	public void setKeepTtl(byte[] key, Object value) {
+		store(key, KeyHash.hash(key), value, 0, KEEP_DEADLINE);
+	}
+
+	/** As {@link #setKeepTtl(byte[], Object)}, with flags such as {@link #ENCODED_AS_STRING}. */
+	public void setKeepTtl(byte[] key, Object value, int flags) {
+		store(key, KeyHash.hash(key), value, flags, KEEP_DEADLINE);
 	}
 
 	public boolean delete(byte[] key) {
-		ByteKey k = new ByteKey(key);
-		boolean expired = isExpired(k);
-		this.expires.remove(k);
-		byte[] removed = this.values.remove(k);
-		if (removed != null && expired) {
+		int hash = KeyHash.hash(key);
+		int slot = this.values.find(key, hash);
+		if (slot < 0) {
+			return false;
+		}
+		long deadline = this.expires.get(key, hash);
+		boolean expired = deadline != NO_DEADLINE && deadline <= now();
+		if (deadline != NO_DEADLINE) {
+			this.expires.delete(key, hash);
+		}
+		this.values.remove(slot);
+		if (expired) {
 			this.expiredKeys++;
 			return false;
 		}
-		return removed != null;
+		return true;
+	}
+
+	/** Removes the key if it has expired, as Redis's expireIfNeeded; true if it did. */
+	public boolean reclaimIfExpired(byte[] key) {
+		int hash = KeyHash.hash(key);
+		return this.values.find(key, hash) >= 0 && lookup(key, hash) < 0;
 	}
 
 	/** The key's deadline in Unix milliseconds, -1 if it has none, -2 if the key does not exist. */
 	public long expireAt(byte[] key) {
-		if (get(key) == null) {
+		int hash = KeyHash.hash(key);
+		if (lookup(key, hash) < 0) {
 			return -2;
 		}
-		Long at = this.expires.get(new ByteKey(key));
-		return at == null ? -1 : at;
+		return this.expires.get(key, hash);
 	}
 
 	/** Sets a deadline on an existing key; false if the key does not exist. */
 	public boolean setExpireAt(byte[] key, long expireAtMillis) {
-		if (get(key) == null) {
+		int hash = KeyHash.hash(key);
+		int slot = lookup(key, hash);
+		if (slot < 0) {
 			return false;
 		}
-		putDeadline(new ByteKey(key), expireAtMillis);
+		putDeadline(this.values.keys[slot], hash, expireAtMillis);
 		return true;
 	}
 
 	/** Removes the key's deadline; false if the key does not exist or had none. */
 	public boolean persist(byte[] key) {
-		if (get(key) == null) {
+		int hash = KeyHash.hash(key);
+		if (lookup(key, hash) < 0) {
 			return false;
 		}
-		return this.expires.remove(new ByteKey(key)) != null;
+		return this.expires.delete(key, hash);
+	}
+
+	/**
+	 * Moves an existing entry to a new name in this database, with its TTL and metadata, replacing
+	 * whatever the new name held (RENAME). The caller has checked that {@code from} exists.
+	 */
+	public void rename(byte[] from, byte[] to) {
+		Entry entry = detach(from);
+		int hash = KeyHash.hash(to);
+		int slot = lookup(to, hash);
+		if (slot >= 0) {
+			this.values.remove(slot);
+			this.expires.delete(to, hash);
+		}
+		attach(to, hash, entry);
+	}
+
+	/** Moves an existing entry to another database where the key is absent (MOVE). */
+	public void moveTo(byte[] key, Keyspace target) {
+		Entry entry = detach(key);
+		target.attach(key, KeyHash.hash(key), entry);
+	}
+
+	/**
+	 * Copies an existing entry, with its TTL, to {@code newKey} in the target database (which may be
+	 * this one), where that key is absent (COPY). The copy is a new object: fresh access time and
+	 * flagged {@link #DUPLICATED}.
+	 */
+	public void copyTo(byte[] key, Keyspace target, byte[] newKey, UnaryOperator<Object> duplicate) {
+		int hash = KeyHash.hash(key);
+		int slot = lookup(key, hash);
+		long deadline = this.expires.get(key, hash);
+		int flags = (this.values.meta[slot] >>> LRU_BITS) | DUPLICATED;
+		target.store(newKey, KeyHash.hash(newKey), duplicate.apply(this.values.values[slot]), flags, deadline);
+	}
+
+	/** The flags the entry was stored with ({@link #ENCODED_AS_STRING}, {@link #DUPLICATED}); the key must exist. */
+	public int flags(byte[] key) {
+		int slot = lookup(key, KeyHash.hash(key));
+		return slot < 0 ? 0 : this.values.meta[slot] >>> LRU_BITS;
+	}
+
+	/**
+	 * Milliseconds since the key was last accessed, as Redis's estimateObjectIdleTime computes it
+	 * from a 24-bit clock of seconds (which wraps after 194 days); -1 if the key does not exist.
+	 */
+	public long idleMillis(byte[] key) {
+		int slot = lookup(key, KeyHash.hash(key));
+		if (slot < 0) {
+			return -1;
+		}
+		int lru = this.values.meta[slot] & LRU_MAX;
+		int now = lruClock();
+		return now >= lru ? (now - lru) * 1000L : (now + (LRU_MAX - lru)) * 1000L;
+	}
+
+	/** A random live key (expired ones met on the way are reclaimed), or null if there is none. */
+	public byte[] randomKey() {
+		while (true) {
+			int slot = this.values.randomSlot(ThreadLocalRandom.current());
+			if (slot < 0) {
+				return null;
+			}
+			byte[] key = this.values.keys[slot];
+			if (lookup(key, this.values.hashes[slot]) >= 0) {
+				return key;
+			}
+		}
+	}
+
+	/**
+	 * One SCAN step, as Redis's scanGenericCommand drives dictScan: buckets are visited from the
+	 * cursor until at least {@code count} keys are collected, the table is done (cursor 0), or
+	 * {@code 10 * count} buckets were visited. Expired keys are collected too; the caller filters.
+	 * @return the cursor for the next call, 0 when the iteration is complete
+	 */
+	public long scan(long cursor, long count, List<byte[]> into) {
+		long maxIterations = count * 10;
+		do {
+			cursor = this.values.scan(cursor, slot -> into.add(this.values.keys[slot]));
+		}
+		while (cursor != 0 && maxIterations-- != 0 && into.size() < count);
+		return cursor;
 	}
 
 	/** Number of keys, counting expired keys not yet reclaimed, as Redis's DBSIZE does. */
@@ -123,21 +247,33 @@ public final class Keyspace {
 		return this.expiredKeys;
 	}
 
+	/**
+	 * The exact mean remaining TTL in milliseconds of the keys that have one (0 if none, never
+	 * negative). Redis reports an estimate from the keys its expiry cycle samples; ours is exact.
+	 */
+	public long averageTtl() {
+		if (this.expires.size() == 0) {
+			return 0;
+		}
+		return Math.max(0, this.expires.meanDeadline() - now());
+	}
+
 	public void clear() {
 		this.values.clear();
-		this.expires.clear();
-		this.deadlines = new PriorityQueue<>();
+		this.expires.reset();
+		this.deadlines = new DeadlineHeap();
 	}
 
 	/** Visits every live key; expired ones are skipped, not reclaimed (the visitor may not modify the keyspace). */
 	public void forEachKey(Consumer<byte[]> visitor) {
-		long now = this.clock.getAsLong();
-		for (Map.Entry<ByteKey, byte[]> e : this.values.entrySet()) {
-			Long at = this.expires.get(e.getKey());
-			if (at == null || at > now) {
-				visitor.accept(e.getKey().bytes());
+		long now = now();
+		this.values.forEachSlot(slot -> {
+			byte[] key = this.values.keys[slot];
+			long deadline = this.expires.get(key, this.values.hashes[slot]);
+			if (deadline == NO_DEADLINE || deadline > now) {
+				visitor.accept(key);
 			}
-		}
+		});
 	}
 
 	/** Entries in the deadline heap, live and stale; lets tests check that TTL churn cannot grow it without bound. */
@@ -145,23 +281,29 @@ public final class Keyspace {
 		return this.deadlines.size();
 	}
 
+	/** Buckets of the main table; lets tests watch it grow and shrink. */
+	int bucketCount() {
+		return this.values.bucketCount();
+	}
+
 	/**
 	 * Reclaims expired keys in deadline order, at most {@code maxKeys} of them.
 	 * @return how many keys were removed
 	 */
 	public int expireDue(int maxKeys) {
-		long now = this.clock.getAsLong();
+		long now = now();
 		int removed = 0;
-		while (removed < maxKeys) {
-			Deadline next = this.deadlines.peek();
-			if (next == null || next.at > now) {
+		while (removed < maxKeys && this.deadlines.size() > 0) {
+			long at = this.deadlines.peekDeadline();
+			if (at > now) {
 				break;
 			}
-			this.deadlines.poll();
-			Long current = this.expires.get(next.key);
-			if (current != null && current == next.at) {
-				this.expires.remove(next.key);
-				this.values.remove(next.key);
+			byte[] key = this.deadlines.peekKey();
+			this.deadlines.pop();
+			int hash = KeyHash.hash(key);
+			if (this.expires.get(key, hash) == at) {
+				this.expires.delete(key, hash);
+				this.values.remove(this.values.find(key, hash));
 				this.expiredKeys++;
 				removed++;
 			}
@@ -169,37 +311,73 @@ public final class Keyspace {
 		return removed;
 	}
 
-	private boolean isExpired(ByteKey k) {
-		if (this.expires.isEmpty()) {
-			return false;
+	/** The live slot of the key, or -1; an expired key is removed (and counted) on the way. */
+	private int lookup(byte[] key, int hash) {
+		int slot = this.values.find(key, hash);
+		if (slot >= 0 && this.expires.size() > 0) {
+			long deadline = this.expires.get(key, hash);
+			if (deadline != NO_DEADLINE && deadline <= now()) {
+				this.expires.delete(key, hash);
+				this.values.remove(slot);
+				this.expiredKeys++;
+				return -1;
+			}
 		}
-		Long at = this.expires.get(k);
-		return at != null && at <= this.clock.getAsLong();
+		return slot;
 	}
 
-	private void removeExpired(ByteKey k) {
-		this.values.remove(k);
-		this.expires.remove(k);
-		this.expiredKeys++;
+	private void store(byte[] key, int hash, Object value, int flags, long deadline) {
+		int slot = lookup(key, hash);
+		if (slot < 0) {
+			slot = this.values.add(key, hash);
+		}
+		this.values.values[slot] = value;
+		this.values.meta[slot] = (flags << LRU_BITS) | lruClock();
+		if (deadline == NO_DEADLINE) {
+			this.expires.delete(key, hash);
+		}
+		else if (deadline != KEEP_DEADLINE) {
+			putDeadline(this.values.keys[slot], hash, deadline);
+		}
 	}
 
-	private void putDeadline(ByteKey k, long at) {
-		this.expires.put(k, at);
-		this.deadlines.add(new Deadline(at, k));
+	private Entry detach(byte[] key) {
+		int hash = KeyHash.hash(key);
+		int slot = lookup(key, hash);
+		Entry entry = new Entry(this.values.values[slot], this.values.meta[slot], this.expires.get(key, hash));
+		this.expires.delete(key, hash);
+		this.values.remove(slot);
+		return entry;
+	}
+
+	private void attach(byte[] key, int hash, Entry entry) {
+		int slot = this.values.add(key, hash);
+		this.values.values[slot] = entry.value;
+		this.values.meta[slot] = entry.meta;
+		if (entry.deadline != NO_DEADLINE) {
+			putDeadline(key, hash, entry.deadline);
+		}
+	}
+
+	private void putDeadline(byte[] key, int hash, long at) {
+		this.expires.put(key, hash, at);
+		this.deadlines.push(at, key);
 		if (this.deadlines.size() > 2 * this.expires.size() + STALE_SLACK) {
-			PriorityQueue<Deadline> live = new PriorityQueue<>(Math.max(16, this.expires.size()));
-			this.expires.forEach((key, when) -> live.add(new Deadline(when, key)));
+			DeadlineHeap live = new DeadlineHeap();
+			this.expires.forEachSlot(slot -> live.push(this.expires.deadlines[slot], this.expires.keys[slot]));
 			this.deadlines = live;
 		}
 	}
 
-	private record Deadline(long at, ByteKey key) implements Comparable<Deadline> {
+	private long now() {
+		return this.clock.getAsLong();
+	}
 
-		@Override
-		public int compareTo(Deadline other) {
-			return Long.compare(this.at, other.at);
-		}
+	private int lruClock() {
+		return (int) ((now() / 1000) & LRU_MAX);
+	}
 
+	private record Entry(Object value, int meta, long deadline) {
 	}
 
 }

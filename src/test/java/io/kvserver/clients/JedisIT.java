@@ -222,4 +222,72 @@ class JedisIT extends KvServerIntegrationTest {
 				"still here");
 	}
 
+
+	@Test
+	void stringFamily() {
+		assertThat(this.jedis.setnx("jedis:fam:nx", "a")).isEqualTo(1);
+		assertThat(this.jedis.setnx("jedis:fam:nx", "b")).isZero();
+		assertThat(this.jedis.append("jedis:fam:nx", "bc")).isEqualTo(3);
+		assertThat(this.jedis.strlen("jedis:fam:nx")).isEqualTo(3);
+		assertThat(this.jedis.getrange("jedis:fam:nx", 1, -1)).isEqualTo("bc");
+		assertThat(this.jedis.setrange("jedis:fam:nx", 5, "z")).isEqualTo(6);
+		assertThat(this.jedis.get("jedis:fam:nx")).isEqualTo("abc\0\0z");
+		assertThat(this.jedis.getSet("jedis:fam:nx", "new")).isEqualTo("abc\0\0z");
+		assertThat(this.jedis.setex("jedis:fam:ex", 100, "v")).isEqualTo("OK");
+		assertThat(this.jedis.ttl("jedis:fam:ex")).isEqualTo(100);
+		assertThat(this.jedis.getEx("jedis:fam:ex", redis.clients.jedis.params.GetExParams.getExParams().persist()))
+			.isEqualTo("v");
+		assertThat(this.jedis.ttl("jedis:fam:ex")).isEqualTo(-1);
+		assertThat(this.jedis.getDel("jedis:fam:ex")).isEqualTo("v");
+		assertThat(this.jedis.exists("jedis:fam:ex")).isFalse();
+		this.jedis.del("jedis:fam:f");
+		assertThat(this.jedis.incrByFloat("jedis:fam:f", 0.1)).isEqualTo(0.1);
+		assertThat(this.jedis.incrByFloat("jedis:fam:f", 0.2)).isEqualTo(0.3);
+		assertThat(this.jedis.get("jedis:fam:f")).isEqualTo("0.3");
+		this.jedis.del("jedis:fam:m1", "jedis:fam:m2");
+		assertThat(this.jedis.msetnx("jedis:fam:m1", "1", "jedis:fam:m2", "2")).isEqualTo(1);
+		assertThat(this.jedis.msetnx("jedis:fam:m1", "1", "jedis:fam:m3", "3")).isZero();
+		this.jedis.mset("jedis:fam:l1", "ohmytext", "jedis:fam:l2", "mynewtext");
+		assertThat(this.jedis.lcs("jedis:fam:l1", "jedis:fam:l2",
+				redis.clients.jedis.params.LCSParams.LCSParams().len()).getLen()).isEqualTo(6);
+	}
+
+	@Test
+	void keyFamily() {
+		this.jedis.del("jedis:key:a", "jedis:key:b", "jedis:key:c");
+		this.jedis.set("jedis:key:a", "v");
+		assertThat(this.jedis.expireAt("jedis:key:a", 99_999_999_999L)).isEqualTo(1);
+		assertThat(this.jedis.expireTime("jedis:key:a")).isEqualTo(99_999_999_999L);
+		assertThat(this.jedis.rename("jedis:key:a", "jedis:key:b")).isEqualTo("OK");
+		assertThat(this.jedis.pexpireTime("jedis:key:b")).isEqualTo(99_999_999_999_000L);
+		assertThat(this.jedis.copy("jedis:key:b", "jedis:key:c", false)).isTrue();
+		assertThat(this.jedis.copy("jedis:key:b", "jedis:key:c", false)).isFalse();
+		assertThat(this.jedis.renamenx("jedis:key:b", "jedis:key:c")).isZero();
+		assertThat(this.jedis.touch("jedis:key:b", "jedis:key:c", "jedis:key:none")).isEqualTo(2);
+		assertThat(this.jedis.objectEncoding("jedis:key:c")).isEqualTo("embstr");
+		assertThat(this.jedis.unlink("jedis:key:b", "jedis:key:c")).isEqualTo(2);
+		assertThat(this.jedis.randomKey()).isNotNull();
+		assertThat(this.jedis.waitReplicas(0, 100)).isZero();
+	}
+
+	@Test
+	void scanIteratesTenThousandKeys() {
+		Pipeline pipeline = this.jedis.pipelined();
+		for (int i = 0; i < 10_000; i++) {
+			pipeline.set("jedis:scan:" + i, "v");
+		}
+		pipeline.sync();
+		java.util.Set<String> seen = new java.util.HashSet<>();
+		redis.clients.jedis.params.ScanParams params = new redis.clients.jedis.params.ScanParams().match("jedis:scan:*")
+			.count(100);
+		String cursor = redis.clients.jedis.params.ScanParams.SCAN_POINTER_START;
+		do {
+			redis.clients.jedis.resps.ScanResult<String> page = this.jedis.scan(cursor, params);
+			seen.addAll(page.getResult());
+			cursor = page.getCursor();
+		}
+		while (!cursor.equals(redis.clients.jedis.params.ScanParams.SCAN_POINTER_START));
+		assertThat(seen).hasSize(10_000);
+	}
+
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.kvserver.support.KvServerIntegrationTest;
 
 /**
- * Debian's real {@code redis-cli} against the server: one-shot commands, commands piped on stdin
- * and {@code --pipe} mass insertion. The binary is required, not optional: a missing one fails.
+ * Debian's real {@code redis-cli} against the server: one-shot commands, commands piped on stdin,
+ * {@code --pipe} mass insertion and {@code --scan}. The binary is required, not optional: a missing one fails.
  */
 class RedisCliIT extends KvServerIntegrationTest {
 
@@ -117,6 +117,24 @@ class RedisCliIT extends KvServerIntegrationTest {
 		Result result = run(input, "-p", Integer.toString(port()), "--pipe");
 		assertThat(result.stdout()).endsWith("errors: 2, replies: 4\n");
 		assertThat(result.exitCode()).isEqualTo(1);
+	}
+
+	@Test
+	void scanModeListsTenThousandKeysOnce() throws IOException {
+		int keys = 10_000;
+		Path input = this.tmp.resolve("scan.resp");
+		StringBuilder resp = new StringBuilder();
+		for (int i = 0; i < keys; i++) {
+			resp.append(respCommand("SET", "cli:scan:" + i, "v"));
+		}
+		Files.writeString(input, resp, StandardCharsets.US_ASCII);
+		assertThat(run(input, "-p", Integer.toString(port()), "--pipe").exitCode()).isZero();
+		List<String> listed = cli("--scan", "--pattern", "cli:scan:*").lines().toList();
+		assertThat(listed).hasSize(keys).doesNotHaveDuplicates().allMatch(key -> key.startsWith("cli:scan:"));
+		assertThat(cli("--scan", "--pattern", "cli:scan:999?").lines().toList())
+			.containsExactlyInAnyOrder("cli:scan:9990", "cli:scan:9991", "cli:scan:9992", "cli:scan:9993",
+					"cli:scan:9994", "cli:scan:9995", "cli:scan:9996", "cli:scan:9997", "cli:scan:9998",
+					"cli:scan:9999");
 	}
 
 	private static String respCommand(String... args) {

@@ -39,10 +39,16 @@ final class CommandHarness {
 	private ReplyWriter lastReplies;
 
 	CommandHarness() {
+		this(StringCommands.DEFAULT_MAX_STRING_LENGTH);
+	}
+
+	/** With a proto-max-bulk-len of its own, so that string size limits can be tested with small strings. */
+	CommandHarness(long maxStringLength) {
 		ServerCommands server = new ServerCommands(this.databases, this.sessions, this.stats, () -> PORT,
 				CommandHarness::config);
-		this.table = new CommandTable(List.of(new StringCommands(this.databases, this.now::get, this.stats),
-				new KeyCommands(this.databases, this.now::get), new ConnectionCommands(16), server));
+		this.table = new CommandTable(List.of(new StringCommands(this.databases, this.now::get, this.stats, maxStringLength),
+				new KeyCommands(this.databases, this.stats), new ExpireCommands(this.databases, this.now::get, this.stats),
+				new DatabaseCommands(this.databases, this.stats), new ConnectionCommands(16), server));
 		server.describe(this.table);
 		this.dispatcher = new CommandDispatcher(this.table, this.databases.lock(), this.stats);
 		this.session = this.sessions.open("test-connection");

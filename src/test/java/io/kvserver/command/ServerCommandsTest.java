@@ -124,7 +124,21 @@ class ServerCommandsTest {
 		this.redis.run("SELECT", "3");
 		this.redis.run("SET", "c", "1");
 		assertThat(this.redis.run("INFO", "keyspace")).isEqualTo(bulk(
-				"# Keyspace\r\ndb0:keys=2,expires=1,avg_ttl=0\r\ndb3:keys=1,expires=0,avg_ttl=0\r\n"));
+				"# Keyspace\r\ndb0:keys=2,expires=1,avg_ttl=100000\r\ndb3:keys=1,expires=0,avg_ttl=0\r\n"));
+	}
+
+	@Test
+	void infoKeyspaceAverageTtlIsTheExactMeanOfTheRemainingTtls() {
+		this.redis.run("SET", "a", "1", "PX", "1000");
+		this.redis.run("SET", "b", "1", "PX", "3000");
+		this.redis.run("SET", "c", "1");
+		assertThat(infoText("INFO", "keyspace")).contains("db0:keys=3,expires=2,avg_ttl=2000\r\n");
+		this.redis.advance(500);
+		assertThat(infoText("INFO", "keyspace")).contains("db0:keys=3,expires=2,avg_ttl=1500\r\n");
+		this.redis.run("PERSIST", "b");
+		assertThat(infoText("INFO", "keyspace")).contains("db0:keys=3,expires=1,avg_ttl=500\r\n");
+		this.redis.run("PERSIST", "a");
+		assertThat(infoText("INFO", "keyspace")).contains("db0:keys=3,expires=0,avg_ttl=0\r\n");
 	}
 
 	@Test

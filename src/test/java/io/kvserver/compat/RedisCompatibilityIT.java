@@ -120,6 +120,10 @@ class RedisCompatibilityIT extends KvServerIntegrationTest {
 	 * elements compare equal. Anything else is returned as it is and compared as such.
 	 */
 	private static byte[] sortedArray(byte[] reply) {
+		byte[] scan = sortedScanReply(reply);
+		if (scan != null) {
+			return scan;
+		}
 		List<byte[]> elements = ReplyReader.arrayElements(reply);
 		if (elements == null) {
 			return reply;
@@ -128,6 +132,33 @@ class RedisCompatibilityIT extends KvServerIntegrationTest {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		out.writeBytes(("*" + elements.size() + "\r\n").getBytes(StandardCharsets.US_ASCII));
 		elements.forEach(out::writeBytes);
+		return out.toByteArray();
+	}
+
+	/**
+	 * A SCAN-style reply, {@code [cursor, [elements]]}, with the inner elements sorted; null for
+	 * any other shape. SCAN's order within one call is the hash table's, like KEYS's.
+	 */
+	private static byte[] sortedScanReply(byte[] reply) {
+		String head = new String(reply, 0, Math.min(reply.length, 64), StandardCharsets.ISO_8859_1);
+		if (!head.startsWith("*2\r\n$")) {
+			return null;
+		}
+		int lengthEnd = head.indexOf("\r\n", 4);
+		if (lengthEnd < 0) {
+			return null;
+		}
+		int cursorEnd = lengthEnd + 2 + Integer.parseInt(head.substring(5, lengthEnd)) + 2;
+		if (cursorEnd >= reply.length || reply[cursorEnd] != '*') {
+			return null;
+		}
+		byte[] inner = Arrays.copyOfRange(reply, cursorEnd, reply.length);
+		if (ReplyReader.arrayElements(inner) == null) {
+			return null;
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		out.write(reply, 0, cursorEnd);
+		out.writeBytes(sortedArray(inner));
 		return out.toByteArray();
 	}
 

@@ -386,6 +386,169 @@ class KeyspaceTest {
 		assertThat(this.keyspace.expireDue(100)).isZero();
 	}
 
+	@Test
+	void renameMovesValueDeadlineAndAccessTimeAndReplacesTheTarget() {
+		this.keyspace.set(b("a"), b("va"), T0 + 5000);
+		this.keyspace.set(b("b"), b("vb"), T0 + 9000);
+		this.now.addAndGet(3000);
+		this.keyspace.rename(b("a"), b("b"));
+		assertThat(this.keyspace.exists(b("a"))).isFalse();
+		assertThat(this.keyspace.get(b("b"))).isEqualTo(b("va"));
+		assertThat(this.keyspace.expireAt(b("b"))).isEqualTo(T0 + 5000);
+		assertThat(this.keyspace.size()).isEqualTo(1);
+		assertThat(this.keyspace.expiresCount()).isEqualTo(1);
+
+		this.keyspace.set(b("plain"), b("v"));
+		this.keyspace.rename(b("plain"), b("c"));
+		assertThat(this.keyspace.expireAt(b("c"))).isEqualTo(-1);
+		this.now.set(T0 + 5000);
+		assertThat(this.keyspace.expireDue(10)).as("the deadline moved with the key").isEqualTo(1);
+		assertThat(this.keyspace.exists(b("b"))).isFalse();
+	}
+
+	@Test
+	void moveToTakesTheDeadlineAlong() {
+		Keyspace other = new Keyspace(this.now::get);
+		this.keyspace.set(b("k"), b("v"), T0 + 100);
+		this.keyspace.moveTo(b("k"), other);
+		assertThat(this.keyspace.size()).isZero();
+		assertThat(this.keyspace.expiresCount()).isZero();
+		assertThat(other.get(b("k"))).isEqualTo(b("v"));
+		assertThat(other.expireAt(b("k"))).isEqualTo(T0 + 100);
+		this.now.set(T0 + 100);
+		assertThat(this.keyspace.expireDue(10)).as("the stale heap entry left behind reclaims nothing").isZero();
+		assertThat(other.expireDue(10)).isEqualTo(1);
+	}
+
+	@Test
+	void copyToDuplicatesWithTheDeadlineAndFlagsTheCopy() {
+		Keyspace other = new Keyspace(this.now::get);
+		this.keyspace.setKeepTtl(b("f"), b("1.5"), Keyspace.ENCODED_AS_STRING);
+		this.keyspace.setExpireAt(b("f"), T0 + 100);
+		this.keyspace.copyTo(b("f"), other, b("g"), value -> ((byte[]) value).clone());
+		assertThat(other.get(b("g"))).isEqualTo(b("1.5"));
+		assertThat(other.expireAt(b("g"))).isEqualTo(T0 + 100);
+		assertThat(other.flags(b("g"))).isEqualTo(Keyspace.ENCODED_AS_STRING | Keyspace.DUPLICATED);
+		assertThat(this.keyspace.flags(b("f"))).isEqualTo(Keyspace.ENCODED_AS_STRING);
+
+		this.keyspace.copyTo(b("f"), this.keyspace, b("h"), value -> value);
+		assertThat(this.keyspace.get(b("h"))).isEqualTo(b("1.5"));
+		assertThat(this.keyspace.size()).isEqualTo(2);
+	}
+
+	@Test
+	void idleTimeCountsFromTheLastAccessButNotFromPeeks() {
+		this.keyspace.set(b("k"), b("v"));
+		this.now.addAndGet(5_000);
+		assertThat(this.keyspace.peek(b("k"))).isEqualTo(b("v"));
+		assertThat(this.keyspace.idleMillis(b("k"))).isEqualTo(5_000);
+		this.keyspace.get(b("k"));
+		assertThat(this.keyspace.idleMillis(b("k"))).isZero();
+		this.now.addAndGet(61_000);
+		assertThat(this.keyspace.idleMillis(b("k"))).isEqualTo(61_000);
+		assertThat(this.keyspace.idleMillis(b("missing"))).isEqualTo(-1);
+	}
+
+	@Test
+	void randomKeyReclaimsExpiredKeysItMeets() {
+		assertThat(this.keyspace.randomKey()).isNull();
+		for (int i = 0; i < 50; i++) {
+			this.keyspace.set(b("dead" + i), b("v"), T0 + 10);
+		}
+		this.keyspace.set(b("live"), b("v"));
+		this.now.addAndGet(10);
+		for (int i = 0; i < 20; i++) {
+			assertThat(this.keyspace.randomKey()).isEqualTo(b("live"));
+		}
+		this.keyspace.delete(b("live"));
+		assertThat(this.keyspace.randomKey()).as("only expired keys left").isNull();
+		assertThat(this.keyspace.size()).isZero();
+		assertThat(this.keyspace.expiredKeys()).isEqualTo(50);
+	}
+
+	@Test
+	void scanCollectsAtLeastCountKeysPerCallAndEndsAtCursorZero() {
+		for (int i = 0; i < 1000; i++) {
+			this.keyspace.set(b("k" + i), b("v"));
+		}
+		List<byte[]> all = new ArrayList<>();
+		long cursor = 0;
+		do {
+			List<byte[]> batch = new ArrayList<>();
+			cursor = this.keyspace.scan(cursor, 50, batch);
+			if (cursor != 0) {
+				assertThat(batch.size()).isGreaterThanOrEqualTo(50);
+			}
+			all.addAll(batch);
+		}
+		while (cursor != 0);
+		assertThat(all).hasSize(1000);
+		List<byte[]> once = new ArrayList<>();
+		assertThat(this.keyspace.scan(0, 100_000, once)).as("a large COUNT takes everything at once").isZero();
+		assertThat(once).hasSize(1000);
+	}
+
+	@Test
+	void reclaimIfExpiredOnlyRemovesExpiredKeys() {
+		this.keyspace.set(b("dead"), b("v"), T0 + 10);
+		this.keyspace.set(b("live"), b("v"), T0 + 100);
+		this.now.addAndGet(10);
+		assertThat(this.keyspace.reclaimIfExpired(b("live"))).isFalse();
+		assertThat(this.keyspace.reclaimIfExpired(b("missing"))).isFalse();
+		assertThat(this.keyspace.reclaimIfExpired(b("dead"))).isTrue();
+		assertThat(this.keyspace.reclaimIfExpired(b("dead"))).isFalse();
+		assertThat(this.keyspace.size()).isEqualTo(1);
+		assertThat(this.keyspace.expiredKeys()).isEqualTo(1);
+	}
+
+	@Test
+	void averageTtlIsTheExactMeanOfRemainingTtls() {
+		assertThat(this.keyspace.averageTtl()).isZero();
+		this.keyspace.set(b("a"), b("v"), T0 + 1000);
+		this.keyspace.set(b("b"), b("v"), T0 + 2000);
+		this.keyspace.set(b("c"), b("v"));
+		assertThat(this.keyspace.averageTtl()).isEqualTo(1500);
+		this.keyspace.setExpireAt(b("a"), T0 + 4000);
+		assertThat(this.keyspace.averageTtl()).isEqualTo(3000);
+		this.now.addAndGet(1000);
+		assertThat(this.keyspace.averageTtl()).isEqualTo(2000);
+		this.keyspace.set(b("far"), b("v"), Long.MAX_VALUE);
+		this.keyspace.set(b("far2"), b("v"), Long.MAX_VALUE - 1);
+		long expected = (long) ((2.0 * Long.MAX_VALUE + 2 * T0 + 6000) / 4) - (T0 + 1000);
+		assertThat((double) this.keyspace.averageTtl()).as("no overflow in the sum").isCloseTo(expected,
+				org.assertj.core.data.Offset.offset(1e4));
+		this.keyspace.delete(b("far"));
+		this.keyspace.delete(b("far2"));
+		this.keyspace.persist(b("b"));
+		assertThat(this.keyspace.averageTtl()).isEqualTo(3000);
+		this.now.addAndGet(1_000_000);
+		assertThat(this.keyspace.averageTtl()).as("never negative").isZero();
+	}
+
+	@Test
+	void overwritingAnExpiredKeyCountsTheExpiry() {
+		this.keyspace.set(b("k"), b("v"), T0 + 10);
+		this.now.addAndGet(10);
+		this.keyspace.set(b("k"), b("v2"));
+		assertThat(this.keyspace.expiredKeys()).isEqualTo(1);
+		assertThat(this.keyspace.expireAt(b("k"))).isEqualTo(-1);
+	}
+
+	@Test
+	void manyKeysSurviveGrowthAndShrinkWithTheirDeadlines() {
+		for (int i = 0; i < 20_000; i++) {
+			this.keyspace.set(b("k" + i), b("v" + i), i % 2 == 0 ? T0 + 1000 + i : -1 + T0 * 2);
+		}
+		for (int i = 0; i < 19_000; i++) {
+			assertThat(this.keyspace.delete(b("k" + i))).isTrue();
+		}
+		assertThat(this.keyspace.bucketCount()).as("shrunk from 32768 once below a tenth full").isEqualTo(4096);
+		for (int i = 19_000; i < 20_000; i++) {
+			assertThat(this.keyspace.get(b("k" + i))).isEqualTo(b("v" + i));
+			assertThat(this.keyspace.expireAt(b("k" + i))).isEqualTo(i % 2 == 0 ? T0 + 1000 + i : -1 + T0 * 2);
+		}
+	}
+
 	/**
 	 * The keys still stored, seen through forEachKey at an earlier time when none had expired yet;
 	 * the clock is put back afterwards. Neither call reclaims anything, so this only observes.
