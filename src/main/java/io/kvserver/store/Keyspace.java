@@ -19,6 +19,12 @@ public final class Keyspace {
 	/** Heap entries made stale by TTL changes are dropped when they outnumber live deadlines by this much. */
 	private static final int STALE_SLACK = 1024;
 
+	/** HashMap node (32) + ByteKey (24) + about two table slots at load factor 0.75 (8). */
+	static final int ENTRY_OVERHEAD = 64;
+
+	/** HashMap node (32) + boxed Long (24) + table slots (8) + heap Deadline (24) + heap slot (4), rounded. */
+	static final int EXPIRE_OVERHEAD = 96;
+
 	private final HashMap<ByteKey, byte[]> values = new HashMap<>();
 
 	private final HashMap<ByteKey, Long> expires = new HashMap<>();
@@ -28,6 +34,9 @@ public final class Keyspace {
 	private final LongSupplier clock;
 
 	private long expiredKeys;
+
+	/** Running estimate of the heap this database holds; see {@link #memoryEstimate()}. */
+	private long memoryBytes;
 
 	public Keyspace(LongSupplier clock) {
 		this.clock = clock;
@@ -51,8 +60,8 @@ public final class Keyspace {
 	/** Stores the value and drops any TTL, as a plain SET does. */
 	public void set(byte[] key, byte[] value) {
 		ByteKey k = new ByteKey(key);
-		this.values.put(k, value);
-		this.expires.remove(k);
+		putValue(k, value);
+		removeExpire(k);
 	}
 
 	/** Stores the value and keeps the key's TTL if it has a live one (SET ... KEEPTTL, INCR). */
@@ -61,21 +70,21 @@ public final class Keyspace {
 		if (isExpired(k)) {
 			removeExpired(k);
 		}
-		this.values.put(k, value);
+		putValue(k, value);
 	}
 
 	/** Stores the value with an absolute deadline in Unix milliseconds. */
 	public void set(byte[] key, byte[] value, long expireAtMillis) {
 		ByteKey k = new ByteKey(key);
-		this.values.put(k, value);
+		putValue(k, value);
 		putDeadline(k, expireAtMillis);
 	}
 
 	public boolean delete(byte[] key) {
 		ByteKey k = new ByteKey(key);
 		boolean expired = isExpired(k);
-		this.expires.remove(k);
-		byte[] removed = this.values.remove(k);
+		removeExpire(k);
+		byte[] removed = removeValue(k);
 		if (removed != null && expired) {
 			this.expiredKeys++;
 			return false;
@@ -106,7 +115,7 @@ public final class Keyspace {
 		if (get(key) == null) {
 			return false;
 		}
-		return this.expires.remove(new ByteKey(key)) != null;
+		return removeExpire(new ByteKey(key));
 	}
 
 	/** Number of keys, counting expired keys not yet reclaimed, as Redis's DBSIZE does. */
@@ -127,6 +136,28 @@ public final class Keyspace {
 		this.values.clear();
 		this.expires.clear();
 		this.deadlines = new PriorityQueue<>();
+		this.memoryBytes = 0;
+	}
+
+	/**
+	 * Estimated heap held by this database's keys, values and expiry entries, kept up to date on
+	 * every change so reading it costs nothing. It assumes a 64-bit JVM with compressed references
+	 * (heaps under 32 GB): per key a map entry, the key wrapper and its hash-table slot
+	 * ({@value #ENTRY_OVERHEAD} bytes) plus the key and value arrays (16-byte header, padded to 8);
+	 * per key with a TTL another {@value #EXPIRE_OVERHEAD} bytes (entry, boxed deadline, heap node).
+	 * Stale heap entries left by TTL changes and the maps' spare capacity are not counted.
+	 */
+	public long memoryEstimate() {
+		return this.memoryBytes;
+	}
+
+	/** The same estimate computed from scratch, to check the running one. */
+	long recomputeMemoryEstimate() {
+		long total = 0;
+		for (Map.Entry<ByteKey, byte[]> e : this.values.entrySet()) {
+			total += entrySize(e.getKey().bytes().length, e.getValue().length);
+		}
+		return total + (long) this.expires.size() * EXPIRE_OVERHEAD;
 	}
 
 	/** Visits every live key; expired ones are skipped, not reclaimed (the visitor may not modify the keyspace). */
@@ -160,8 +191,8 @@ public final class Keyspace {
 			this.deadlines.poll();
 			Long current = this.expires.get(next.key);
 			if (current != null && current == next.at) {
-				this.expires.remove(next.key);
-				this.values.remove(next.key);
+				removeExpire(next.key);
+				removeValue(next.key);
 				this.expiredKeys++;
 				removed++;
 			}
@@ -178,13 +209,52 @@ public final class Keyspace {
 	}
 
 	private void removeExpired(ByteKey k) {
-		this.values.remove(k);
-		this.expires.remove(k);
+		removeValue(k);
+		removeExpire(k);
 		this.expiredKeys++;
 	}
 
+	// Every change to the two maps goes through these four, which keep the memory estimate.
+
+	private void putValue(ByteKey k, byte[] value) {
+		byte[] old = this.values.put(k, value);
+		this.memoryBytes += (old == null) ? entrySize(k.bytes().length, value.length)
+				: arraySize(value.length) - arraySize(old.length);
+	}
+
+	private byte[] removeValue(ByteKey k) {
+		byte[] old = this.values.remove(k);
+		if (old != null) {
+			this.memoryBytes -= entrySize(k.bytes().length, old.length);
+		}
+		return old;
+	}
+
+	private void putExpire(ByteKey k, long at) {
+		if (this.expires.put(k, at) == null) {
+			this.memoryBytes += EXPIRE_OVERHEAD;
+		}
+	}
+
+	private boolean removeExpire(ByteKey k) {
+		if (this.expires.remove(k) != null) {
+			this.memoryBytes -= EXPIRE_OVERHEAD;
+			return true;
+		}
+		return false;
+	}
+
+	private static long entrySize(int keyLength, int valueLength) {
+		return ENTRY_OVERHEAD + arraySize(keyLength) + arraySize(valueLength);
+	}
+
+	/** A byte[]: 16-byte header, length padded to a multiple of 8. */
+	private static long arraySize(int length) {
+		return (16L + length + 7) & ~7L;
+	}
+
 	private void putDeadline(ByteKey k, long at) {
-		this.expires.put(k, at);
+		putExpire(k, at);
 		this.deadlines.add(new Deadline(at, k));
 		if (this.deadlines.size() > 2 * this.expires.size() + STALE_SLACK) {
 			PriorityQueue<Deadline> live = new PriorityQueue<>(Math.max(16, this.expires.size()));

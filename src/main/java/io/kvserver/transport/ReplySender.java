@@ -5,6 +5,7 @@ import org.springframework.integration.ip.tcp.outbound.TcpSendingMessageHandler;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.messaging.Message;
 
+import io.kvserver.metrics.CloseReason;
 import io.kvserver.protocol.ReplyWriter;
 
 /**
@@ -19,6 +20,9 @@ final class ReplySender extends TcpSendingMessageHandler {
 		if (message.getPayload() instanceof ReplyWriter replies && replies.isCloseAfterWrite()) {
 			TcpConnection connection = getConnections().get(message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class));
 			if (connection != null) {
+				if (connection instanceof RespConnection resp) {
+					resp.closing(CloseReason.CLIENT_QUIT); // unless a protocol error came first
+				}
 				connection.close();
 			}
 		}

@@ -12,6 +12,7 @@ import org.springframework.messaging.MessageChannel;
 
 import io.kvserver.KvServerProperties;
 import io.kvserver.command.KvService;
+import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ProtocolLimits;
 
 /**
@@ -24,11 +25,11 @@ import io.kvserver.protocol.ProtocolLimits;
 public class TransportConfiguration {
 
 	@Bean
-	AbstractServerConnectionFactory respConnectionFactory(KvServerProperties properties) {
+	AbstractServerConnectionFactory respConnectionFactory(KvServerProperties properties, ServerStats stats) {
 		ProtocolLimits limits = new ProtocolLimits(properties.protoMaxBulkLen().toBytes(),
 				ProtocolLimits.REDIS_DEFAULTS.maxInlineLength(), ProtocolLimits.REDIS_DEFAULTS.maxMultibulkLength(),
 				properties.clientQueryBufferLimit().toBytes());
-		DecodingConnectionSupport connections = new DecodingConnectionSupport(limits);
+		DecodingConnectionSupport connections = new DecodingConnectionSupport(limits, stats);
 		AbstractServerConnectionFactory factory;
 		if ("nio".equalsIgnoreCase(properties.transport())) {
 			TcpNioServerConnectionFactory nio = new TcpNioServerConnectionFactory(properties.port());
@@ -42,7 +43,7 @@ public class TransportConfiguration {
 		}
 		factory.setLocalAddress(properties.bind());
 		factory.setDeserializer(new RespDeserializer());
-		factory.setSerializer(new ReplySerializer());
+		factory.setSerializer(new ReplySerializer(stats));
 		factory.setSoTcpNoDelay(true);
 		factory.setBacklog(4096);
 		factory.setLookupHost(false);
