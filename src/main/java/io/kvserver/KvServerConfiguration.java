@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
@@ -51,8 +52,9 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	KvServerMetrics kvServerMetrics(ServerStats stats, SessionRegistry sessions) {
-		return new KvServerMetrics(stats, sessions::size);
+	KvServerMetrics kvServerMetrics(ServerStats stats, SessionRegistry sessions, Databases databases, CommandTable table,
+			@Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
+		return new KvServerMetrics(stats, sessions::size, databases, table.stats(), latencyEnabled);
 	}
 
 	@Bean
@@ -96,8 +98,9 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats) {
-		return new KvService(sessions, new CommandDispatcher(table, databases.lock(), stats));
+	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats,
+			@Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
+		return new KvService(sessions, new CommandDispatcher(table, databases.lock(), stats, latencyEnabled));
 	}
 
 }
