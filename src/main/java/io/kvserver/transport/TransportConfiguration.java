@@ -12,6 +12,7 @@ import org.springframework.messaging.MessageChannel;
 
 import io.kvserver.KvServerProperties;
 import io.kvserver.command.KvService;
+import io.kvserver.command.SessionRegistry;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ProtocolLimits;
 
@@ -51,6 +52,14 @@ public class TransportConfiguration {
 		executor.setVirtualThreads(true);
 		factory.setTaskExecutor(executor);
 		return factory;
+	}
+
+	/** Shown as "kvserver" in /actuator/health. */
+	@Bean
+	ListenerHealthIndicator kvserverHealthIndicator(AbstractServerConnectionFactory respConnectionFactory,
+			KvServerProperties properties, SessionRegistry sessions) {
+		return new ListenerHealthIndicator(respConnectionFactory,
+				"nio".equalsIgnoreCase(properties.transport()) ? "nio" : "net", sessions::size);
 	}
 
 	@Bean
