@@ -20,10 +20,12 @@ import io.kvserver.command.KvService;
 import io.kvserver.command.ServerCommands;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.StringCommands;
+import io.kvserver.metrics.CommandLatencyCollector;
 import io.kvserver.metrics.KvServerMetrics;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.store.ActiveExpiryCycle;
 import io.kvserver.store.Databases;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /** Wires the keyspace, the command table and the KV service; the transport lives in its own package. */
 @Configuration(proxyBeanMethods = false)
@@ -52,9 +54,19 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	KvServerMetrics kvServerMetrics(ServerStats stats, SessionRegistry sessions, Databases databases, CommandTable table,
+	KvServerMetrics kvServerMetrics(ServerStats stats, SessionRegistry sessions, Databases databases, CommandTable table) {
+		return new KvServerMetrics(stats, sessions::size, databases, table.stats());
+	}
+
+	/** Latency histograms go straight into the Prometheus scrape; with latency off there are none. */
+	@Bean
+	CommandLatencyCollector commandLatencyCollector(CommandTable table, ObjectProvider<PrometheusRegistry> prometheus,
 			@Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
-		return new KvServerMetrics(stats, sessions::size, databases, table.stats(), latencyEnabled);
+		CommandLatencyCollector collector = new CommandLatencyCollector(table.stats());
+		if (latencyEnabled) {
+			prometheus.ifAvailable(registry -> registry.register(collector));
+		}
+		return collector;
 	}
 
 	@Bean

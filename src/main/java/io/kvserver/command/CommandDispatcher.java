@@ -20,8 +20,14 @@ public final class CommandDispatcher {
 
 	private final ServerStats stats;
 
-	/** Whether each command's run time is measured (two nanoTime calls and a histogram update per command). */
+	/** Whether each command's run time is measured (one nanoTime call and a histogram update per request). */
 	private final boolean timed;
+
+	/**
+	 * When the previous request of the running batch finished: each request's time runs from there,
+	 * so timing costs one clock read per request. Only touched while the lock is held.
+	 */
+	private long tick;
 
 	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats) {
 		this(table, lock, stats, true);
@@ -39,6 +45,9 @@ public final class CommandDispatcher {
 		int executed = 0;
 		this.lock.lock();
 		try {
+			if (this.timed) {
+				this.tick = System.nanoTime();
+			}
 			for (byte[][] argv : requests) {
 				if (executeOne(session, argv, out)) {
 					executed++;
@@ -57,6 +66,14 @@ public final class CommandDispatcher {
 
 	/** Runs one request; false if it was refused before running (unknown command, wrong arity), which Redis does not count as processed. */
 	private boolean executeOne(Session session, byte[][] argv, ReplyWriter out) {
+		boolean ran = dispatch(session, argv, out);
+		if (this.timed && !ran) {
+			this.tick = System.nanoTime(); // a refused request's time is nobody's
+		}
+		return ran;
+	}
+
+	private boolean dispatch(Session session, byte[][] argv, ReplyWriter out) {
 		CommandSpec spec = this.table.lookup(argv[0]);
 		if (spec == null) {
 			this.stats.unknownCommand();
@@ -78,14 +95,18 @@ public final class CommandDispatcher {
 			return false;
 		}
 		long errorsBefore = out.errorCount();
-		long start = this.timed ? System.nanoTime() : 0;
 		try {
 			spec.handler().execute(session, argv, out);
 		}
 		catch (CommandException e) {
 			out.error(e.getMessage());
 		}
-		long elapsed = this.timed ? Math.max(1, System.nanoTime() - start) : 0;
+		long elapsed = 0;
+		if (this.timed) {
+			long now = System.nanoTime();
+			elapsed = Math.max(1, now - this.tick);
+			this.tick = now;
+		}
 		long errors = out.errorCount() - errorsBefore;
 		for (long i = 0; i < errors; i++) {
 			this.stats.errorReply(out.lastError());

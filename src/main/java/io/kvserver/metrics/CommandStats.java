@@ -1,9 +1,6 @@
 package io.kvserver.metrics;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-
-import io.micrometer.core.instrument.Timer;
 
 /**
  * One command's counters, as Redis keeps them per command table entry (INFO commandstats): calls,
@@ -36,7 +33,7 @@ public final class CommandStats {
 	}
 
 	/**
-	 * A call that ran.
+	 * A call that ran. Called with the database lock held, which the latency histogram relies on.
 	 * @param elapsedNanos how long it ran, or 0 when latency is not measured
 	 * @param failed whether it answered an error
 	 */
@@ -47,7 +44,7 @@ public final class CommandStats {
 		}
 		if (elapsedNanos > 0) {
 			this.nanos.add(elapsedNanos);
-			this.family.record(elapsedNanos);
+			this.family.latency.record(elapsedNanos);
 		}
 	}
 
@@ -91,8 +88,8 @@ public final class CommandStats {
 	}
 
 	/**
-	 * A command family (string, key, connection, server, ...): the unit latency is published by. Its
-	 * timer is attached once the meter registry is bound; until then nothing is recorded.
+	 * A command family (string, key, connection, server, ...): the unit latency is published by, in
+	 * a histogram of its own.
 	 */
 	public static final class Family {
 
@@ -100,7 +97,7 @@ public final class CommandStats {
 
 		private final String name;
 
-		private volatile Timer latency;
+		private final LatencyHistogram latency = new LatencyHistogram();
 
 		public Family(String name) {
 			this.name = name;
@@ -110,15 +107,8 @@ public final class CommandStats {
 			return this.name;
 		}
 
-		void latency(Timer timer) {
-			this.latency = timer;
-		}
-
-		void record(long nanos) {
-			Timer timer = this.latency;
-			if (timer != null) {
-				timer.record(nanos, TimeUnit.NANOSECONDS);
-			}
+		LatencyHistogram latency() {
+			return this.latency;
 		}
 
 	}

@@ -1,16 +1,12 @@
 package io.kvserver.metrics;
 
-import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.IntSupplier;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -19,8 +15,9 @@ import io.kvserver.store.Keyspace;
 
 /**
  * Publishes kvserver's counters as Micrometer meters. Counters and gauges read, when scraped, the
- * same adders INFO reads, so nothing extra runs per command for them; only the latency timers and
- * the batch-size summary are fed on the hot path (once per command and once per batch).
+ * same adders INFO reads, so nothing extra runs per command for them; only the batch-size summary
+ * is fed on the hot path, once per batch. Latency, fed per command, is published by
+ * {@link CommandLatencyCollector}.
  */
 public final class KvServerMetrics implements MeterBinder {
 
@@ -35,19 +32,15 @@ public final class KvServerMetrics implements MeterBinder {
 
 	private final List<CommandStats> commands;
 
-	private final boolean latencyEnabled;
-
 	/**
 	 * @param commands every command's counters (the command table's)
-	 * @param latencyEnabled whether the dispatcher measures command latency; without it no timers are published
 	 */
 	public KvServerMetrics(ServerStats stats, IntSupplier openConnections, Databases databases,
-			List<CommandStats> commands, boolean latencyEnabled) {
+			List<CommandStats> commands) {
 		this.stats = stats;
 		this.openConnections = openConnections;
 		this.databases = databases;
 		this.commands = List.copyOf(commands);
-		this.latencyEnabled = latencyEnabled;
 	}
 
 	@Override
@@ -103,19 +96,6 @@ public final class KvServerMetrics implements MeterBinder {
 			.baseUnit("requests")
 			.serviceLevelObjectives(BATCH_BUCKETS)
 			.register(registry));
-		if (this.latencyEnabled) {
-			Set<CommandStats.Family> families = new LinkedHashSet<>();
-			this.commands.forEach(command -> families.add(command.family()));
-			for (CommandStats.Family family : families) {
-				family.latency(Timer.builder("kvserver.command.latency")
-					.description("Time a command runs, under the database lock, by command family")
-					.tag("family", family.name())
-					.publishPercentileHistogram()
-					.minimumExpectedValue(Duration.ofNanos(1_000))
-					.maximumExpectedValue(Duration.ofSeconds(1))
-					.register(registry));
-			}
-		}
 	}
 
 	private void bindKeyspace(MeterRegistry registry) {
