@@ -1,14 +1,16 @@
 # syntax=docker/dockerfile:1
 
-# Build stage: the Maven wrapper, with the dependency download in its own cached layer.
+# Build stage: the Maven wrapper. The POM and wrapper are copied first, so the dependency download
+# is its own layer, rebuilt only when pom.xml changes; the cache mount keeps ~/.m2 across builds too.
 FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q dependency:go-offline
 COPY src src
+# .git is not in the build context (.dockerignore), so /actuator/info shows the build but no commit.
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests package \
- && java -Djarmode=tools -jar target/kvserver-*-SNAPSHOT.jar extract --layers --launcher --destination /layers
+ && java -Djarmode=tools -jar target/kvserver-*.jar extract --layers --launcher --destination /layers
 
 # Run stage: a JRE 25 image, Spring Boot's layers (dependencies change less often than our code), non-root.
 FROM eclipse-temurin:25-jre
@@ -19,10 +21,15 @@ COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
 USER kvserver
+# RESP, and HTTP for Actuator (health, info, metrics, prometheus)
 EXPOSE 6379 8080
-# Container-aware heap sizing; the JVM reads the cgroup limits itself.
+# Container-aware JVM: heap sized from the container's memory limit (the JVM reads cgroup limits and
+# CPU quota itself), and a clean exit on OutOfMemoryError so the restart policy takes over.
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
-# The image has no curl: ask Actuator's health endpoint with bash's /dev/tcp.
+# The image has no curl: bash's /dev/tcp asks Actuator's health endpoint, which answers 200 only
+# when every indicator, the RESP listener's included, is UP (503 otherwise). If you move Actuator
+# with MANAGEMENT_SERVER_PORT, set HEALTH_PORT to the same port.
+ENV HEALTH_PORT=8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=40s --retries=3 \
-  CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080 && printf "GET /actuator/health HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3 && grep -q "\"status\":\"UP\"" <&3'
+  CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/${HEALTH_PORT} && printf "GET /actuator/health HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3 && head -n1 <&3 | grep -q " 200 "'
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
@@ -21,10 +22,12 @@ import io.kvserver.command.KvService;
 import io.kvserver.command.ServerCommands;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.StringCommands;
+import io.kvserver.metrics.CommandLatencyCollector;
 import io.kvserver.metrics.KvServerMetrics;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.store.ActiveExpiryCycle;
 import io.kvserver.store.Databases;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /** Wires the keyspace, the command table and the KV service; the transport lives in its own package. */
 @Configuration(proxyBeanMethods = false)
@@ -53,8 +56,19 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	KvServerMetrics kvServerMetrics(ServerStats stats, SessionRegistry sessions) {
-		return new KvServerMetrics(stats, sessions::size);
+	KvServerMetrics kvServerMetrics(ServerStats stats, SessionRegistry sessions, Databases databases, CommandTable table) {
+		return new KvServerMetrics(stats, sessions::size, databases, table.stats());
+	}
+
+	/** Latency histograms go straight into the Prometheus scrape; with latency off there are none. */
+	@Bean
+	CommandLatencyCollector commandLatencyCollector(CommandTable table, ObjectProvider<PrometheusRegistry> prometheus,
+			@Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
+		CommandLatencyCollector collector = new CommandLatencyCollector(table.stats());
+		if (latencyEnabled) {
+			prometheus.ifAvailable(registry -> registry.register(collector));
+		}
+		return collector;
 	}
 
 	@Bean
@@ -108,8 +122,9 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats) {
-		return new KvService(sessions, new CommandDispatcher(table, databases.lock(), stats));
+	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats,
+			@Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
+		return new KvService(sessions, new CommandDispatcher(table, databases.lock(), stats, latencyEnabled));
 	}
 
 }

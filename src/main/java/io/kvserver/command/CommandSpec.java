@@ -3,20 +3,23 @@ package io.kvserver.command;
 import java.util.List;
 import java.util.Map;
 
+import io.kvserver.metrics.CommandStats;
+
 /**
  * What Redis's command table says about a command: the name, its arity (positive: exact,
  * negative: at least), flags and key positions (reported by COMMAND for client-side routing and
  * hints), and either a handler or subcommands.
  *
  * @param name lower-case name; for a subcommand "container|sub", as Redis's error texts use it
+ * @param stats this command's own counters (INFO commandstats, metrics), so counting needs no lookup
  */
 public record CommandSpec(String name, int arity, List<String> flags, int firstKey, int lastKey, int step,
-		CommandHandler handler, Map<String, CommandSpec> subcommands) {
+		CommandHandler handler, Map<String, CommandSpec> subcommands, CommandStats stats) {
 
 	public static CommandSpec of(String name, int arity, String flags, int firstKey, int lastKey, int step,
 			CommandHandler handler) {
 		return new CommandSpec(name, arity, List.of(flags.isBlank() ? new String[0] : flags.split(" ")),
-				firstKey, lastKey, step, handler, Map.of());
+				firstKey, lastKey, step, handler, Map.of(), new CommandStats(name));
 	}
 
 	/** A container command such as CONFIG or CLIENT; its subcommands are named "container|sub". */
@@ -30,7 +33,7 @@ public record CommandSpec(String name, int arity, List<String> flags, int firstK
 		for (CommandSpec sub : subcommands) {
 			byName.put(sub.name().substring(sub.name().indexOf('|') + 1), sub);
 		}
-		return new CommandSpec(name, arity, List.of(), 0, 0, 0, handler, Map.copyOf(byName));
+		return new CommandSpec(name, arity, List.of(), 0, 0, 0, handler, Map.copyOf(byName), new CommandStats(name));
 	}
 
 	public boolean arityAccepts(int argc) {

@@ -1,22 +1,37 @@
 package io.kvserver.command;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import io.kvserver.metrics.CommandStats;
 
 /** Every command this server knows, looked up case-insensitively by the raw name bytes. */
 public final class CommandTable {
 
 	private final Map<String, CommandSpec> byName = new HashMap<>();
 
+	private final List<CommandStats> stats = new ArrayList<>();
+
 	public CommandTable(List<CommandFamily> families) {
 		for (CommandFamily family : families) {
+			CommandStats.Family statsFamily = new CommandStats.Family(family.familyName());
 			for (CommandSpec spec : family.commands()) {
 				if (this.byName.put(spec.name(), spec) != null) {
 					throw new IllegalStateException("command defined twice: " + spec.name());
 				}
+				addStats(spec, statsFamily);
 			}
+		}
+	}
+
+	private void addStats(CommandSpec spec, CommandStats.Family family) {
+		spec.stats().assignFamily(family);
+		this.stats.add(spec.stats());
+		for (CommandSpec sub : spec.subcommands().values()) {
+			addStats(sub, family);
 		}
 	}
 
@@ -34,6 +49,11 @@ public final class CommandTable {
 
 	public Collection<CommandSpec> all() {
 		return this.byName.values();
+	}
+
+	/** The counters of every command and subcommand, for INFO commandstats and the metrics. */
+	public List<CommandStats> stats() {
+		return List.copyOf(this.stats);
 	}
 
 }

@@ -25,7 +25,7 @@ public final class KvService {
 			this.dispatcher.execute(session, batch.requests(), out);
 		}
 		if (batch.protocolError() != null && !out.isCloseAfterWrite()) {
-			out.error("ERR " + batch.protocolError());
+			this.dispatcher.reject(out, "ERR " + batch.protocolError());
 			out.closeAfterWrite();
 		}
 		return out;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
+import io.kvserver.metrics.CommandStats;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ReplyWriter;
 import io.kvserver.store.Databases;
@@ -124,6 +125,7 @@ public final class ServerCommands implements CommandFamily {
 		}
 		boolean all = wanted.isEmpty() || wanted.contains("all") || wanted.contains("default")
 				|| wanted.contains("everything");
+		boolean beyondDefault = wanted.contains("all") || wanted.contains("everything");
 		StringBuilder text = new StringBuilder();
 		if (all || wanted.contains("server")) {
 			section(text, "Server");
@@ -152,6 +154,7 @@ public final class ServerCommands implements CommandFamily {
 			long used = rt.totalMemory() - rt.freeMemory();
 			line(text, "used_memory", used);
 			line(text, "used_memory_human", human(used));
+			line(text, "used_memory_dataset", this.databases.memoryEstimate()); // an estimate: see Keyspace.memoryEstimate()
 			line(text, "maxmemory", rt.maxMemory());
 			line(text, "mem_allocator", "jvm " + ManagementFactory.getRuntimeMXBean().getVmName());
 		}
@@ -160,10 +163,22 @@ public final class ServerCommands implements CommandFamily {
 			line(text, "total_connections_received", this.stats.totalConnectionsReceived());
 			line(text, "total_commands_processed", this.stats.totalCommandsProcessed());
 			line(text, "instantaneous_ops_per_sec", Math.round(this.stats.instantaneousOpsPerSecond()));
+			line(text, "total_net_input_bytes", this.stats.totalNetInputBytes());
+			line(text, "total_net_output_bytes", this.stats.totalNetOutputBytes());
 			line(text, "rejected_connections", this.stats.rejectedConnections());
-			line(text, "expired_keys", expiredKeys());
+			line(text, "expired_keys", this.databases.expiredKeys());
+			line(text, "evicted_keys", this.stats.evictedKeys());
 			line(text, "keyspace_hits", this.stats.keyspaceHits());
 			line(text, "keyspace_misses", this.stats.keyspaceMisses());
+			line(text, "total_error_replies", this.stats.totalErrorReplies());
+		}
+		if (beyondDefault || wanted.contains("commandstats")) {
+			section(text, "Commandstats");
+			commandStats(text);
+		}
+		if (all || wanted.contains("errorstats")) {
+			section(text, "Errorstats");
+			this.stats.errorStats().forEach((code, count) -> line(text, "errorstat_" + code, "count=" + count));
 		}
 		if (all || wanted.contains("keyspace")) {
 			section(text, "Keyspace");
@@ -182,12 +197,22 @@ public final class ServerCommands implements CommandFamily {
 		return "keys=" + db.size() + ",expires=" + db.expiresCount() + ",avg_ttl=" + db.averageTtl();
 	}
 
-	private long expiredKeys() {
-		long total = 0;
-		for (int i = 0; i < this.databases.count(); i++) {
-			total += this.databases.db(i).expiredKeys();
+	/** Redis's cmdstat lines, for every command that was called, rejected or failed at least once. */
+	private void commandStats(StringBuilder text) {
+		List<CommandStats> all = new ArrayList<>(this.table.stats());
+		all.sort(Comparator.comparing(CommandStats::name));
+		for (CommandStats command : all) {
+			long calls = command.calls();
+			long rejected = command.rejectedCalls();
+			long failed = command.failedCalls();
+			if (calls == 0 && rejected == 0 && failed == 0) {
+				continue;
+			}
+			long usec = command.micros();
+			line(text, "cmdstat_" + command.name(), "calls=" + calls + ",usec=" + usec + ",usec_per_call="
+					+ String.format(Locale.ROOT, "%.2f", calls == 0 ? 0.0 : (double) usec / calls)
+					+ ",rejected_calls=" + rejected + ",failed_calls=" + failed);
 		}
-		return total;
 	}
 
 	private static void section(StringBuilder text, String name) {

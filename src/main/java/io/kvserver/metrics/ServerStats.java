@@ -1,12 +1,21 @@
 package io.kvserver.metrics;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+
+import io.micrometer.core.instrument.DistributionSummary;
 
 /**
  * The counters behind both INFO and the Micrometer meters, so the two always agree. Updated at the
- * edges: the transport counts connections, the dispatcher counts commands.
+ * edges: the transport counts connections and bytes, the dispatcher counts commands and errors.
+ * Per-command counters live in each command's {@link CommandStats}.
  */
 public final class ServerStats {
+
+	/** Redis tracks at most this many distinct error codes in INFO errorstats. */
+	static final int MAX_ERROR_CODES = 128;
 
 	private final long startedAtMillis = System.currentTimeMillis();
 
@@ -14,7 +23,7 @@ public final class ServerStats {
 
 	private final LongAdder connectionsReceived = new LongAdder();
 
-	private final LongAdder connectionsClosed = new LongAdder();
+	private final LongAdder[] connectionsClosed = new LongAdder[CloseReason.values().length];
 
 	private final LongAdder rejectedConnections = new LongAdder();
 
@@ -22,19 +31,51 @@ public final class ServerStats {
 
 	private final LongAdder keyspaceMisses = new LongAdder();
 
+	private final LongAdder netInputBytes = new LongAdder();
+
+	private final LongAdder netOutputBytes = new LongAdder();
+
+	private final LongAdder errorReplies = new LongAdder();
+
+	private final LongAdder unknownCommands = new LongAdder();
+
+	private final ConcurrentHashMap<String, LongAdder> errorCodes = new ConcurrentHashMap<>();
+
 	private final OpsPerSecond opsPerSecond = new OpsPerSecond();
 
+	/** Requests per batch; attached when the meters are bound, so tests without a registry record nothing. */
+	private volatile DistributionSummary batchSizes;
+
+	public ServerStats() {
+		for (int i = 0; i < this.connectionsClosed.length; i++) {
+			this.connectionsClosed[i] = new LongAdder();
+		}
+	}
+
+	/** Commands that ran (Redis's total_commands_processed leaves out unknown and rejected ones). */
 	public void commandsProcessed(int count) {
 		this.commandsProcessed.add(count);
 		this.opsPerSecond.record(count);
+	}
+
+	/** One batch of pipelined requests, read from a connection at once. */
+	public void batch(int requests) {
+		DistributionSummary summary = this.batchSizes;
+		if (summary != null) {
+			summary.record(requests);
+		}
+	}
+
+	void batchSizes(DistributionSummary summary) {
+		this.batchSizes = summary;
 	}
 
 	public void connectionOpened() {
 		this.connectionsReceived.increment();
 	}
 
-	public void connectionClosed() {
-		this.connectionsClosed.increment();
+	public void connectionClosed(CloseReason reason) {
+		this.connectionsClosed[reason.ordinal()].increment();
 	}
 
 	public void connectionRejected() {
@@ -49,6 +90,43 @@ public final class ServerStats {
 		this.keyspaceMisses.increment();
 	}
 
+	/** Bytes read from clients, counted per read call. */
+	public void netInput(long bytes) {
+		this.netInputBytes.add(bytes);
+	}
+
+	/** Bytes written to clients, counted per batch of replies. */
+	public void netOutput(long bytes) {
+		this.netOutputBytes.add(bytes);
+	}
+
+	/** A command name the table does not know. */
+	public void unknownCommand() {
+		this.unknownCommands.increment();
+	}
+
+	/**
+	 * An error reply, counted as Redis's afterErrorReply does: in total, and per error code (the
+	 * first word if a space comes within the first 32 bytes of the reply "-CODE ...", else "ERR").
+	 */
+	public void errorReply(String text) {
+		this.errorReplies.increment();
+		String code = errorCode(text);
+		LongAdder count = this.errorCodes.get(code);
+		if (count == null) {
+			if (this.errorCodes.size() >= MAX_ERROR_CODES) {
+				return;
+			}
+			count = this.errorCodes.computeIfAbsent(code, c -> new LongAdder());
+		}
+		count.increment();
+	}
+
+	static String errorCode(String text) {
+		int space = text.indexOf(' ');
+		return (space >= 0 && space < 31) ? text.substring(0, space) : "ERR";
+	}
+
 	public long totalCommandsProcessed() {
 		return this.commandsProcessed.sum();
 	}
@@ -58,7 +136,15 @@ public final class ServerStats {
 	}
 
 	public long totalConnectionsClosed() {
-		return this.connectionsClosed.sum();
+		long total = 0;
+		for (LongAdder closed : this.connectionsClosed) {
+			total += closed.sum();
+		}
+		return total;
+	}
+
+	public long connectionsClosed(CloseReason reason) {
+		return this.connectionsClosed[reason.ordinal()].sum();
 	}
 
 	public long rejectedConnections() {
@@ -71,6 +157,34 @@ public final class ServerStats {
 
 	public long keyspaceMisses() {
 		return this.keyspaceMisses.sum();
+	}
+
+	public long totalNetInputBytes() {
+		return this.netInputBytes.sum();
+	}
+
+	public long totalNetOutputBytes() {
+		return this.netOutputBytes.sum();
+	}
+
+	public long totalErrorReplies() {
+		return this.errorReplies.sum();
+	}
+
+	public long unknownCommands() {
+		return this.unknownCommands.sum();
+	}
+
+	/** Nothing is evicted yet: there is no maxmemory policy. */
+	public long evictedKeys() {
+		return 0;
+	}
+
+	/** Error replies per error code, sorted by code. */
+	public Map<String, Long> errorStats() {
+		Map<String, Long> stats = new TreeMap<>();
+		this.errorCodes.forEach((code, count) -> stats.put(code, count.sum()));
+		return stats;
 	}
 
 	public double instantaneousOpsPerSecond() {

@@ -42,6 +42,10 @@ public final class ReplyWriter {
 
 	private boolean closeAfterWrite;
 
+	private long errors;
+
+	private String lastError;
+
 	public void ok() {
 		put(OK);
 	}
@@ -60,6 +64,8 @@ public final class ReplyWriter {
 	 * (ISO-8859-1), so client bytes quoted in an error come back unchanged.
 	 */
 	public void error(String text) {
+		this.errors++;
+		this.lastError = text;
 		byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
 		ensure(bytes.length + 3);
 		this.buf[this.size++] = '-';
@@ -126,6 +132,16 @@ public final class ReplyWriter {
 
 	public int size() {
 		return this.size;
+	}
+
+	/** Error replies written so far (never reset), so a caller can tell whether a command answered one. */
+	public long errorCount() {
+		return this.errors;
+	}
+
+	/** The text of the last error reply written, or null. */
+	public String lastError() {
+		return this.lastError;
 	}
 
 	/** Writes the buffered replies and empties the buffer for the next batch. */

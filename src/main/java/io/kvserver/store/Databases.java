@@ -39,4 +39,22 @@ public final class Databases {
 		return this.lock;
 	}
 
+	/** Keys expired in every database so far (INFO expired_keys). Read without the lock: it may lag a little. */
+	public long expiredKeys() {
+		long total = 0;
+		for (Keyspace db : this.databases) {
+			total += db.expiredKeys();
+		}
+		return total;
+	}
+
+	/** The keyspace memory estimate summed over every database (see {@link Keyspace#memoryEstimate()}). */
+	public long memoryEstimate() {
+		long total = 0;
+		for (Keyspace db : this.databases) {
+			total += db.memoryEstimate();
+		}
+		return total;
+	}
+
 }

@@ -12,6 +12,11 @@ final class ExpiryTable extends HashSlots {
 
 	long[] deadlines = {};
 
+	@Override
+	long slotBytes() {
+		return 8L * this.deadlines.length + 16;
+	}
+
 	private long sumHigh;
 
 	private long sumLow;

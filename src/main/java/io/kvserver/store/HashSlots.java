@@ -109,6 +109,7 @@ abstract class HashSlots {
 			}
 			this.next[s - 1] = this.next[slot];
 		}
+		removing(slot);
 		this.keys[slot] = null;
 		clearSlot(slot);
 		this.next[slot] = this.free;
@@ -129,6 +130,26 @@ abstract class HashSlots {
 		this.top = 0;
 		this.free = 0;
 		resizeSlots(0);
+		resetData();
+	}
+
+	/** Heap held by the table's own arrays at their current capacity (array headers included). */
+	final long structureBytes() {
+		if (this.keys.length == 0) {
+			return 0; // an empty table shares constant empty arrays
+		}
+		return 4L * (this.keys.length + this.hashes.length + this.next.length + this.buckets.length) + 64 + slotBytes();
+	}
+
+	/** Heap held by a subclass's per-slot arrays. */
+	abstract long slotBytes();
+
+	/** Called when an entry is removed for good (not when compaction moves it), while its key is still there. */
+	void removing(int slot) {
+	}
+
+	/** Forgets whatever a subclass counts about its entries, when the table is emptied. */
+	void resetData() {
 	}
 
 	/**

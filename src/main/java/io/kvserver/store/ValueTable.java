@@ -7,6 +7,9 @@ final class ValueTable extends HashSlots {
 
 	Object[] values = {};
 
+	/** Bytes of the key and value objects stored, see {@link #sizeOf(Object)}. */
+	private long dataBytes;
+
 	int[] meta = {};
 
 	@Override
@@ -24,6 +27,47 @@ final class ValueTable extends HashSlots {
 	@Override
 	void clearSlot(int slot) {
 		this.values[slot] = null;
+	}
+
+	@Override
+	void removing(int slot) {
+		this.dataBytes -= sizeOf(this.keys[slot]) + sizeOf(this.values[slot]);
+	}
+
+	/** Stores a value in a slot, counting the key too when the slot is new. */
+	void setValue(int slot, Object value) {
+		Object old = this.values[slot];
+		this.dataBytes += sizeOf(value) - (old == null ? -sizeOf(this.keys[slot]) : sizeOf(old));
+		this.values[slot] = value;
+	}
+
+	long dataBytes() {
+		return this.dataBytes;
+	}
+
+	@Override
+	long slotBytes() {
+		return 4L * this.values.length + 4L * this.meta.length + 32;
+	}
+
+	@Override
+	void resetData() {
+		this.dataBytes = 0;
+	}
+
+	/** Heap size of a stored key or value: array header 16 bytes, padded to 8; a MutableString adds its 24-byte object. */
+	static long sizeOf(Object value) {
+		if (value instanceof byte[] bytes) {
+			return align(16L + bytes.length);
+		}
+		if (value instanceof MutableString string) {
+			return 24 + align(16L + string.array().length);
+		}
+		return value == null ? 0 : 16;
+	}
+
+	private static long align(long bytes) {
+		return (bytes + 7) & ~7L;
 	}
 
 }

@@ -6,6 +6,7 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.stereotype.Component;
 
 import io.kvserver.command.SessionRegistry;
+import io.kvserver.metrics.CloseReason;
 import io.kvserver.metrics.ServerStats;
 
 /** Opens and drops client sessions as Spring Integration reports connections coming and going. */
@@ -30,7 +31,8 @@ class ConnectionTracker {
 	@EventListener
 	void closed(TcpConnectionCloseEvent event) {
 		this.sessions.close(event.getConnectionId());
-		this.stats.connectionClosed();
+		CloseReason reason = (event.getSource() instanceof RespConnection resp) ? resp.closeReason() : null;
+		this.stats.connectionClosed(reason != null ? reason : CloseReason.OTHER);
 	}
 
 }

@@ -6,6 +6,7 @@ import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.support.management.metrics.MetricsCaptor;
 import org.springframework.messaging.Message;
 
+import io.kvserver.metrics.CloseReason;
 import io.kvserver.protocol.ReplyWriter;
 
 /**
@@ -25,6 +26,9 @@ final class ReplySender extends TcpSendingMessageHandler {
 		if (message.getPayload() instanceof ReplyWriter replies && replies.isCloseAfterWrite()) {
 			TcpConnection connection = getConnections().get(message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class));
 			if (connection != null) {
+				if (connection instanceof RespConnection resp) {
+					resp.closing(CloseReason.CLIENT_QUIT); // unless a protocol error came first
+				}
 				connection.close();
 			}
 		}

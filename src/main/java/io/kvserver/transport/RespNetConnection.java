@@ -11,6 +11,8 @@ import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
 
+import io.kvserver.metrics.CloseReason;
+import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ProtocolLimits;
 
 /**
@@ -26,27 +28,30 @@ import io.kvserver.protocol.ProtocolLimits;
  * Only the connection's own reader thread sends (replies are produced synchronously on it), so
  * writes never interleave.
  */
-final class RespNetConnection extends TcpNetConnection {
+final class RespNetConnection extends TcpNetConnection implements RespConnection {
 
 	private final Socket socket;
 
 	private final ProtocolLimits limits;
+
+	private final ServerStats stats;
 
 	private DecodingInputStream input;
 
 	private OutputStream output;
 
 	RespNetConnection(Socket socket, boolean server, boolean lookupHost, ApplicationEventPublisher publisher,
-			String factoryName, ProtocolLimits limits) {
+			String factoryName, ProtocolLimits limits, ServerStats stats) {
 		super(socket, server, lookupHost, publisher, factoryName);
 		this.socket = socket;
 		this.limits = limits;
+		this.stats = stats;
 	}
 
 	@Override
 	protected InputStream inputStream() throws IOException {
 		if (this.input == null) {
-			this.input = new DecodingInputStream(super.inputStream(), this.limits);
+			this.input = new DecodingInputStream(super.inputStream(), this.limits, this.stats);
 		}
 		return this.input;
 	}
@@ -61,9 +66,22 @@ final class RespNetConnection extends TcpNetConnection {
 			((Serializer<Object>) getSerializer()).serialize(message.getPayload(), this.output);
 		}
 		catch (IOException ex) {
+			closing(CloseReason.CLIENT_RESET);
 			closeConnection(true);
 			throw new MessagingException(message, "Send Failed", ex);
 		}
+	}
+
+	@Override
+	public void closing(CloseReason reason) {
+		if (this.input != null) {
+			this.input.closing(reason);
+		}
+	}
+
+	@Override
+	public CloseReason closeReason() {
+		return this.input != null ? this.input.closeReason() : null;
 	}
 
 }

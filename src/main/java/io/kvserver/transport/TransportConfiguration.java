@@ -14,6 +14,8 @@ import org.springframework.util.IdGenerator;
 
 import io.kvserver.KvServerProperties;
 import io.kvserver.command.KvService;
+import io.kvserver.command.SessionRegistry;
+import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ProtocolLimits;
 
 /**
@@ -26,11 +28,11 @@ import io.kvserver.protocol.ProtocolLimits;
 public class TransportConfiguration {
 
 	@Bean
-	AbstractServerConnectionFactory respConnectionFactory(KvServerProperties properties) {
+	AbstractServerConnectionFactory respConnectionFactory(KvServerProperties properties, ServerStats stats) {
 		ProtocolLimits limits = new ProtocolLimits(properties.protoMaxBulkLen().toBytes(),
 				ProtocolLimits.REDIS_DEFAULTS.maxInlineLength(), ProtocolLimits.REDIS_DEFAULTS.maxMultibulkLength(),
 				properties.clientQueryBufferLimit().toBytes());
-		DecodingConnectionSupport connections = new DecodingConnectionSupport(limits);
+		DecodingConnectionSupport connections = new DecodingConnectionSupport(limits, stats);
 		AbstractServerConnectionFactory factory;
 		if ("nio".equalsIgnoreCase(properties.transport())) {
 			TcpNioServerConnectionFactory nio = new RespNioServerConnectionFactory(properties.port());
@@ -44,7 +46,7 @@ public class TransportConfiguration {
 		}
 		factory.setLocalAddress(properties.bind());
 		factory.setDeserializer(new RespDeserializer());
-		factory.setSerializer(new ReplySerializer());
+		factory.setSerializer(new ReplySerializer(stats));
 		factory.setMapper(new ConnectionMessageMapper());
 		factory.setSoTcpNoDelay(true);
 		factory.setBacklog(4096);
@@ -53,6 +55,14 @@ public class TransportConfiguration {
 		executor.setVirtualThreads(!"platform".equalsIgnoreCase(properties.connectionThreads()));
 		factory.setTaskExecutor(executor);
 		return factory;
+	}
+
+	/** Shown as "kvserver" in /actuator/health. */
+	@Bean
+	ListenerHealthIndicator kvserverHealthIndicator(AbstractServerConnectionFactory respConnectionFactory,
+			KvServerProperties properties, SessionRegistry sessions) {
+		return new ListenerHealthIndicator(respConnectionFactory,
+				"nio".equalsIgnoreCase(properties.transport()) ? "nio" : "net", sessions::size);
 	}
 
 	@Bean

@@ -98,7 +98,74 @@ class ServerCommandsTest {
 		assertThat(fields.get("used_memory_human")).matches("\\d+(\\.\\d\\d[KMGT])?B?");
 		assertThat(sections(infoText("INFO", "default"))).as("same sections as no argument")
 			.isEqualTo(sections(info))
-			.containsExactly("Server", "Clients", "Memory", "Stats", "Keyspace");
+			.containsExactly("Server", "Clients", "Memory", "Stats", "Errorstats", "Keyspace");
+		assertThat(sections(infoText("INFO", "all"))).as("Redis 7.0's order, commandstats only beyond the default")
+			.containsExactly("Server", "Clients", "Memory", "Stats", "Commandstats", "Errorstats", "Keyspace");
+		assertThat(sections(infoText("INFO", "everything")))
+			.containsExactly("Server", "Clients", "Memory", "Stats", "Commandstats", "Errorstats", "Keyspace");
+	}
+
+	/**
+	 * The same commands, sent to redis-server 7.0.15, gave these counts: unknown commands and
+	 * unknown subcommands count nowhere but in the error totals, a wrong arity is the command's
+	 * rejected_calls, an error while running is its failed_calls, and only calls that ran are
+	 * total_commands_processed.
+	 */
+	@Test
+	void commandstatsAndErrorstatsCountAsRedisDoes() {
+		this.redis.run("SET", "a", "1");
+		this.redis.run("GET", "a");
+		this.redis.run("GET");
+		this.redis.run("FROB", "x");
+		this.redis.run("CONFIG", "foo");
+		this.redis.run("CONFIG");
+		this.redis.run("INCR", "a");
+		this.redis.run("SET", "b", "x");
+		this.redis.run("INCR", "b");
+		String info = infoText("INFO", "stats", "commandstats", "errorstats");
+		Map<String, String> fields = fields(info);
+		assertThat(fields).containsEntry("total_commands_processed", "5")
+			.containsEntry("total_error_replies", "5")
+			.containsEntry("errorstat_ERR", "count=5");
+		assertThat(fields.keySet().stream().filter(k -> k.startsWith("cmdstat_")))
+			.containsExactly("cmdstat_config", "cmdstat_get", "cmdstat_incr", "cmdstat_set");
+		assertThat(fields.get("cmdstat_get")).matches("calls=1,usec=\\d+,usec_per_call=\\d+\\.\\d\\d,rejected_calls=1,failed_calls=0");
+		assertThat(fields.get("cmdstat_config")).isEqualTo("calls=0,usec=0,usec_per_call=0.00,rejected_calls=1,failed_calls=0");
+		assertThat(fields.get("cmdstat_incr")).matches("calls=2,usec=\\d+,usec_per_call=\\d+\\.\\d\\d,rejected_calls=0,failed_calls=1");
+		assertThat(fields.get("cmdstat_set")).matches("calls=2,usec=\\d+,usec_per_call=\\d+\\.\\d\\d,rejected_calls=0,failed_calls=0");
+		// INFO itself is counted once it has answered, as in Redis.
+		assertThat(fields(infoText("INFO", "commandstats"))).containsKey("cmdstat_info");
+	}
+
+	@Test
+	void errorstatsCountEachErrorCode() {
+		this.redis.run("HELLO", "4");
+		this.redis.run("HELLO", "4");
+		this.redis.run("SET", "k", "v", "NX", "XX");
+		assertThat(fields(infoText("INFO", "errorstats"))).containsEntry("errorstat_NOPROTO", "count=2")
+			.containsEntry("errorstat_ERR", "count=1")
+			.hasSize(2);
+		assertThat(fields(infoText("INFO", "commandstats")).get("cmdstat_hello"))
+			.matches("calls=2,usec=\\d+,usec_per_call=\\d+\\.\\d\\d,rejected_calls=0,failed_calls=2");
+	}
+
+	@Test
+	void subcommandsHaveTheirOwnCommandstats() {
+		this.redis.run("CONFIG", "GET", "port");
+		this.redis.run("CONFIG", "GET");
+		Map<String, String> fields = fields(infoText("INFO", "commandstats"));
+		assertThat(fields.get("cmdstat_config|get")).startsWith("calls=1,").endsWith(",rejected_calls=1,failed_calls=0");
+		assertThat(fields).doesNotContainKey("cmdstat_config");
+	}
+
+	@Test
+	void infoStatsHasTheNetworkAndEvictionCountersAndMemoryTheKeyspaceEstimate() {
+		this.redis.run("SET", "k", "v");
+		Map<String, String> fields = fields(infoText("INFO"));
+		assertThat(fields).containsEntry("evicted_keys", "0")
+			.containsKeys("total_net_input_bytes", "total_net_output_bytes", "total_error_replies");
+		// One key "k" -> "v": two 24-byte arrays plus the tables' arrays (see Keyspace.memoryEstimate).
+		assertThat(Long.parseLong(fields.get("used_memory_dataset"))).isBetween(48L, 1024L);
 	}
 
 	@Test

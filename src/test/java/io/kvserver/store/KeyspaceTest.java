@@ -5,7 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import java.util.Random;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -571,6 +575,61 @@ class KeyspaceTest {
 			sb.append(String.format("%02x", x & 0xff));
 		}
 		return sb.toString();
+	}
+
+	@Test
+	void memoryEstimateCountsKeysValuesAndTables() {
+		assertThat(this.keyspace.memoryEstimate()).as("empty tables").isZero();
+		long empty = this.keyspace.memoryEstimate();
+		this.keyspace.set(b("k"), b("v"));
+		long one = this.keyspace.memoryEstimate();
+		// "k" and "v" are 17-byte arrays padded to 24, plus the tables' first slots.
+		assertThat(one - empty).isGreaterThanOrEqualTo(48);
+		this.keyspace.set(b("k"), new byte[100]);
+		assertThat(this.keyspace.memoryEstimate() - one).as("the value grew from 24 to 120 bytes").isEqualTo(96);
+		long beforeTtl = this.keyspace.memoryEstimate();
+		this.keyspace.setExpireAt(b("k"), T0 + 1000);
+		assertThat(this.keyspace.memoryEstimate()).as("the expiry table's slots").isGreaterThan(beforeTtl);
+		this.now.addAndGet(2000);
+		assertThat(this.keyspace.get(b("k"))).isNull();
+		assertThat(this.keyspace.memoryEstimate()).isEqualTo(this.keyspace.recomputeMemoryEstimate());
+		for (int i = 0; i < 10_000; i++) {
+			this.keyspace.set(b("key:" + i), new byte[16]);
+		}
+		// 10,000 keys of 24-byte arrays and 16-byte values: at least 40 bytes each of data.
+		assertThat(this.keyspace.memoryEstimate()).isBetween(10_000L * 80, 10_000L * 200);
+		this.keyspace.clear();
+		assertThat(this.keyspace.memoryEstimate()).isEqualTo(empty);
+	}
+
+	/** Random operations, then the running estimate must equal one computed from scratch. */
+	@ParameterizedTest(name = "seed {0}")
+	@ValueSource(longs = { 1, 2, 3, 42, 1234567 })
+	void memoryEstimateStaysEqualToARecount(long seed) {
+		Random random = new Random(seed);
+		for (int i = 0; i < 5000; i++) {
+			byte[] key = b("k" + random.nextInt(50));
+			byte[] value = new byte[random.nextInt(70)];
+			switch (random.nextInt(11)) {
+				case 0 -> this.keyspace.set(key, value);
+				case 1 -> this.keyspace.setKeepTtl(key, value);
+				case 2 -> this.keyspace.set(key, value, this.now.get() + random.nextInt(50));
+				case 3 -> this.keyspace.delete(key);
+				case 4 -> this.keyspace.setExpireAt(key, this.now.get() + random.nextInt(50));
+				case 5 -> this.keyspace.persist(key);
+				case 6 -> this.keyspace.get(key);
+				case 7 -> this.keyspace.expireDue(random.nextInt(5));
+				case 8 -> this.now.addAndGet(random.nextInt(10));
+				case 9 -> this.keyspace.expireAt(key);
+				default -> {
+					if (random.nextInt(50) == 0) {
+						this.keyspace.clear();
+					}
+				}
+			}
+			assertThat(this.keyspace.memoryEstimate()).as("after step %d", i)
+				.isEqualTo(this.keyspace.recomputeMemoryEstimate());
+		}
 	}
 
 }

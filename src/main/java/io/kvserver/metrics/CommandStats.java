@@ -1,0 +1,116 @@
+package io.kvserver.metrics;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One command's counters, as Redis keeps them per command table entry (INFO commandstats): calls,
+ * time spent, calls rejected before running (wrong arity) and calls that answered an error. Each
+ * command owns one, so the dispatcher updates it without any lookup; INFO and the Micrometer meters
+ * read the same adders.
+ */
+public final class CommandStats {
+
+	private final String name;
+
+	private final LongAdder calls = new LongAdder();
+
+	private final LongAdder failedCalls = new LongAdder();
+
+	private final LongAdder rejectedCalls = new LongAdder();
+
+	private final LongAdder nanos = new LongAdder();
+
+	private Family family = Family.NONE;
+
+	/** @param name the command's name as INFO shows it: "get", or "config|get" for a subcommand */
+	public CommandStats(String name) {
+		this.name = name;
+	}
+
+	/** Called once, when the command table is built: latency is recorded per family. */
+	public void assignFamily(Family family) {
+		this.family = family;
+	}
+
+	/**
+	 * A call that ran. Called with the database lock held, which the latency histogram relies on.
+	 * @param elapsedNanos how long it ran, or 0 when latency is not measured
+	 * @param failed whether it answered an error
+	 */
+	public void called(long elapsedNanos, boolean failed) {
+		this.calls.increment();
+		if (failed) {
+			this.failedCalls.increment();
+		}
+		if (elapsedNanos > 0) {
+			this.nanos.add(elapsedNanos);
+			this.family.latency.record(elapsedNanos);
+		}
+	}
+
+	/** A call refused before it ran, as Redis's rejected_calls (wrong number of arguments). */
+	public void rejected() {
+		this.rejectedCalls.increment();
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public Family family() {
+		return this.family;
+	}
+
+	public long calls() {
+		return this.calls.sum();
+	}
+
+	public long failedCalls() {
+		return this.failedCalls.sum();
+	}
+
+	public long rejectedCalls() {
+		return this.rejectedCalls.sum();
+	}
+
+	/** Calls that ran and did not answer an error. */
+	public long succeededCalls() {
+		return Math.max(0, this.calls.sum() - this.failedCalls.sum());
+	}
+
+	/** Calls that answered an error or were rejected before running. */
+	public long erroredCalls() {
+		return this.failedCalls.sum() + this.rejectedCalls.sum();
+	}
+
+	public long micros() {
+		return this.nanos.sum() / 1000;
+	}
+
+	/**
+	 * A command family (string, key, connection, server, ...): the unit latency is published by, in
+	 * a histogram of its own.
+	 */
+	public static final class Family {
+
+		static final Family NONE = new Family("none");
+
+		private final String name;
+
+		private final LatencyHistogram latency = new LatencyHistogram();
+
+		public Family(String name) {
+			this.name = name;
+		}
+
+		public String name() {
+			return this.name;
+		}
+
+		LatencyHistogram latency() {
+			return this.latency;
+		}
+
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.kvserver.metrics;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * A fixed-bucket latency histogram made to be fed on the hot path: recording is a short scan of
+ * the bounds and two plain increments. That is only correct with one writer at a time, which the
+ * dispatcher guarantees by recording while it holds the database lock; the writes are published
+ * with release semantics so a scrape on another thread reads them safely. Micrometer's Timer with a
+ * percentile histogram costs about 120 ns per record, measured on our build machine: more than the
+ * GET it would time (see README, Metrics).
+ */
+public final class LatencyHistogram {
+
+	/** Upper bounds in nanoseconds: 100 ns to 1 s, six per decade (1, 1.5, 2, 3, 5, 7), and +Inf after. */
+	static final long[] BOUNDS_NANOS = bounds();
+
+	private final AtomicLongArray counts = new AtomicLongArray(BOUNDS_NANOS.length + 1);
+
+	private final AtomicLong sumNanos = new AtomicLong();
+
+	private static long[] bounds() {
+		long[] steps = { 10, 15, 20, 30, 50, 70 };
+		long[] bounds = new long[7 * steps.length + 1];
+		long scale = 10;
+		int i = 0;
+		for (int decade = 0; decade < 7; decade++) {
+			for (long step : steps) {
+				bounds[i++] = step * scale;
+			}
+			scale *= 10;
+		}
+		bounds[i] = 1_000_000_000L;
+		return bounds;
+	}
+
+	/** Records one duration. Callers must not record concurrently (the dispatcher holds the database lock). */
+	void record(long nanos) {
+		int bucket = 0;
+		while (bucket < BOUNDS_NANOS.length && nanos > BOUNDS_NANOS[bucket]) {
+			bucket++;
+		}
+		this.counts.setRelease(bucket, this.counts.getPlain(bucket) + 1);
+		this.sumNanos.setRelease(this.sumNanos.getPlain() + nanos);
+	}
+
+	/** Observations per bucket (not cumulative); the last one is above every bound (+Inf). */
+	long[] counts() {
+		long[] snapshot = new long[this.counts.length()];
+		for (int i = 0; i < snapshot.length; i++) {
+			snapshot[i] = this.counts.getAcquire(i);
+		}
+		return snapshot;
+	}
+
+	long sumNanos() {
+		return this.sumNanos.getAcquire();
+	}
+
+}
