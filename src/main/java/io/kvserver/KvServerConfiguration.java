@@ -19,6 +19,7 @@ import io.kvserver.command.KvService;
 import io.kvserver.command.ServerCommands;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.StringCommands;
+import io.kvserver.command.Transactions;
 import io.kvserver.metrics.KvServerMetrics;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.store.ActiveExpiryCycle;
@@ -47,7 +48,7 @@ class KvServerConfiguration {
 
 	@Bean
 	SessionRegistry sessionRegistry() {
-		return new SessionRegistry();
+		return new SessionRegistry(WALL_CLOCK);
 	}
 
 	@Bean
@@ -66,8 +67,9 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	ConnectionCommands connectionCommands(KvServerProperties properties) {
-		return new ConnectionCommands(properties.databases());
+	ConnectionCommands connectionCommands(KvServerProperties properties, SessionRegistry sessions,
+			Transactions transactions) {
+		return new ConnectionCommands(properties.databases(), sessions, transactions, WALL_CLOCK);
 	}
 
 	@Bean
@@ -96,8 +98,15 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats) {
-		return new KvService(sessions, new CommandDispatcher(table, databases.lock(), stats));
+	Transactions transactions(Databases databases) {
+		return new Transactions(databases);
+	}
+
+	@Bean
+	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats,
+			Transactions transactions) {
+		return new KvService(sessions, new CommandDispatcher(table, databases.lock(), stats, transactions, WALL_CLOCK),
+				transactions, databases.lock());
 	}
 
 }

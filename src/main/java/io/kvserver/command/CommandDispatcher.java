@@ -3,6 +3,7 @@ package io.kvserver.command;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ReplyWriter;
@@ -20,19 +21,32 @@ public final class CommandDispatcher {
 
 	private final ServerStats stats;
 
-	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats) {
+	private final LongSupplier clock;
+
+	private final Transactions transactions;
+
+	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, Transactions transactions,
+			LongSupplier clock) {
 		this.table = table;
 		this.lock = lock;
 		this.stats = stats;
+		this.clock = clock;
+		this.transactions = transactions;
+		transactions.runWith(this::invoke);
 	}
 
 	/** Runs the requests in order, stopping early if one asks to close the connection (QUIT). */
 	public void execute(Session session, List<byte[][]> requests, ReplyWriter out) {
 		int executed = 0;
+		long now = this.clock.getAsLong();
 		this.lock.lock();
 		try {
+			if (session.isClosed()) {
+				return; // killed while this batch waited for the lock
+			}
+			out.resp3(session.resp3());
 			for (byte[][] argv : requests) {
-				executeOne(session, argv, out);
+				executeOne(session, argv, out, now);
 				executed++;
 				if (out.isCloseAfterWrite()) {
 					break;
@@ -45,30 +59,56 @@ public final class CommandDispatcher {
 		}
 	}
 
-	private void executeOne(Session session, byte[][] argv, ReplyWriter out) {
-		CommandSpec spec = this.table.lookup(argv[0]);
-		if (spec == null) {
-			out.error(unknownCommand(argv));
-			return;
+	private void executeOne(Session session, byte[][] argv, ReplyWriter out, long now) {
+		int mark = out.size();
+		boolean suppressed = session.repliesSuppressed();
+		dispatch(session, argv, out, now);
+		if (suppressed && session.repliesSuppressed()) {
+			out.truncate(mark); // CLIENT REPLY OFF or SKIP
 		}
-		if (spec.hasSubcommands() && argv.length >= 2) {
+		session.commandDone();
+	}
+
+	/** Looks the command up, checks it, then queues it (MULTI) or runs it. */
+	private void dispatch(Session session, byte[][] argv, ReplyWriter out, long now) {
+		CommandSpec spec = this.table.lookup(argv[0]);
+		if (spec != null && spec.hasSubcommands() && argv.length >= 2) {
 			CommandSpec sub = spec.subcommands().get(lowerAscii(argv[1]));
 			if (sub == null) {
-				out.error("ERR unknown subcommand '" + truncate(text(argv[1]), 128) + "'. Try "
-						+ spec.name().toUpperCase() + " HELP.");
+				session.commandStarting(null, now);
+				this.transactions.rejected(session, null, "ERR unknown subcommand '" + truncate(text(argv[1]), 128)
+						+ "'. Try " + spec.name().toUpperCase() + " HELP.", out);
 				return;
 			}
 			spec = sub;
 		}
-		if (!spec.arityAccepts(argv.length)) {
-			out.error("ERR wrong number of arguments for '" + spec.name() + "' command");
-			return;
+		session.commandStarting(spec != null ? spec.name() : null, now);
+		if (spec == null) {
+			this.transactions.rejected(session, null, unknownCommand(argv), out);
 		}
+		else if (!spec.arityAccepts(argv.length)) {
+			this.transactions.rejected(session, spec, "ERR wrong number of arguments for '" + spec.name() + "' command", out);
+		}
+		else if (Transactions.queues(session, spec)) {
+			Transactions.queue(session, spec, argv, out);
+		}
+		else {
+			invoke(session, spec, argv, out);
+		}
+	}
+
+	/** Runs one checked command, turning its CommandException into an error reply; also runs EXEC's queue. */
+	private void invoke(Session session, CommandSpec spec, byte[][] argv, ReplyWriter out) {
+		int mark = out.size();
+		boolean suppressed = session.repliesSuppressed();
 		try {
 			spec.handler().execute(session, argv, out);
 		}
 		catch (CommandException e) {
 			out.error(e.getMessage());
+		}
+		if (suppressed && session.repliesSuppressed()) {
+			out.truncate(mark);
 		}
 	}
 

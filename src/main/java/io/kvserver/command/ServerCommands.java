@@ -110,7 +110,7 @@ public final class ServerCommands implements CommandFamily {
 				}
 			});
 		}
-		out.arrayHeader(matched.size() * 2);
+		out.mapHeader(matched.size());
 		matched.forEach((name, value) -> {
 			out.bulkText(name);
 			out.bulkText(value);
@@ -174,7 +174,7 @@ public final class ServerCommands implements CommandFamily {
 				}
 			}
 		}
-		out.bulkText(text.toString());
+		out.verbatim("txt", text.toString());
 	}
 
 	private long expiredKeys() {

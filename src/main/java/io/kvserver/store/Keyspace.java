@@ -29,8 +29,15 @@ public final class Keyspace {
 
 	private long expiredKeys;
 
+	private KeyspaceListener listener;
+
 	public Keyspace(LongSupplier clock) {
 		this.clock = clock;
+	}
+
+	/** Installs (or, with null, removes) the one listener told of every change; see {@link KeyspaceListener}. */
+	public void setListener(KeyspaceListener listener) {
+		this.listener = listener;
 	}
 
 	/** The value, or null if the key is missing or has expired (an expired key is removed on the way). */
@@ -53,6 +60,7 @@ public final class Keyspace {
 		ByteKey k = new ByteKey(key);
 		this.values.put(k, value);
 		this.expires.remove(k);
+		changed(k);
 	}
 
 	/** Stores the value and keeps the key's TTL if it has a live one (SET ... KEEPTTL, INCR). */
@@ -62,6 +70,7 @@ public final class Keyspace {
 			removeExpired(k);
 		}
 		this.values.put(k, value);
+		changed(k);
 	}
 
 	/** Stores the value with an absolute deadline in Unix milliseconds. */
@@ -69,6 +78,7 @@ public final class Keyspace {
 		ByteKey k = new ByteKey(key);
 		this.values.put(k, value);
 		putDeadline(k, expireAtMillis);
+		changed(k);
 	}
 
 	public boolean delete(byte[] key) {
@@ -76,6 +86,9 @@ public final class Keyspace {
 		boolean expired = isExpired(k);
 		this.expires.remove(k);
 		byte[] removed = this.values.remove(k);
+		if (removed != null) {
+			changed(k);
+		}
 		if (removed != null && expired) {
 			this.expiredKeys++;
 			return false;
@@ -97,7 +110,9 @@ public final class Keyspace {
 		if (get(key) == null) {
 			return false;
 		}
-		putDeadline(new ByteKey(key), expireAtMillis);
+		ByteKey k = new ByteKey(key);
+		putDeadline(k, expireAtMillis);
+		changed(k);
 		return true;
 	}
 
@@ -106,7 +121,22 @@ public final class Keyspace {
 		if (get(key) == null) {
 			return false;
 		}
-		return this.expires.remove(new ByteKey(key)) != null;
+		ByteKey k = new ByteKey(key);
+		if (this.expires.remove(k) == null) {
+			return false;
+		}
+		changed(k);
+		return true;
+	}
+
+	/** Whether the key is stored but past its deadline, not yet reclaimed (Redis's {@code keyIsExpired}); changes nothing. */
+	public boolean isStale(byte[] key) {
+		return isExpired(new ByteKey(key));
+	}
+
+	/** Whether the key is stored, live or stale (Redis's {@code dictFind} on the main dict); changes nothing. */
+	public boolean hasEntry(byte[] key) {
+		return this.values.containsKey(new ByteKey(key));
 	}
 
 	/** Number of keys, counting expired keys not yet reclaimed, as Redis's DBSIZE does. */
@@ -124,6 +154,9 @@ public final class Keyspace {
 	}
 
 	public void clear() {
+		if (this.listener != null) {
+			this.listener.emptying(this);
+		}
 		this.values.clear();
 		this.expires.clear();
 		this.deadlines = new PriorityQueue<>();
@@ -164,6 +197,7 @@ public final class Keyspace {
 				this.values.remove(next.key);
 				this.expiredKeys++;
 				removed++;
+				changed(next.key);
 			}
 		}
 		return removed;
@@ -181,6 +215,13 @@ public final class Keyspace {
 		this.values.remove(k);
 		this.expires.remove(k);
 		this.expiredKeys++;
+		changed(k);
+	}
+
+	private void changed(ByteKey k) {
+		if (this.listener != null) {
+			this.listener.keyChanged(this, k.bytes());
+		}
 	}
 
 	private void putDeadline(ByteKey k, long at) {

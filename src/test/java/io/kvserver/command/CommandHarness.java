@@ -28,7 +28,9 @@ final class CommandHarness {
 
 	final ServerStats stats = new ServerStats();
 
-	final SessionRegistry sessions = new SessionRegistry();
+	final SessionRegistry sessions = new SessionRegistry(this.now::get);
+
+	final Transactions transactions = new Transactions(this.databases);
 
 	final CommandTable table;
 
@@ -42,9 +44,11 @@ final class CommandHarness {
 		ServerCommands server = new ServerCommands(this.databases, this.sessions, this.stats, () -> PORT,
 				CommandHarness::config);
 		this.table = new CommandTable(List.of(new StringCommands(this.databases, this.now::get, this.stats),
-				new KeyCommands(this.databases, this.now::get), new ConnectionCommands(16), server));
+				new KeyCommands(this.databases, this.now::get),
+				new ConnectionCommands(16, this.sessions, this.transactions, this.now::get), this.transactions, server));
 		server.describe(this.table);
-		this.dispatcher = new CommandDispatcher(this.table, this.databases.lock(), this.stats);
+		this.dispatcher = new CommandDispatcher(this.table, this.databases.lock(), this.stats, this.transactions,
+				this.now::get);
 		this.session = this.sessions.open("test-connection");
 	}
 
@@ -80,6 +84,20 @@ final class CommandHarness {
 			batch.add(bytes(argv));
 		}
 		return execute(batch);
+	}
+
+	/** Runs one command on another client's session (from {@link #connect}). */
+	String runAs(Session other, String... argv) {
+		List<byte[][]> batch = new ArrayList<>();
+		batch.add(bytes(argv));
+		ReplyWriter out = new ReplyWriter();
+		this.dispatcher.execute(other, batch, out);
+		return new String(out.toByteArray(), StandardCharsets.ISO_8859_1);
+	}
+
+	/** A second client, as the transport would open it. */
+	Session connect(String connectionId) {
+		return this.sessions.open(connectionId);
 	}
 
 	private String execute(List<byte[][]> batch) {
