@@ -1,8 +1,6 @@
 package io.kvserver;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,6 +10,8 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
 
 import io.kvserver.command.CommandDispatcher;
 import io.kvserver.command.CommandFamily;
+import io.kvserver.command.CommandIntrospection;
+import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.CommandTable;
 import io.kvserver.command.ConnectionCommands;
 import io.kvserver.command.KeyCommands;
@@ -22,6 +22,7 @@ import io.kvserver.command.StringCommands;
 import io.kvserver.command.Transactions;
 import io.kvserver.metrics.KvServerMetrics;
 import io.kvserver.metrics.ServerStats;
+import io.kvserver.protocol.ProtocolLimits;
 import io.kvserver.store.ActiveExpiryCycle;
 import io.kvserver.store.Databases;
 
@@ -72,28 +73,40 @@ class KvServerConfiguration {
 		return new ConnectionCommands(properties.databases(), sessions, transactions, WALL_CLOCK);
 	}
 
+	/** One set of limits for every connection, so that CONFIG SET changes them for all clients. */
 	@Bean
-	ServerCommands serverCommands(Databases databases, SessionRegistry sessions, ServerStats stats,
-			KvServerProperties properties, ObjectProvider<AbstractServerConnectionFactory> listener) {
-		return new ServerCommands(databases, sessions, stats, () -> listener.getObject().getPort(), () -> {
-			Map<String, String> config = new LinkedHashMap<>();
-			config.put("bind", properties.bind());
-			config.put("port", Integer.toString(listener.getObject().getPort()));
-			config.put("databases", Integer.toString(properties.databases()));
-			config.put("proto-max-bulk-len", Long.toString(properties.protoMaxBulkLen().toBytes()));
-			config.put("client-query-buffer-limit", Long.toString(properties.clientQueryBufferLimit().toBytes()));
-			config.put("save", ""); // no persistence yet: nothing is ever saved
-			config.put("appendonly", "no");
-			config.put("maxmemory", "0");
-			config.put("timeout", "0");
-			return config;
-		});
+	ProtocolLimits protocolLimits(KvServerProperties properties) {
+		return new ProtocolLimits(properties.protoMaxBulkLen().toBytes(), ProtocolLimits.REDIS_DEFAULTS.maxInlineLength(),
+				ProtocolLimits.REDIS_DEFAULTS.maxMultibulkLength(), properties.clientQueryBufferLimit().toBytes());
 	}
 
 	@Bean
-	CommandTable commandTable(List<CommandFamily> families, ServerCommands serverCommands) {
+	ServerCommands serverCommands(Databases databases, SessionRegistry sessions, ServerStats stats,
+			KvServerProperties properties, ProtocolLimits limits,
+			ObjectProvider<AbstractServerConnectionFactory> listener) {
+		ConfigParameters config = new ConfigParameters().fixed("bind", properties::bind)
+			.fixed("port", () -> Integer.toString(listener.getObject().getPort()))
+			.fixed("databases", () -> Integer.toString(properties.databases()))
+			// Redis's bounds for both: at least 1 MB.
+			.memory("proto-max-bulk-len", limits::maxBulkLength, limits::setMaxBulkLength, 1024 * 1024, Long.MAX_VALUE)
+			.memory("client-query-buffer-limit", limits::queryBufferLimit, limits::setQueryBufferLimit, 1024 * 1024,
+					Long.MAX_VALUE)
+			.fixed("save", () -> "") // no persistence: nothing is ever saved
+			.fixed("appendonly", () -> "no")
+			.fixed("maxmemory", () -> "0")
+			.fixed("timeout", () -> "0");
+		return new ServerCommands(databases, sessions, stats, () -> listener.getObject().getPort(), config, WALL_CLOCK);
+	}
+
+	@Bean
+	CommandIntrospection commandIntrospection() {
+		return new CommandIntrospection();
+	}
+
+	@Bean
+	CommandTable commandTable(List<CommandFamily> families, CommandIntrospection introspection) {
 		CommandTable table = new CommandTable(families);
-		serverCommands.describe(table);
+		introspection.describe(table);
 		return table;
 	}
 

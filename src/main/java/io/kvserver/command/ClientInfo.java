@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One line of CLIENT LIST / CLIENT INFO, with Redis 7.0's fields in its order. Fields about
- * things kvserver does not have (pub/sub, output lists) are 0; {@code fd} is -1 because the JVM does
+ * things kvserver does not have (pub/sub, output lists) are 0; {@code obl} is what the reply buffer
+ * holds for the batch being answered; {@code fd} is -1 because the JVM does
  * not expose the socket's descriptor; {@code qbuf} and {@code argv-mem} are 0 because the decoder's
  * buffer is the transport's.
  */
@@ -38,7 +39,7 @@ final class ClientInfo {
 				+ " flags=" + flags + " db=" + s.db() + " sub=0 psub=0 ssub=0"
 				+ " multi=" + (multi ? tx.queue().size() : -1)
 				+ " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=" + multiMem
-				+ " rbs=" + replyBuffer + " rbp=" + replyBuffer + " obl=0 oll=0 omem=0"
+				+ " rbs=" + replyBuffer + " rbp=" + replyBuffer + " obl=" + s.replies().size() + " oll=0 omem=0"
 				+ " tot-mem=" + (replyBuffer + multiMem) + " events=r"
 				+ " cmd=" + (s.lastCommand() == null ? "NULL" : s.lastCommand())
 				+ " user=default redir=-1 resp=" + (s.resp3() ? 3 : 2);

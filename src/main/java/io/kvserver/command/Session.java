@@ -173,12 +173,14 @@ public final class Session {
 		this.skipNextReply = false;
 	}
 
-	/** RESET: back to how a new connection starts, except for the id, addresses and library attributes. */
+	/**
+	 * RESET: back to how a new connection starts, except for the id, addresses, library attributes
+	 * and NO-EVICT, which Redis 7.0's RESET keeps too.
+	 */
 	void reset() {
 		this.db = 0;
 		this.resp3 = false;
 		this.name = null;
-		this.noEvict = false;
 		this.repliesOff = false;
 		this.skipNextReply = false;
 	}

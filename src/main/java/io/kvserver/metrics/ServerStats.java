@@ -81,4 +81,17 @@ public final class ServerStats {
 		return this.startedAtMillis;
 	}
 
+	/**
+	 * CONFIG RESETSTAT: the counters INFO shows start from zero again, as Redis's resetServerStats.
+	 * The Micrometer counters read the same values, which Prometheus takes as a counter reset.
+	 */
+	public void reset() {
+		this.commandsProcessed.reset();
+		this.connectionsReceived.reset();
+		this.connectionsClosed.reset();
+		this.rejectedConnections.reset();
+		this.keyspaceHits.reset();
+		this.keyspaceMisses.reset();
+	}
+
 }

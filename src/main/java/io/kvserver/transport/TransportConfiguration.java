@@ -24,10 +24,7 @@ import io.kvserver.protocol.ProtocolLimits;
 public class TransportConfiguration {
 
 	@Bean
-	AbstractServerConnectionFactory respConnectionFactory(KvServerProperties properties) {
-		ProtocolLimits limits = new ProtocolLimits(properties.protoMaxBulkLen().toBytes(),
-				ProtocolLimits.REDIS_DEFAULTS.maxInlineLength(), ProtocolLimits.REDIS_DEFAULTS.maxMultibulkLength(),
-				properties.clientQueryBufferLimit().toBytes());
+	AbstractServerConnectionFactory respConnectionFactory(KvServerProperties properties, ProtocolLimits limits) {
 		DecodingConnectionSupport connections = new DecodingConnectionSupport(limits);
 		AbstractServerConnectionFactory factory;
 		if ("nio".equalsIgnoreCase(properties.transport())) {

@@ -3,12 +3,10 @@ package io.kvserver.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,31 +108,29 @@ class RedisCompatibilityIT extends KvServerIntegrationTest {
 		}
 		return switch (step.read()) {
 			case TYPE_ONLY -> actual.bytes().length > 0 && expected.bytes()[0] == actual.bytes()[0];
-			case UNORDERED -> Arrays.equals(sortedArray(expected.bytes()), sortedArray(actual.bytes()));
+			case UNORDERED -> Arrays.equals(sorted(expected.bytes()), sorted(actual.bytes()));
+			case MASKED -> Arrays.equals(masked(expected.bytes(), step), masked(actual.bytes(), step));
 			default -> Arrays.equals(expected.bytes(), actual.bytes());
 		};
 	}
 
-	/**
-	 * A flat array reply with its elements in byte order, so that two replies holding the same
-	 * elements compare equal. Anything else is returned as it is and compared as such.
-	 */
-	private static byte[] sortedArray(byte[] reply) {
-		List<byte[]> elements = ReplyReader.arrayElements(reply);
-		if (elements == null) {
-			return reply;
-		}
-		elements.sort(Arrays::compare);
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		out.writeBytes(("*" + elements.size() + "\r\n").getBytes(StandardCharsets.US_ASCII));
-		elements.forEach(out::writeBytes);
-		return out.toByteArray();
+	/** The reply with its elements in byte order; anything that is not one whole reply is compared as it is. */
+	private static byte[] sorted(byte[] reply) {
+		RespValue value = RespValue.parse(reply);
+		return value == null ? reply : value.sorted().toBytes();
+	}
+
+	private static byte[] masked(byte[] reply, Step step) {
+		RespValue value = RespValue.parse(reply);
+		return value == null ? reply : value.masked(step.masked()).toBytes();
 	}
 
 	private static String describe(Scenario scenario, Step step, Outcome expected, Outcome actual) {
 		String mode = switch (step.read()) {
 			case TYPE_ONLY -> " (reply type only)";
-			case UNORDERED -> " (array in any order)";
+			case UNORDERED -> " (elements in any order)";
+			case MASKED -> " (with " + step.masked() + " masked: " + ByteEscapes.show(masked(expected.bytes(), step), 400)
+					+ " vs " + ByteEscapes.show(masked(actual.bytes(), step), 400) + ")";
 			default -> "";
 		};
 		return scenario.file() + ":" + step.line() + mode
