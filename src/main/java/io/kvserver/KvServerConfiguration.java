@@ -1,8 +1,6 @@
 package io.kvserver;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,6 +11,8 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
 
 import io.kvserver.command.CommandDispatcher;
 import io.kvserver.command.CommandFamily;
+import io.kvserver.command.CommandIntrospection;
+import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.CommandTable;
 import io.kvserver.command.ConnectionCommands;
 import io.kvserver.command.DatabaseCommands;
@@ -22,9 +22,11 @@ import io.kvserver.command.KvService;
 import io.kvserver.command.ServerCommands;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.StringCommands;
+import io.kvserver.command.Transactions;
 import io.kvserver.metrics.CommandLatencyCollector;
 import io.kvserver.metrics.KvServerMetrics;
 import io.kvserver.metrics.ServerStats;
+import io.kvserver.protocol.ProtocolLimits;
 import io.kvserver.store.ActiveExpiryCycle;
 import io.kvserver.store.Databases;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -52,7 +54,7 @@ class KvServerConfiguration {
 
 	@Bean
 	SessionRegistry sessionRegistry() {
-		return new SessionRegistry();
+		return new SessionRegistry(WALL_CLOCK);
 	}
 
 	@Bean
@@ -87,44 +89,66 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	DatabaseCommands databaseCommands(Databases databases, ServerStats stats) {
-		return new DatabaseCommands(databases, stats);
+	DatabaseCommands databaseCommands(Databases databases, ServerStats stats, Transactions transactions) {
+		return new DatabaseCommands(databases, stats, transactions);
 	}
 
 	@Bean
-	ConnectionCommands connectionCommands(KvServerProperties properties) {
-		return new ConnectionCommands(properties.databases());
+	ConnectionCommands connectionCommands(KvServerProperties properties, SessionRegistry sessions,
+			Transactions transactions) {
+		return new ConnectionCommands(properties.databases(), sessions, transactions, WALL_CLOCK);
+	}
+
+	/** One set of limits for every connection, so that CONFIG SET changes them for all clients. */
+	@Bean
+	ProtocolLimits protocolLimits(KvServerProperties properties) {
+		return new ProtocolLimits(properties.protoMaxBulkLen().toBytes(), ProtocolLimits.REDIS_DEFAULTS.maxInlineLength(),
+				ProtocolLimits.REDIS_DEFAULTS.maxMultibulkLength(), properties.clientQueryBufferLimit().toBytes());
 	}
 
 	@Bean
 	ServerCommands serverCommands(Databases databases, SessionRegistry sessions, ServerStats stats,
-			KvServerProperties properties, ObjectProvider<AbstractServerConnectionFactory> listener) {
-		return new ServerCommands(databases, sessions, stats, () -> listener.getObject().getPort(), () -> {
-			Map<String, String> config = new LinkedHashMap<>();
-			config.put("bind", properties.bind());
-			config.put("port", Integer.toString(listener.getObject().getPort()));
-			config.put("databases", Integer.toString(properties.databases()));
-			config.put("proto-max-bulk-len", Long.toString(properties.protoMaxBulkLen().toBytes()));
-			config.put("client-query-buffer-limit", Long.toString(properties.clientQueryBufferLimit().toBytes()));
-			config.put("save", ""); // no persistence yet: nothing is ever saved
-			config.put("appendonly", "no");
-			config.put("maxmemory", "0");
-			config.put("timeout", "0");
-			return config;
-		});
+			KvServerProperties properties, ProtocolLimits limits,
+			ObjectProvider<AbstractServerConnectionFactory> listener) {
+		ConfigParameters config = new ConfigParameters().fixed("bind", properties::bind)
+			.fixed("port", () -> Integer.toString(listener.getObject().getPort()))
+			.fixed("databases", () -> Integer.toString(properties.databases()))
+			// Redis's bounds for both: at least 1 MB.
+			.memory("proto-max-bulk-len", limits::maxBulkLength, limits::setMaxBulkLength, 1024 * 1024, Long.MAX_VALUE)
+			.memory("client-query-buffer-limit", limits::queryBufferLimit, limits::setQueryBufferLimit, 1024 * 1024,
+					Long.MAX_VALUE)
+			.fixed("save", () -> "") // no persistence: nothing is ever saved
+			.fixed("appendonly", () -> "no")
+			.fixed("maxmemory", () -> "0")
+			.fixed("timeout", () -> "0");
+		return new ServerCommands(databases, sessions, stats, () -> listener.getObject().getPort(), config, WALL_CLOCK);
 	}
 
 	@Bean
-	CommandTable commandTable(List<CommandFamily> families, ServerCommands serverCommands) {
+	CommandIntrospection commandIntrospection() {
+		return new CommandIntrospection();
+	}
+
+	@Bean
+	CommandTable commandTable(List<CommandFamily> families, CommandIntrospection introspection,
+			ServerCommands serverCommands) {
 		CommandTable table = new CommandTable(families);
+		introspection.describe(table);
 		serverCommands.describe(table);
 		return table;
 	}
 
 	@Bean
+	Transactions transactions(Databases databases) {
+		return new Transactions(databases);
+	}
+
+	@Bean
 	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats,
-			@Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
-		return new KvService(sessions, new CommandDispatcher(table, databases.lock(), stats, latencyEnabled));
+			Transactions transactions, @Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
+		return new KvService(sessions,
+				new CommandDispatcher(table, databases.lock(), stats, transactions, WALL_CLOCK, latencyEnabled),
+				transactions, databases.lock());
 	}
 
 }

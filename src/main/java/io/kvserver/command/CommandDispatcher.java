@@ -3,14 +3,15 @@ package io.kvserver.command;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ReplyWriter;
 
 /**
- * Looks commands up, checks arity and runs them. A whole batch runs under the database lock, so a
- * pipelined batch pays for the lock once and, like Redis, no other client's command lands in the
- * middle of one command.
+ * Looks commands up, checks arity and runs them (or queues them inside MULTI). A whole batch runs
+ * under the database lock, so a pipelined batch pays for the lock once and, like Redis, no other
+ * client's command lands in the middle of one command.
  */
 public final class CommandDispatcher {
 
@@ -19,6 +20,10 @@ public final class CommandDispatcher {
 	private final ReentrantLock lock;
 
 	private final ServerStats stats;
+
+	private final LongSupplier clock;
+
+	private final Transactions transactions;
 
 	/** Whether each command's run time is measured (one nanoTime call and a histogram update per request). */
 	private final boolean timed;
@@ -29,27 +34,32 @@ public final class CommandDispatcher {
 	 */
 	private long tick;
 
-	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats) {
-		this(table, lock, stats, true);
-	}
-
-	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, boolean timed) {
+	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, Transactions transactions,
+			LongSupplier clock, boolean timed) {
 		this.table = table;
 		this.lock = lock;
 		this.stats = stats;
+		this.clock = clock;
+		this.transactions = transactions;
 		this.timed = timed;
+		transactions.runWith(this::invoke);
 	}
 
 	/** Runs the requests in order, stopping early if one asks to close the connection (QUIT). */
 	public void execute(Session session, List<byte[][]> requests, ReplyWriter out) {
 		int executed = 0;
+		long now = this.clock.getAsLong();
 		this.lock.lock();
 		try {
+			if (session.isClosed()) {
+				return; // killed while this batch waited for the lock
+			}
+			out.resp3(session.resp3());
 			if (this.timed) {
 				this.tick = System.nanoTime();
 			}
 			for (byte[][] argv : requests) {
-				if (executeOne(session, argv, out)) {
+				if (executeOne(session, argv, out, now)) {
 					executed++;
 				}
 				if (out.isCloseAfterWrite()) {
@@ -64,42 +74,70 @@ public final class CommandDispatcher {
 		}
 	}
 
-	/** Runs one request; false if it was refused before running (unknown command, wrong arity), which Redis does not count as processed. */
-	private boolean executeOne(Session session, byte[][] argv, ReplyWriter out) {
-		boolean ran = dispatch(session, argv, out);
+	/** Runs one request; false if it did not run (refused or queued), which Redis does not count as processed. */
+	private boolean executeOne(Session session, byte[][] argv, ReplyWriter out, long now) {
+		int mark = out.size();
+		boolean suppressed = session.repliesSuppressed();
+		boolean ran = dispatch(session, argv, out, now);
 		if (this.timed && !ran) {
-			this.tick = System.nanoTime(); // a refused request's time is nobody's
+			this.tick = System.nanoTime(); // a refused or queued request's time is nobody's
 		}
+		if (suppressed && session.repliesSuppressed()) {
+			out.truncate(mark); // CLIENT REPLY OFF or SKIP
+		}
+		session.commandDone();
 		return ran;
 	}
 
-	private boolean dispatch(Session session, byte[][] argv, ReplyWriter out) {
+	/** Looks the command up, checks it, then queues it (MULTI) or runs it. */
+	private boolean dispatch(Session session, byte[][] argv, ReplyWriter out, long now) {
 		CommandSpec spec = this.table.lookup(argv[0]);
-		if (spec == null) {
-			this.stats.unknownCommand();
-			reject(out, unknownCommand(argv));
-			return false;
-		}
-		if (spec.hasSubcommands() && argv.length >= 2) {
+		if (spec != null && spec.hasSubcommands() && argv.length >= 2) {
 			CommandSpec sub = spec.subcommands().get(lowerAscii(argv[1]));
 			if (sub == null) {
-				reject(out, "ERR unknown subcommand '" + truncate(text(argv[1]), 128) + "'. Try "
-						+ spec.name().toUpperCase() + " HELP.");
+				session.commandStarting(null, now);
+				reject(session, null, "ERR unknown subcommand '" + truncate(text(argv[1]), 128) + "'. Try "
+						+ spec.name().toUpperCase() + " HELP.", out);
 				return false;
 			}
 			spec = sub;
 		}
-		if (!spec.arityAccepts(argv.length)) {
-			spec.stats().rejected();
-			reject(out, "ERR wrong number of arguments for '" + spec.name() + "' command");
+		session.commandStarting(spec != null ? spec.name() : null, now);
+		if (spec == null) {
+			this.stats.unknownCommand();
+			reject(session, null, unknownCommand(argv), out);
 			return false;
 		}
+		if (!spec.arityAccepts(argv.length)) {
+			spec.stats().rejected();
+			reject(session, spec, "ERR wrong number of arguments for '" + spec.name() + "' command", out);
+			return false;
+		}
+		if (Transactions.queues(session, spec)) {
+			Transactions.queue(session, spec, argv, out);
+			return false;
+		}
+		invoke(session, spec, argv, out);
+		return true;
+	}
+
+	/**
+	 * Runs one checked command, turning its CommandException into an error reply and counting it in
+	 * the command's stats; EXEC runs its queue through here too.
+	 */
+	private void invoke(Session session, CommandSpec spec, byte[][] argv, ReplyWriter out) {
+		int mark = out.size();
+		boolean suppressed = session.repliesSuppressed();
 		long errorsBefore = out.errorCount();
 		try {
 			spec.handler().execute(session, argv, out);
 		}
 		catch (CommandException e) {
 			out.error(e.getMessage());
+		}
+		catch (RuntimeException e) {
+			// A bug must cost the client one error reply, not its connection or its later replies.
+			out.error("ERR internal error running '" + spec.name() + "': " + e.getClass().getSimpleName());
 		}
 		long elapsed = 0;
 		if (this.timed) {
@@ -112,12 +150,20 @@ public final class CommandDispatcher {
 			this.stats.errorReply(out.lastError());
 		}
 		spec.stats().called(elapsed, errors > 0);
-		return true;
+		if (suppressed && session.repliesSuppressed()) {
+			out.truncate(mark); // CLIENT REPLY OFF, also for commands EXEC runs
+		}
 	}
 
-	/** An error reply for a request that never ran, counted in INFO errorstats as Redis counts it. */
-	void reject(ReplyWriter out, String error) {
+	/** The reply to a malformed request (the connection closes after it), counted in INFO errorstats as Redis counts it. */
+	void protocolError(ReplyWriter out, String error) {
 		out.error(error);
+		this.stats.errorReply(error);
+	}
+
+	/** An error reply for a request that never ran (inside MULTI it dooms the transaction), counted as Redis counts it. */
+	private void reject(Session session, CommandSpec spec, String error, ReplyWriter out) {
+		this.transactions.rejected(session, spec, error, out);
 		this.stats.errorReply(error);
 	}
 

@@ -24,16 +24,18 @@ public record CommandSpec(String name, int arity, List<String> flags, int firstK
 
 	/** A container command such as CONFIG or CLIENT; its subcommands are named "container|sub". */
 	public static CommandSpec container(String name, int arity, List<CommandSpec> subcommands) {
-		return container(name, arity, null, subcommands);
+		return container(name, arity, "", null, subcommands);
 	}
 
-	/** A container that also runs on its own with no subcommand, as COMMAND does. */
-	public static CommandSpec container(String name, int arity, CommandHandler handler, List<CommandSpec> subcommands) {
+	/** A container that also runs on its own with no subcommand, as COMMAND does, with its own flags. */
+	public static CommandSpec container(String name, int arity, String flags, CommandHandler handler,
+			List<CommandSpec> subcommands) {
 		Map<String, CommandSpec> byName = new java.util.LinkedHashMap<>();
 		for (CommandSpec sub : subcommands) {
 			byName.put(sub.name().substring(sub.name().indexOf('|') + 1), sub);
 		}
-		return new CommandSpec(name, arity, List.of(), 0, 0, 0, handler, Map.copyOf(byName), new CommandStats(name));
+		return new CommandSpec(name, arity, List.of(flags.isBlank() ? new String[0] : flags.split(" ")), 0, 0, 0,
+				handler, Map.copyOf(byName), new CommandStats(name));
 	}
 
 	public boolean arityAccepts(int argc) {

@@ -47,6 +47,26 @@ public final class CommandTable {
 		return this.byName.get(new String(lower));
 	}
 
+	/**
+	 * A command by its full name, as COMMAND INFO and COMMAND DOCS look names up: "get", or a
+	 * subcommand as "container|sub" (Redis's lookupCommandBySds), case-insensitively; null if unknown.
+	 */
+	public CommandSpec lookupFullName(byte[] fullName) {
+		String name = CommandDispatcher.text(fullName).toLowerCase(java.util.Locale.ROOT);
+		int bar = name.indexOf('|');
+		if (bar < 0) {
+			return name.length() == fullName.length ? this.byName.get(name) : null;
+		}
+		if (name.indexOf('|', bar + 1) >= 0) {
+			return null;
+		}
+		CommandSpec container = this.byName.get(name.substring(0, bar));
+		if (container == null || !container.hasSubcommands()) {
+			return null;
+		}
+		return container.subcommands().get(name.substring(bar + 1));
+	}
+
 	public Collection<CommandSpec> all() {
 		return this.byName.values();
 	}

@@ -1,18 +1,75 @@
 package io.kvserver.command;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.LongSupplier;
 
+import io.kvserver.protocol.Numbers;
 import io.kvserver.protocol.ReplyWriter;
 
-/** PING, ECHO, QUIT, SELECT, HELLO and CLIENT: what clients send when they connect and to keep alive. */
+/**
+ * PING, ECHO, QUIT, SELECT, HELLO, RESET and CLIENT: what clients send when they connect, to keep
+ * alive, and to look at or end each other's connections.
+ */
 public final class ConnectionCommands implements CommandFamily {
 
 	private static final byte[] DEFAULT_USER = Args.bytes("default");
 
+	/** Redis's CLIENT HELP, keeping only the subcommands kvserver has (and its CLIENT SETINFO, from Redis 7.2). */
+	private static final List<String> CLIENT_HELP = List.of(
+			"CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+			"GETNAME",
+			"    Return the name of the current connection.",
+			"ID",
+			"    Return the ID of the current connection.",
+			"INFO",
+			"    Return information about the current client connection.",
+			"KILL <ip:port>",
+			"    Kill connection made from <ip:port>.",
+			"KILL <option> <value> [<option> <value> [...]]",
+			"    Kill connections. Options are:",
+			"    * ADDR (<ip:port>|<unixsocket>:0)",
+			"      Kill connections made from the specified address",
+			"    * LADDR (<ip:port>|<unixsocket>:0)",
+			"      Kill connections made to specified local address",
+			"    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+			"      Kill connections by type.",
+			"    * USER <username>",
+			"      Kill connections authenticated by <username>.",
+			"    * SKIPME (YES|NO)",
+			"      Skip killing current connection (default: yes).",
+			"LIST [options ...]",
+			"    Return information about client connections. Options:",
+			"    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+			"      Return clients of specified type.",
+			"REPLY (ON|OFF|SKIP)",
+			"    Control the replies sent to the current connection.",
+			"SETNAME <name>",
+			"    Assign the name <name> to the current connection.",
+			"SETINFO <option> <value>",
+			"    Set client meta attr. Options are:",
+			"    * LIB-NAME: the client lib name.",
+			"    * LIB-VER: the client lib version.",
+			"NO-EVICT (ON|OFF)",
+			"    Protect current client connection from eviction.",
+			"HELP",
+			"    Prints this help.");
+
 	private final int databaseCount;
 
-	public ConnectionCommands(int databaseCount) {
+	private final SessionRegistry sessions;
+
+	private final Transactions transactions;
+
+	private final LongSupplier clock;
+
+	public ConnectionCommands(int databaseCount, SessionRegistry sessions, Transactions transactions,
+			LongSupplier clock) {
 		this.databaseCount = databaseCount;
+		this.sessions = sessions;
+		this.transactions = transactions;
+		this.clock = clock;
 	}
 
 	@Override
@@ -26,11 +83,25 @@ public final class ConnectionCommands implements CommandFamily {
 				}),
 				CommandSpec.of("select", 2, "loading stale fast", 0, 0, 0, this::select),
 				CommandSpec.of("hello", -1, "noscript loading stale fast no_auth allow_busy", 0, 0, 0, this::hello),
+				CommandSpec.of("reset", 1, "noscript loading stale fast no_auth allow_busy", 0, 0, 0, this::reset),
 				CommandSpec.container("client", -2, List.of(
 						CommandSpec.of("client|id", 2, "noscript loading stale", 0, 0, 0, (s, a, o) -> o.integer(s.id())),
 						CommandSpec.of("client|getname", 2, "noscript loading stale", 0, 0, 0, this::getName),
 						CommandSpec.of("client|setname", 3, "noscript loading stale", 0, 0, 0, this::setName),
-						CommandSpec.of("client|setinfo", 4, "noscript loading stale", 0, 0, 0, this::setInfo))));
+						CommandSpec.of("client|setinfo", 4, "noscript loading stale", 0, 0, 0, this::setInfo),
+						CommandSpec.of("client|info", 2, "noscript loading stale", 0, 0, 0,
+								(s, a, o) -> o.verbatim("txt", ClientInfo.line(s, this.clock.getAsLong()) + "\n")),
+						CommandSpec.of("client|list", -2, "admin noscript loading stale", 0, 0, 0, this::list),
+						CommandSpec.of("client|kill", -3, "admin noscript loading stale", 0, 0, 0, this::kill),
+						CommandSpec.of("client|no-evict", 3, "admin noscript loading stale", 0, 0, 0, this::noEvict),
+						CommandSpec.of("client|reply", 3, "noscript loading stale", 0, 0, 0, this::reply),
+						CommandSpec.of("client|help", 2, "loading stale", 0, 0, 0, (s, a, o) -> help(CLIENT_HELP, o)))));
+	}
+
+	/** A HELP reply: one status line per entry, as Redis's addReplyHelp. */
+	static void help(List<String> lines, ReplyWriter out) {
+		out.arrayHeader(lines.size());
+		lines.forEach(out::simpleString);
 	}
 
 	private void ping(Session session, byte[][] argv, ReplyWriter out) {
@@ -58,20 +129,20 @@ public final class ConnectionCommands implements CommandFamily {
 	}
 
 	/**
-	 * HELLO [protover [AUTH user pass] [SETNAME name]]. Only RESP2 is spoken so far, so HELLO 3 gets
-	 * Redis's NOPROTO error and clients such as Lettuce fall back to RESP2.
+	 * HELLO [protover [AUTH user pass] [SETNAME name]]: switches the connection to RESP2 or RESP3
+	 * and answers with the server's description, a map (a flat array in RESP2).
 	 */
 	private void hello(Session session, byte[][] argv, ReplyWriter out) {
 		int next = 1;
+		long version = 0;
 		if (argv.length >= 2) {
-			long version;
 			long[] parsed = new long[1];
 			if (!io.kvserver.protocol.Numbers.parseLong(argv[1], parsed)) {
 				throw new CommandException("ERR Protocol version is not an integer or out of range");
 			}
 			version = parsed[0];
 			next++;
-			if (version != 2) {
+			if (version < 2 || version > 3) {
 				throw new CommandException("NOPROTO unsupported protocol version");
 			}
 		}
@@ -92,13 +163,17 @@ public final class ConnectionCommands implements CommandFamily {
 				throw new CommandException("ERR Syntax error in HELLO option '" + Args.text(argv[j]) + "'");
 			}
 		}
-		out.arrayHeader(14);
+		if (version != 0) {
+			session.setResp3(version == 3);
+			out.resp3(version == 3);
+		}
+		out.mapHeader(7);
 		out.bulkText("server");
 		out.bulkText("redis");
 		out.bulkText("version");
 		out.bulkText(ServerCommands.REDIS_VERSION);
 		out.bulkText("proto");
-		out.integer(2);
+		out.integer(session.resp3() ? 3 : 2);
 		out.bulkText("id");
 		out.integer(session.id());
 		out.bulkText("mode");
@@ -107,6 +182,191 @@ public final class ConnectionCommands implements CommandFamily {
 		out.bulkText("master");
 		out.bulkText("modules");
 		out.arrayHeader(0);
+	}
+
+	/** RESET: ends MULTI, forgets watches, name, database and protocol, as a new connection. */
+	private void reset(Session session, byte[][] argv, ReplyWriter out) {
+		this.transactions.discard(session);
+		session.reset();
+		out.resp3(false);
+		out.simpleString("RESET");
+	}
+
+	/** CLIENT LIST [TYPE NORMAL|MASTER|REPLICA|PUBSUB] | [ID id [id ...]] */
+	private void list(Session session, byte[][] argv, ReplyWriter out) {
+		List<Session> chosen;
+		if (argv.length == 4 && Args.is(argv[2], "TYPE")) {
+			chosen = clientType(argv[3]) == ClientType.NORMAL ? liveSessions() : List.of();
+		}
+		else if (argv.length > 3 && Args.is(argv[2], "ID")) {
+			chosen = new ArrayList<>();
+			for (int j = 3; j < argv.length; j++) {
+				long[] id = new long[1];
+				if (!Numbers.parseLong(argv[j], id)) {
+					throw new CommandException("ERR Invalid client ID");
+				}
+				for (Session s : liveSessions()) {
+					if (s.id() == id[0]) {
+						chosen.add(s);
+					}
+				}
+			}
+		}
+		else if (argv.length != 2) {
+			throw new CommandException(CommandException.SYNTAX);
+		}
+		else {
+			chosen = liveSessions();
+		}
+		long now = this.clock.getAsLong();
+		StringBuilder text = new StringBuilder();
+		for (Session s : chosen) {
+			text.append(ClientInfo.line(s, now)).append('\n');
+		}
+		out.verbatim("txt", text.toString());
+	}
+
+	private enum ClientType {
+		NORMAL, OTHER
+	}
+
+	/** Redis's getClientTypeByName: kvserver's clients are all normal; there are no replicas or subscribers. */
+	private static ClientType clientType(byte[] name) {
+		if (Args.is(name, "NORMAL")) {
+			return ClientType.NORMAL;
+		}
+		if (Args.is(name, "MASTER") || Args.is(name, "REPLICA") || Args.is(name, "SLAVE") || Args.is(name, "PUBSUB")) {
+			return ClientType.OTHER;
+		}
+		throw new CommandException("ERR Unknown client type '" + Args.text(name) + "'");
+	}
+
+	/** Open clients in the order they connected, as Redis keeps its client list. */
+	private List<Session> liveSessions() {
+		List<Session> all = new ArrayList<>();
+		for (Session s : this.sessions.all()) {
+			if (!s.isClosed()) {
+				all.add(s);
+			}
+		}
+		all.sort(Comparator.comparingLong(Session::id));
+		return all;
+	}
+
+	/**
+	 * CLIENT KILL ip:port (the old form: may kill the caller, replies OK or an error) or CLIENT KILL
+	 * with ID, ADDR, LADDR, TYPE, USER and SKIPME filters (replies the number killed). The caller's own
+	 * connection is closed after its reply is written.
+	 */
+	private void kill(Session session, byte[][] argv, ReplyWriter out) {
+		String addr = null;
+		String laddr = null;
+		ClientType type = null;
+		long id = 0;
+		boolean skipMe = true;
+		if (argv.length == 3) {
+			addr = Args.text(argv[2]);
+			skipMe = false;
+		}
+		else {
+			for (int i = 2; i < argv.length; i += 2) {
+				boolean moreArgs = i + 1 < argv.length;
+				if (Args.is(argv[i], "ID") && moreArgs) {
+					long[] parsed = new long[1];
+					if (!Numbers.parseLong(argv[i + 1], parsed) || parsed[0] < 1) {
+						throw new CommandException("ERR client-id should be greater than 0");
+					}
+					id = parsed[0];
+				}
+				else if (Args.is(argv[i], "TYPE") && moreArgs) {
+					type = clientType(argv[i + 1]);
+				}
+				else if (Args.is(argv[i], "ADDR") && moreArgs) {
+					addr = Args.text(argv[i + 1]);
+				}
+				else if (Args.is(argv[i], "LADDR") && moreArgs) {
+					laddr = Args.text(argv[i + 1]);
+				}
+				else if (Args.is(argv[i], "USER") && moreArgs) {
+					if (!java.util.Arrays.equals(argv[i + 1], DEFAULT_USER)) {
+						throw new CommandException("ERR No such user '" + Args.text(argv[i + 1]) + "'");
+					}
+				}
+				else if (Args.is(argv[i], "SKIPME") && moreArgs) {
+					if (Args.is(argv[i + 1], "YES")) {
+						skipMe = true;
+					}
+					else if (Args.is(argv[i + 1], "NO")) {
+						skipMe = false;
+					}
+					else {
+						throw new CommandException(CommandException.SYNTAX);
+					}
+				}
+				else {
+					throw new CommandException(CommandException.SYNTAX);
+				}
+			}
+		}
+		int killed = 0;
+		boolean killSelf = false;
+		for (Session s : liveSessions()) {
+			if ((addr != null && !addr.equals(s.address())) || (laddr != null && !laddr.equals(s.localAddress()))
+					|| (type != null && type != ClientType.NORMAL) || (id != 0 && s.id() != id)
+					|| (s == session && skipMe)) {
+				continue;
+			}
+			if (s == session) {
+				killSelf = true;
+			}
+			else {
+				// Gone for every later command at once, as Redis frees the client; the transport
+				// closes the connection and reports it shortly.
+				this.transactions.discard(s);
+				s.markClosed();
+				s.kill();
+			}
+			killed++;
+		}
+		if (argv.length == 3) {
+			if (killed == 0) {
+				throw new CommandException("ERR No such client");
+			}
+			out.ok();
+		}
+		else {
+			out.integer(killed);
+		}
+		if (killSelf) {
+			out.closeAfterWrite();
+		}
+	}
+
+	private void noEvict(Session session, byte[][] argv, ReplyWriter out) {
+		if (Args.is(argv[2], "ON")) {
+			session.setNoEvict(true);
+		}
+		else if (Args.is(argv[2], "OFF")) {
+			session.setNoEvict(false);
+		}
+		else {
+			throw new CommandException(CommandException.SYNTAX);
+		}
+		out.ok();
+	}
+
+	/** CLIENT REPLY ON|OFF|SKIP; only ON answers (with OK): the others silence this very reply too. */
+	private void reply(Session session, byte[][] argv, ReplyWriter out) {
+		boolean on = Args.is(argv[2], "ON");
+		boolean off = Args.is(argv[2], "OFF");
+		boolean skip = Args.is(argv[2], "SKIP");
+		if (!on && !off && !skip) {
+			throw new CommandException(CommandException.SYNTAX);
+		}
+		session.replyMode(on, off, skip);
+		if (on) {
+			out.ok();
+		}
 	}
 
 	private void getName(Session session, byte[][] argv, ReplyWriter out) {

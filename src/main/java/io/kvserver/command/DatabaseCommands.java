@@ -22,9 +22,12 @@ public final class DatabaseCommands implements CommandFamily {
 
 	private final KeyReads reads;
 
-	public DatabaseCommands(Databases databases, ServerStats stats) {
+	private final Transactions transactions;
+
+	public DatabaseCommands(Databases databases, ServerStats stats, Transactions transactions) {
 		this.databases = databases;
 		this.reads = new KeyReads(stats);
+		this.transactions = transactions;
 	}
 
 	@Override
@@ -42,6 +45,9 @@ public final class DatabaseCommands implements CommandFamily {
 		if (!validDb(first) || !validDb(second)) {
 			throw new CommandException(DB_OUT_OF_RANGE);
 		}
+		// Clients watching keys in either database see them change, as Redis's touchAllWatchedKeysInDb.
+		this.transactions.replacing(first, this.databases.db(first), this.databases.db(second));
+		this.transactions.replacing(second, this.databases.db(second), this.databases.db(first));
 		this.databases.swap(first, second);
 		out.ok();
 	}

@@ -1,5 +1,7 @@
 package io.kvserver.command;
 
+import java.util.concurrent.locks.ReentrantLock;
+
 import io.kvserver.protocol.ReplyWriter;
 import io.kvserver.protocol.RequestBatch;
 
@@ -13,9 +15,32 @@ public final class KvService {
 
 	private final CommandDispatcher dispatcher;
 
-	public KvService(SessionRegistry sessions, CommandDispatcher dispatcher) {
+	private final Transactions transactions;
+
+	private final ReentrantLock lock;
+
+	public KvService(SessionRegistry sessions, CommandDispatcher dispatcher, Transactions transactions,
+			ReentrantLock lock) {
 		this.sessions = sessions;
 		this.dispatcher = dispatcher;
+		this.transactions = transactions;
+		this.lock = lock;
+	}
+
+	/** The client's connection is gone: forget its session and drop its watched keys. */
+	public void disconnected(String clientId) {
+		Session session = this.sessions.close(clientId);
+		if (session == null) {
+			return;
+		}
+		this.lock.lock();
+		try {
+			session.markClosed();
+			this.transactions.discard(session);
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	public ReplyWriter execute(String clientId, RequestBatch batch) {
@@ -25,7 +50,7 @@ public final class KvService {
 			this.dispatcher.execute(session, batch.requests(), out);
 		}
 		if (batch.protocolError() != null && !out.isCloseAfterWrite()) {
-			this.dispatcher.reject(out, "ERR " + batch.protocolError());
+			this.dispatcher.protocolError(out, "ERR " + batch.protocolError());
 			out.closeAfterWrite();
 		}
 		return out;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntSupplier;
-import java.util.function.Supplier;
+import java.util.function.LongSupplier;
 
 import io.kvserver.metrics.CommandStats;
 import io.kvserver.metrics.ServerStats;
@@ -16,7 +16,7 @@ import io.kvserver.protocol.ReplyWriter;
 import io.kvserver.store.Databases;
 import io.kvserver.store.Keyspace;
 
-/** DBSIZE, FLUSHDB, FLUSHALL, INFO, CONFIG GET and COMMAND. */
+/** DBSIZE, FLUSHDB, FLUSHALL, INFO, CONFIG, TIME and LASTSAVE. */
 public final class ServerCommands implements CommandFamily {
 
 	/** The Redis version whose behaviour we match; clients use it to pick features. */
@@ -30,23 +30,43 @@ public final class ServerCommands implements CommandFamily {
 
 	private final IntSupplier port;
 
-	private final Supplier<Map<String, String>> config;
+	private final ConfigParameters config;
 
+	private final LongSupplier clock;
+
+	private final String runId = runId();
+
+	/** Expired keys counted before the last CONFIG RESETSTAT; the databases keep their own totals. */
+	/** The table INFO commandstats reports on; set once every family is built. */
 	private CommandTable table;
 
+	private long expiredKeysAtReset;
+
+	private static final List<String> CONFIG_HELP = List.of(
+			"CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+			"GET <pattern>",
+			"    Return parameters matching the glob-like <pattern> and their values.",
+			"SET <directive> <value>",
+			"    Set the configuration <directive> to <value>.",
+			"RESETSTAT",
+			"    Reset statistics reported by the INFO command.",
+			"HELP",
+			"    Prints this help.");
+
 	/**
-	 * @param config the values CONFIG GET reports, in Redis's parameter names
+	 * @param config what CONFIG GET reports and CONFIG SET may change, in Redis's parameter names
 	 */
 	public ServerCommands(Databases databases, SessionRegistry sessions, ServerStats stats, IntSupplier port,
-			Supplier<Map<String, String>> config) {
+			ConfigParameters config, LongSupplier clock) {
 		this.databases = databases;
 		this.sessions = sessions;
 		this.stats = stats;
 		this.port = port;
 		this.config = config;
+		this.clock = clock;
 	}
 
-	/** COMMAND describes the table it is part of, which exists only after every family is built. */
+	/** INFO commandstats describes the table this family is part of, which exists only after every family is built. */
 	public void describe(CommandTable table) {
 		this.table = table;
 	}
@@ -69,14 +89,87 @@ public final class ServerCommands implements CommandFamily {
 					o.ok();
 				}),
 				CommandSpec.of("info", -1, "loading stale", 0, 0, 0, this::info),
+				CommandSpec.of("time", 1, "loading stale fast", 0, 0, 0, this::time),
+				// No persistence: nothing is ever saved, so the last "save" is the server's start.
+				CommandSpec.of("lastsave", 1, "loading stale fast", 0, 0, 0,
+						(s, a, o) -> o.integer(this.stats.startedAtMillis() / 1000)),
 				CommandSpec.container("config", -2, List.of(
-						CommandSpec.of("config|get", -3, "admin noscript loading stale", 0, 0, 0, this::configGet))),
-				CommandSpec.container("command", -1, this::commandInfoAll, List.of(
-						CommandSpec.of("command|count", 2, "loading stale", 0, 0, 0,
-								(s, a, o) -> o.integer(this.table.all().size())),
-						CommandSpec.of("command|docs", -2, "loading stale", 0, 0, 0, (s, a, o) -> o.arrayHeader(0)),
-						CommandSpec.of("command|info", -2, "loading stale", 0, 0, 0, this::commandInfo),
-						CommandSpec.of("command|list", -2, "loading stale", 0, 0, 0, this::commandList))));
+						CommandSpec.of("config|get", -3, "admin noscript loading stale", 0, 0, 0, this::configGet),
+						CommandSpec.of("config|set", -4, "admin noscript loading stale", 0, 0, 0, this::configSet),
+						CommandSpec.of("config|resetstat", 2, "admin noscript loading stale", 0, 0, 0, this::resetStat),
+						CommandSpec.of("config|help", 2, "loading stale", 0, 0, 0,
+								(s, a, o) -> ConnectionCommands.help(CONFIG_HELP, o)))));
+	}
+
+	/** TIME: seconds and microseconds of the Unix time, as two bulk strings. */
+	private void time(Session session, byte[][] argv, ReplyWriter out) {
+		java.time.Instant now = java.time.Instant.now();
+		out.arrayHeader(2);
+		out.bulkText(Long.toString(now.getEpochSecond()));
+		out.bulkText(Long.toString(now.getNano() / 1000));
+	}
+
+	/**
+	 * CONFIG SET parameter value [parameter value ...], all or nothing, with the checks of Redis
+	 * 7.0's configSetCommand in its order: unknown names first, then immutable or repeated ones, then
+	 * the values.
+	 */
+	private void configSet(Session session, byte[][] argv, ReplyWriter out) {
+		if (argv.length % 2 != 0) {
+			throw new CommandException(CommandException.SYNTAX);
+		}
+		List<ConfigParameters.Parameter> chosen = new ArrayList<>();
+		String unknown = null;
+		String failed = null;
+		String reason = null;
+		for (int i = 2; i < argv.length; i += 2) {
+			String name = Args.text(argv[i]);
+			ConfigParameters.Parameter parameter = this.config.get(name);
+			if (parameter == null) {
+				if (unknown == null && failed == null) {
+					unknown = name;
+				}
+				continue;
+			}
+			if (failed == null && unknown == null) {
+				if (!parameter.mutable()) {
+					failed = name;
+					reason = "can't set immutable config";
+				}
+				else if (chosen.contains(parameter)) {
+					failed = name;
+					reason = "duplicate parameter";
+				}
+			}
+			chosen.add(parameter);
+		}
+		if (unknown != null) {
+			throw new CommandException("ERR Unknown option or number of arguments for CONFIG SET - '" + unknown + "'");
+		}
+		if (failed == null) {
+			List<String> previous = chosen.stream().map(ConfigParameters.Parameter::get).toList();
+			for (int i = 0; i < chosen.size() && failed == null; i++) {
+				reason = chosen.get(i).set(Args.text(argv[3 + 2 * i]));
+				if (reason != null) {
+					failed = Args.text(argv[2 + 2 * i]);
+					for (int j = 0; j < i; j++) {
+						chosen.get(j).set(previous.get(j)); // all or nothing
+					}
+				}
+			}
+		}
+		if (failed != null) {
+			throw new CommandException(
+					"ERR CONFIG SET failed (possibly related to argument '" + failed + "') - " + reason);
+		}
+		out.ok();
+	}
+
+	/** CONFIG RESETSTAT: the counters INFO reports start again from zero. */
+	private void resetStat(Session session, byte[][] argv, ReplyWriter out) {
+		this.stats.reset();
+		this.expiredKeysAtReset = this.databases.expiredKeys();
+		out.ok();
 	}
 
 	/** FLUSHDB/FLUSHALL [ASYNC | SYNC]; both run synchronously here, which is always allowed. */
@@ -90,7 +183,8 @@ public final class ServerCommands implements CommandFamily {
 	}
 
 	private void configGet(Session session, byte[][] argv, ReplyWriter out) {
-		Map<String, String> parameters = this.config.get();
+		Map<String, String> parameters = new LinkedHashMap<>();
+		this.config.all().forEach((name, parameter) -> parameters.put(name, parameter.get()));
 		Map<String, String> matched = new LinkedHashMap<>();
 		java.util.Set<String> seen = new java.util.HashSet<>();
 		for (int i = 2; i < argv.length; i++) {
@@ -111,7 +205,7 @@ public final class ServerCommands implements CommandFamily {
 				}
 			});
 		}
-		out.arrayHeader(matched.size() * 2);
+		out.mapHeader(matched.size());
 		matched.forEach((name, value) -> {
 			out.bulkText(name);
 			out.bulkText(value);
@@ -126,11 +220,14 @@ public final class ServerCommands implements CommandFamily {
 		boolean all = wanted.isEmpty() || wanted.contains("all") || wanted.contains("default")
 				|| wanted.contains("everything");
 		boolean beyondDefault = wanted.contains("all") || wanted.contains("everything");
+		long now = this.clock.getAsLong();
 		StringBuilder text = new StringBuilder();
 		if (all || wanted.contains("server")) {
 			section(text, "Server");
-			long uptime = (System.currentTimeMillis() - this.stats.startedAtMillis()) / 1000;
+			long uptime = (now - this.stats.startedAtMillis()) / 1000;
 			line(text, "redis_version", REDIS_VERSION);
+			line(text, "redis_git_sha1", "00000000");
+			line(text, "redis_git_dirty", 0);
 			line(text, "kvserver_version", version());
 			line(text, "redis_mode", "standalone");
 			line(text, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
@@ -138,15 +235,23 @@ public final class ServerCommands implements CommandFamily {
 			line(text, "arch_bits", System.getProperty("sun.arch.data.model", "64"));
 			line(text, "java_version", Runtime.version().toString());
 			line(text, "process_id", ProcessHandle.current().pid());
+			line(text, "process_supervised", "no");
+			line(text, "run_id", this.runId);
 			line(text, "tcp_port", this.port.getAsInt());
+			line(text, "server_time_usec", now * 1000);
 			line(text, "uptime_in_seconds", uptime);
 			line(text, "uptime_in_days", uptime / 86400);
 			line(text, "hz", 10);
+			line(text, "configured_hz", 10);
+			line(text, "config_file", "");
 		}
 		if (all || wanted.contains("clients")) {
 			section(text, "Clients");
 			line(text, "connected_clients", this.sessions.size());
+			line(text, "cluster_connections", 0);
 			line(text, "blocked_clients", 0);
+			line(text, "tracking_clients", 0);
+			line(text, "clients_in_timeout_table", 0);
 		}
 		if (all || wanted.contains("memory")) {
 			section(text, "Memory");
@@ -155,7 +260,18 @@ public final class ServerCommands implements CommandFamily {
 			line(text, "used_memory", used);
 			line(text, "used_memory_human", human(used));
 			line(text, "used_memory_dataset", this.databases.memoryEstimate()); // an estimate: see Keyspace.memoryEstimate()
-			line(text, "maxmemory", rt.maxMemory());
+			long system = totalSystemMemory();
+			if (system > 0) {
+				line(text, "total_system_memory", system);
+				line(text, "total_system_memory_human", human(system));
+			}
+			// No memory limit and no eviction, as Redis with its default maxmemory 0; the JVM's heap
+			// limit is the real ceiling.
+			line(text, "maxmemory", 0);
+			line(text, "maxmemory_human", "0B");
+			line(text, "maxmemory_policy", "noeviction");
+			line(text, "jvm_heap_max", rt.maxMemory());
+			line(text, "jvm_heap_max_human", human(rt.maxMemory()));
 			line(text, "mem_allocator", "jvm " + ManagementFactory.getRuntimeMXBean().getVmName());
 		}
 		if (all || wanted.contains("stats")) {
@@ -166,7 +282,7 @@ public final class ServerCommands implements CommandFamily {
 			line(text, "total_net_input_bytes", this.stats.totalNetInputBytes());
 			line(text, "total_net_output_bytes", this.stats.totalNetOutputBytes());
 			line(text, "rejected_connections", this.stats.rejectedConnections());
-			line(text, "expired_keys", this.databases.expiredKeys());
+			line(text, "expired_keys", this.databases.expiredKeys() - this.expiredKeysAtReset);
 			line(text, "evicted_keys", this.stats.evictedKeys());
 			line(text, "keyspace_hits", this.stats.keyspaceHits());
 			line(text, "keyspace_misses", this.stats.keyspaceMisses());
@@ -189,7 +305,7 @@ public final class ServerCommands implements CommandFamily {
 				}
 			}
 		}
-		out.bulkText(text.toString());
+		out.verbatim("txt", text.toString());
 	}
 
 	/** Redis's INFO keyspace line; avg_ttl is the exact mean TTL in ms (Redis estimates it by sampling). */
@@ -213,6 +329,20 @@ public final class ServerCommands implements CommandFamily {
 					+ String.format(Locale.ROOT, "%.2f", calls == 0 ? 0.0 : (double) usec / calls)
 					+ ",rejected_calls=" + rejected + ",failed_calls=" + failed);
 		}
+	}
+
+	private static long totalSystemMemory() {
+		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+			return os.getTotalMemorySize();
+		}
+		return 0;
+	}
+
+	/** A random 40-hex-digit id for this run of the server, as Redis's run_id. */
+	private static String runId() {
+		byte[] bytes = new byte[20];
+		new java.security.SecureRandom().nextBytes(bytes);
+		return java.util.HexFormat.of().formatHex(bytes);
 	}
 
 	private static void section(StringBuilder text, String name) {
@@ -244,55 +374,6 @@ public final class ServerCommands implements CommandFamily {
 	private static String version() {
 		String v = ServerCommands.class.getPackage().getImplementationVersion();
 		return v != null ? v : "dev";
-	}
-
-	private void commandInfoAll(Session session, byte[][] argv, ReplyWriter out) {
-		List<CommandSpec> all = new ArrayList<>(this.table.all());
-		all.sort(Comparator.comparing(CommandSpec::name));
-		out.arrayHeader(all.size());
-		for (CommandSpec spec : all) {
-			writeInfo(spec, out);
-		}
-	}
-
-	private void commandInfo(Session session, byte[][] argv, ReplyWriter out) {
-		if (argv.length == 2) {
-			commandInfoAll(session, argv, out); // COMMAND INFO with no names describes every command
-			return;
-		}
-		out.arrayHeader(argv.length - 2);
-		for (int i = 2; i < argv.length; i++) {
-			CommandSpec spec = this.table.lookup(argv[i]);
-			if (spec == null) {
-				out.nullBulk(); // Redis's addReplyNull: $-1 in RESP2
-			}
-			else {
-				writeInfo(spec, out);
-			}
-		}
-	}
-
-	private void commandList(Session session, byte[][] argv, ReplyWriter out) {
-		List<String> names = this.table.all().stream().map(CommandSpec::name).sorted().toList();
-		out.arrayHeader(names.size());
-		names.forEach(out::bulkText);
-	}
-
-	/** The ten-element reply Redis 7 gives for one command in COMMAND / COMMAND INFO. */
-	private static void writeInfo(CommandSpec spec, ReplyWriter out) {
-		out.arrayHeader(10);
-		out.bulkText(spec.name());
-		out.integer(spec.arity());
-		out.arrayHeader(spec.flags().size());
-		spec.flags().forEach(out::simpleString);
-		out.integer(spec.firstKey());
-		out.integer(spec.lastKey());
-		out.integer(spec.step());
-		out.arrayHeader(0); // ACL categories
-		out.arrayHeader(0); // tips
-		out.arrayHeader(0); // key specifications
-		out.arrayHeader(spec.subcommands().size());
-		spec.subcommands().values().forEach(sub -> writeInfo(sub, out));
 	}
 
 }

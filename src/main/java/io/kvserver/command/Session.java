@@ -4,7 +4,9 @@ import io.kvserver.protocol.ReplyWriter;
 
 /**
  * What the server remembers about one client between commands. It knows nothing of the socket
- * behind it; the transport creates one per connection.
+ * behind it: the transport creates one per connection and tells it the addresses and how to end
+ * the connection ({@link #attach}). Read and written under the database lock, except for the
+ * fields the transport sets once when the connection opens.
  */
 public final class Session {
 
@@ -12,7 +14,14 @@ public final class Session {
 
 	private final ReplyWriter replies = new ReplyWriter();
 
-	private final long createdAtMillis = System.currentTimeMillis();
+	private final long createdAtMillis;
+
+	private volatile String address = "?:0";
+
+	private volatile String localAddress = "?:0";
+
+	private volatile Runnable killer = () -> {
+	};
 
 	private int db;
 
@@ -22,12 +31,56 @@ public final class Session {
 
 	private String libVersion;
 
-	public Session(long id) {
+	private boolean resp3;
+
+	private boolean noEvict;
+
+	private boolean repliesOff;
+
+	private boolean skipNextReply;
+
+	private boolean skipThisReply;
+
+	private long lastCommandAtMillis;
+
+	private String lastCommand;
+
+	private boolean closed;
+
+	private Transaction transaction;
+
+	public Session(long id, long createdAtMillis) {
 		this.id = id;
+		this.createdAtMillis = createdAtMillis;
+		this.lastCommandAtMillis = createdAtMillis;
 	}
 
 	public long id() {
 		return this.id;
+	}
+
+	/**
+	 * Called by the transport when the connection opens.
+	 * @param address the client's address, {@code ip:port} as Redis prints it
+	 * @param localAddress the server side of the connection, {@code ip:port}
+	 * @param killer ends the connection from any thread (CLIENT KILL); the transport then reports it closed
+	 */
+	public void attach(String address, String localAddress, Runnable killer) {
+		this.address = address;
+		this.localAddress = localAddress;
+		this.killer = killer;
+	}
+
+	public String address() {
+		return this.address;
+	}
+
+	public String localAddress() {
+		return this.localAddress;
+	}
+
+	void kill() {
+		this.killer.run();
 	}
 
 	/** The connection's reply buffer, reused for every batch. */
@@ -69,6 +122,102 @@ public final class Session {
 
 	public long createdAtMillis() {
 		return this.createdAtMillis;
+	}
+
+	/** Whether the client asked for RESP3 with HELLO 3. */
+	public boolean resp3() {
+		return this.resp3;
+	}
+
+	void setResp3(boolean resp3) {
+		this.resp3 = resp3;
+	}
+
+	boolean noEvict() {
+		return this.noEvict;
+	}
+
+	void setNoEvict(boolean noEvict) {
+		this.noEvict = noEvict;
+	}
+
+	/** CLIENT REPLY ON|OFF|SKIP, with Redis's flags: OFF until ON; SKIP drops only the next command's reply. */
+	void replyMode(boolean on, boolean off, boolean skip) {
+		if (on) {
+			this.repliesOff = false;
+			this.skipThisReply = false;
+			this.skipNextReply = false;
+		}
+		else if (off) {
+			this.repliesOff = true;
+		}
+		else if (skip && !this.repliesOff) {
+			this.skipNextReply = true;
+		}
+	}
+
+	/** Whether replies written now are dropped (CLIENT REPLY OFF, or the command after CLIENT REPLY SKIP). */
+	boolean repliesSuppressed() {
+		return this.repliesOff || this.skipThisReply;
+	}
+
+	/** Called as each command starts (null for an unknown one): CLIENT LIST's {@code cmd=} and {@code idle=}. */
+	void commandStarting(String command, long nowMillis) {
+		this.lastCommand = command;
+		this.lastCommandAtMillis = nowMillis;
+	}
+
+	/** Called after each command: a SKIP asked for by the command just run applies to the next one. */
+	void commandDone() {
+		this.skipThisReply = this.skipNextReply;
+		this.skipNextReply = false;
+	}
+
+	/**
+	 * RESET: back to how a new connection starts, except for the id, addresses, library attributes
+	 * and NO-EVICT, which Redis 7.0's RESET keeps too.
+	 */
+	void reset() {
+		this.db = 0;
+		this.resp3 = false;
+		this.name = null;
+		this.repliesOff = false;
+		this.skipNextReply = false;
+	}
+
+	/** The last command's name, as CLIENT LIST's {@code cmd=} shows it ("client|list"), or null before the first. */
+	String lastCommand() {
+		return this.lastCommand;
+	}
+
+	long lastCommandAtMillis() {
+		return this.lastCommandAtMillis;
+	}
+
+	/** The client's MULTI/WATCH state, created on first use so clients that never use them pay nothing. */
+	Transaction transaction() {
+		if (this.transaction == null) {
+			this.transaction = new Transaction();
+		}
+		return this.transaction;
+	}
+
+	/** The state if there is any, without creating it. */
+	Transaction transactionOrNull() {
+		return this.transaction;
+	}
+
+	boolean inMulti() {
+		return this.transaction != null && this.transaction.inMulti();
+	}
+
+	/** Set once the connection is gone; a batch already on its way is then dropped. */
+	boolean isClosed() {
+		return this.closed;
+	}
+
+	void markClosed() {
+		this.closed = true;
 	}
 
 }

@@ -3,6 +3,7 @@ package io.kvserver.command;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /** The open client sessions, keyed by the transport's connection id. */
 public final class SessionRegistry {
@@ -11,8 +12,15 @@ public final class SessionRegistry {
 
 	private final AtomicLong nextId = new AtomicLong();
 
+	private final LongSupplier clock;
+
+	public SessionRegistry(LongSupplier clock) {
+		this.clock = clock;
+	}
+
 	public Session open(String connectionId) {
-		return this.sessions.computeIfAbsent(connectionId, id -> new Session(this.nextId.incrementAndGet()));
+		return this.sessions.computeIfAbsent(connectionId,
+				id -> new Session(this.nextId.incrementAndGet(), this.clock.getAsLong()));
 	}
 
 	/** The session for a connection, created on first use if the open event has not arrived yet. */
@@ -21,8 +29,9 @@ public final class SessionRegistry {
 		return session != null ? session : open(connectionId);
 	}
 
-	public void close(String connectionId) {
-		this.sessions.remove(connectionId);
+	/** Forgets the connection's session and returns it, or null if there was none. */
+	public Session close(String connectionId) {
+		return this.sessions.remove(connectionId);
 	}
 
 	public int size() {

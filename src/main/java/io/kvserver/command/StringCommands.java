@@ -275,14 +275,11 @@ public final class StringCommands implements CommandFamily {
 		}
 		int length = StringValue.length(current);
 		checkLength(length, argv[2].length);
-		if (current instanceof MutableString mutable) {
-			mutable.append(argv[2], this.maxCapacity);
-		}
-		else {
-			MutableString mutable = MutableString.copyOf((byte[]) current, length, length);
-			mutable.append(argv[2], this.maxCapacity);
-			db.setKeepTtl(argv[1], mutable);
-		}
+		MutableString mutable = current instanceof MutableString m ? m
+				: MutableString.copyOf((byte[]) current, length, length);
+		mutable.append(argv[2], this.maxCapacity);
+		// Stored again even when grown in place, so WATCH and the memory estimate see the change.
+		db.setKeepTtl(argv[1], mutable);
 		out.integer(length + argv[2].length);
 	}
 
@@ -354,15 +351,10 @@ public final class StringCommands implements CommandFamily {
 			return;
 		}
 		checkLength(offset, patch.length);
-		MutableString mutable;
-		if (current instanceof MutableString m) {
-			mutable = m;
-		}
-		else {
-			mutable = MutableString.copyOf((byte[]) current, length, length);
-			db.setKeepTtl(argv[1], mutable);
-		}
+		MutableString mutable = current instanceof MutableString m ? m
+				: MutableString.copyOf((byte[]) current, length, length);
 		mutable.write((int) offset, patch, this.maxCapacity);
+		db.setKeepTtl(argv[1], mutable); // stored again: see append
 		out.integer(mutable.length());
 	}
 

@@ -195,4 +195,24 @@ public final class ServerStats {
 		return this.startedAtMillis;
 	}
 
+	/**
+	 * CONFIG RESETSTAT: the counters INFO shows start from zero again, as Redis's resetServerStats.
+	 * The Micrometer counters read the same values, which Prometheus takes as a counter reset.
+	 */
+	public void reset() {
+		this.commandsProcessed.reset();
+		this.connectionsReceived.reset();
+		for (LongAdder closed : this.connectionsClosed) {
+			closed.reset();
+		}
+		this.rejectedConnections.reset();
+		this.keyspaceHits.reset();
+		this.keyspaceMisses.reset();
+		this.netInputBytes.reset();
+		this.netOutputBytes.reset();
+		this.errorReplies.reset();
+		this.unknownCommands.reset();
+		this.errorCodes.clear();
+	}
+
 }

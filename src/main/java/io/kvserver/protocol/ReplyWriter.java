@@ -8,7 +8,10 @@ import java.util.Arrays;
 /**
  * Encodes typed replies straight into one growable buffer, so a whole pipelined batch of replies
  * leaves with one write. Commands speak only in reply types; the RESP version is this class's
- * concern. Not thread-safe; one instance per connection, reused across batches.
+ * concern: a map, set, double, boolean or verbatim string is written with its RESP3 type on a
+ * connection that asked for RESP3 (HELLO 3) and in its RESP2 form otherwise, exactly as Redis's
+ * {@code addReplyMapLen}, {@code addReplySetLen}, {@code addReplyDouble}, {@code addReplyBool} and
+ * {@code addReplyVerbatim} do. Not thread-safe; one instance per connection, reused across batches.
  */
 public final class ReplyWriter {
 
@@ -17,6 +20,12 @@ public final class ReplyWriter {
 	private static final byte[] NULL_BULK = "$-1\r\n".getBytes(StandardCharsets.US_ASCII);
 
 	private static final byte[] NULL_ARRAY = "*-1\r\n".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] NULL_RESP3 = "_\r\n".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] TRUE_RESP3 = "#t\r\n".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] FALSE_RESP3 = "#f\r\n".getBytes(StandardCharsets.US_ASCII);
 
 	private static final byte[] CRLF = { '\r', '\n' };
 
@@ -45,6 +54,17 @@ public final class ReplyWriter {
 	private long errors;
 
 	private String lastError;
+
+	private boolean resp3;
+
+	/** Switches the encoding of the replies written from now on (HELLO, RESET, or a new batch). */
+	public void resp3(boolean resp3) {
+		this.resp3 = resp3;
+	}
+
+	public boolean isResp3() {
+		return this.resp3;
+	}
 
 	public void ok() {
 		put(OK);
@@ -105,18 +125,96 @@ public final class ReplyWriter {
 		bulk(text.getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** The reply Redis gives for a missing value. */
+	/** The reply Redis gives for a missing value: {@code $-1} in RESP2, {@code _} in RESP3. */
 	public void nullBulk() {
-		put(NULL_BULK);
+		put(this.resp3 ? NULL_RESP3 : NULL_BULK);
 	}
 
+	/** The missing array (EXEC of a transaction whose WATCHed keys changed): {@code *-1}, or {@code _} in RESP3. */
 	public void nullArray() {
-		put(NULL_ARRAY);
+		put(this.resp3 ? NULL_RESP3 : NULL_ARRAY);
 	}
 
 	public void arrayHeader(int count) {
-		ensure(16);
-		this.buf[this.size++] = '*';
+		header('*', count);
+	}
+
+	/** A map of {@code count} key-value pairs: {@code %count}, or a flat array of 2 x count elements in RESP2. */
+	public void mapHeader(int count) {
+		if (this.resp3) {
+			header('%', count);
+		}
+		else {
+			header('*', 2L * count);
+		}
+	}
+
+	/** A set of {@code count} elements: {@code ~count}, or an array in RESP2. */
+	public void setHeader(int count) {
+		header(this.resp3 ? '~' : '*', count);
+	}
+
+	/** A boolean: {@code #t}/{@code #f}, or the integers 1 and 0 in RESP2. */
+	public void bool(boolean value) {
+		if (this.resp3) {
+			put(value ? TRUE_RESP3 : FALSE_RESP3);
+		}
+		else {
+			integer(value ? 1 : 0);
+		}
+	}
+
+	/**
+	 * A double as C's {@code %.17g} prints it: {@code ,text} in RESP3, a bulk string in RESP2;
+	 * infinities are {@code inf} and {@code -inf}.
+	 */
+	public void doubleValue(double value) {
+		String text = Doubles.format17g(value);
+		if (this.resp3) {
+			ensure(text.length() + 3);
+			this.buf[this.size++] = ',';
+			putAscii(text);
+			put(CRLF);
+		}
+		else {
+			bulkText(text);
+		}
+	}
+
+	/**
+	 * Text that a client should show as it is (INFO, CLIENT LIST): a verbatim string
+	 * {@code =len\r\nfmt:text} in RESP3, a bulk string in RESP2.
+	 *
+	 * @param format the three-letter format, {@code txt} or {@code mkd}
+	 */
+	public void verbatim(String format, String text) {
+		if (!this.resp3) {
+			bulkText(text);
+			return;
+		}
+		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		ensure(bytes.length + 24);
+		this.buf[this.size++] = '=';
+		putDecimal(bytes.length + 4L);
+		put(CRLF);
+		putAscii(format);
+		this.buf[this.size++] = ':';
+		System.arraycopy(bytes, 0, this.buf, this.size, bytes.length);
+		this.size += bytes.length;
+		put(CRLF);
+	}
+
+	/** Drops what was written after {@code mark} (a former {@link #size()}), for replies a client asked not to get. */
+	public void truncate(int mark) {
+		if (mark < 0 || mark > this.size) {
+			throw new IllegalArgumentException("mark " + mark + " outside 0.." + this.size);
+		}
+		this.size = mark;
+	}
+
+	private void header(char type, long count) {
+		ensure(24);
+		this.buf[this.size++] = (byte) type;
 		putDecimal(count);
 		put(CRLF);
 	}
@@ -142,6 +240,11 @@ public final class ReplyWriter {
 	/** The text of the last error reply written, or null. */
 	public String lastError() {
 		return this.lastError;
+	}
+
+	/** Bytes the buffer can hold before growing (CLIENT LIST's rbs). */
+	public int capacity() {
+		return this.buf.length;
 	}
 
 	/** Writes the buffered replies and empties the buffer for the next batch. */

@@ -35,6 +35,23 @@ public final class Databases {
 		return this.databases.length;
 	}
 
+	/** Installs (or removes, with null) the listener on every database; see {@link KeyspaceListener}. */
+	public void setListener(KeyspaceListener listener) {
+		for (Keyspace db : this.databases) {
+			db.setListener(listener);
+		}
+	}
+
+	/** The index of a database, or -1 if it is not one of these. */
+	public int indexOf(Keyspace db) {
+		for (int i = 0; i < this.databases.length; i++) {
+			if (this.databases[i] == db) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
 	public ReentrantLock lock() {
 		return this.lock;
 	}

@@ -45,6 +45,8 @@ public final class Keyspace {
 
 	private DeadlineHeap deadlines = new DeadlineHeap();
 
+	private KeyspaceListener listener;
+
 	private final LongSupplier clock;
 
 	private long expiredKeys;
@@ -108,6 +110,7 @@ public final class Keyspace {
 			this.expires.delete(key, hash);
 		}
 		this.values.remove(slot);
+		changed(key);
 		if (expired) {
 			this.expiredKeys++;
 			return false;
@@ -138,16 +141,38 @@ public final class Keyspace {
 			return false;
 		}
 		putDeadline(this.values.keys[slot], hash, expireAtMillis);
+		changed(key);
 		return true;
 	}
 
 	/** Removes the key's deadline; false if the key does not exist or had none. */
 	public boolean persist(byte[] key) {
 		int hash = KeyHash.hash(key);
-		if (lookup(key, hash) < 0) {
+		if (lookup(key, hash) < 0 || !this.expires.delete(key, hash)) {
 			return false;
 		}
-		return this.expires.delete(key, hash);
+		changed(key);
+		return true;
+	}
+
+	/** Whether the key is stored but past its deadline, not yet reclaimed (Redis's {@code keyIsExpired}); changes nothing. */
+	public boolean isStale(byte[] key) {
+		int hash = KeyHash.hash(key);
+		if (this.values.find(key, hash) < 0) {
+			return false;
+		}
+		long deadline = this.expires.get(key, hash);
+		return deadline != NO_DEADLINE && deadline <= now();
+	}
+
+	/** Whether the key is stored, live or stale (Redis's {@code dictFind} on the main dict); changes nothing. */
+	public boolean hasEntry(byte[] key) {
+		return this.values.find(key, KeyHash.hash(key)) >= 0;
+	}
+
+	/** Installs (or, with null, removes) the one listener told of every change; see {@link KeyspaceListener}. */
+	public void setListener(KeyspaceListener listener) {
+		this.listener = listener;
 	}
 
 	/**
@@ -162,7 +187,7 @@ public final class Keyspace {
 			this.values.remove(slot);
 			this.expires.delete(to, hash);
 		}
-		attach(to, hash, entry);
+		attach(to, hash, entry); // tells the listener of the new name; detach told it of the old
 	}
 
 	/** Moves an existing entry to another database where the key is absent (MOVE). */
@@ -278,6 +303,9 @@ public final class Keyspace {
 	}
 
 	public void clear() {
+		if (this.listener != null) {
+			this.listener.emptying(this);
+		}
 		this.values.clear();
 		this.expires.reset();
 		this.deadlines = new DeadlineHeap();
@@ -325,6 +353,7 @@ public final class Keyspace {
 				this.values.remove(this.values.find(key, hash));
 				this.expiredKeys++;
 				removed++;
+				changed(key);
 			}
 		}
 		return removed;
@@ -339,6 +368,7 @@ public final class Keyspace {
 				this.expires.delete(key, hash);
 				this.values.remove(slot);
 				this.expiredKeys++;
+				changed(key);
 				return -1;
 			}
 		}
@@ -358,6 +388,7 @@ public final class Keyspace {
 		else if (deadline != KEEP_DEADLINE) {
 			putDeadline(this.values.keys[slot], hash, deadline);
 		}
+		changed(key);
 	}
 
 	private Entry detach(byte[] key) {
@@ -366,6 +397,7 @@ public final class Keyspace {
 		Entry entry = new Entry(this.values.values[slot], this.values.meta[slot], this.expires.get(key, hash));
 		this.expires.delete(key, hash);
 		this.values.remove(slot);
+		changed(key);
 		return entry;
 	}
 
@@ -376,6 +408,7 @@ public final class Keyspace {
 		if (entry.deadline != NO_DEADLINE) {
 			putDeadline(key, hash, entry.deadline);
 		}
+		changed(key);
 	}
 
 	private void putDeadline(byte[] key, int hash, long at) {
@@ -385,6 +418,13 @@ public final class Keyspace {
 			DeadlineHeap live = new DeadlineHeap();
 			this.expires.forEachSlot(slot -> live.push(this.expires.deadlines[slot], this.expires.keys[slot]));
 			this.deadlines = live;
+		}
+	}
+
+	/** Tells the listener (a WATCH registry, installed only while some key is watched) of a change. */
+	private void changed(byte[] key) {
+		if (this.listener != null) {
+			this.listener.keyChanged(this, key);
 		}
 	}
 

@@ -21,17 +21,17 @@ import io.kvserver.protocol.ProtocolLimits;
 /**
  * The RESP listener as a Spring Integration flow:
  * connection factory -> inbound channel adapter -> {@code kvRequests} -> KV service activator
- * -> {@code kvReplies} -> outbound adapter on the same connection. Every step runs on the
- * connection's own reader thread, so replies leave in request order.
+ * -> {@code kvReplies} -> outbound adapter on the same connection. Every step of one batch runs on
+ * one thread, and a connection's batches run one at a time in arrival order (one reader thread per
+ * connection for {@code net}; tickets in {@link RespNioConnection} for {@code nio}), so replies
+ * leave in request order.
  */
 @Configuration(proxyBeanMethods = false)
 public class TransportConfiguration {
 
 	@Bean
-	AbstractServerConnectionFactory respConnectionFactory(KvServerProperties properties, ServerStats stats) {
-		ProtocolLimits limits = new ProtocolLimits(properties.protoMaxBulkLen().toBytes(),
-				ProtocolLimits.REDIS_DEFAULTS.maxInlineLength(), ProtocolLimits.REDIS_DEFAULTS.maxMultibulkLength(),
-				properties.clientQueryBufferLimit().toBytes());
+	AbstractServerConnectionFactory respConnectionFactory(KvServerProperties properties, ProtocolLimits limits,
+			ServerStats stats) {
 		DecodingConnectionSupport connections = new DecodingConnectionSupport(limits, stats);
 		AbstractServerConnectionFactory factory;
 		if ("nio".equalsIgnoreCase(properties.transport())) {

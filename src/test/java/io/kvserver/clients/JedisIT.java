@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,11 +23,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.kvserver.support.KvServerIntegrationTest;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.Transaction;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Jedis, the most used Java client, against the running server. Every test uses its own key prefix
@@ -210,6 +219,116 @@ class JedisIT extends KvServerIntegrationTest {
 			pool.shutdownNow();
 		}
 		assertThat(this.jedis.get("jedis:race")).isEqualTo(Integer.toString(threads * incrementsEach));
+	}
+
+	@Test
+	void scanVisitsEveryOneOfTenThousandKeys() {
+		try (Jedis db = newJedis()) {
+			db.select(ClientScenario.JEDIS_DB);
+			db.flushDB();
+			try (Pipeline pipeline = db.pipelined()) {
+				for (int i = 0; i < ClientScenario.SCAN_KEYS; i += 500) {
+					String[] pairs = new String[1000];
+					for (int j = 0; j < 500; j++) {
+						pairs[2 * j] = ClientScenario.scanKey(i + j);
+						pairs[2 * j + 1] = "v";
+					}
+					pipeline.mset(pairs);
+				}
+				pipeline.sync();
+			}
+			Set<String> seen = new HashSet<>();
+			String cursor = ScanParams.SCAN_POINTER_START;
+			int calls = 0;
+			do {
+				ScanResult<String> page = db.scan(cursor, new ScanParams().count(ClientScenario.SCAN_COUNT));
+				seen.addAll(page.getResult());
+				cursor = page.getCursor();
+				calls++;
+			}
+			while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+			assertThat(seen).hasSize(ClientScenario.SCAN_KEYS).contains(ClientScenario.scanKey(0),
+					ClientScenario.scanKey(ClientScenario.SCAN_KEYS - 1));
+			assertThat(calls).as("COUNT bounds each call's work").isGreaterThan(ClientScenario.SCAN_KEYS / 1000);
+			assertThat(db.scan(ScanParams.SCAN_POINTER_START, new ScanParams().match("scan:999?").count(20_000))
+				.getResult()).hasSize(10);
+			db.flushDB();
+		}
+	}
+
+	@Test
+	void watchMultiExecRetryLoopWithConcurrentIncrementers() throws Exception {
+		this.jedis.del("jedis:cas");
+		ExecutorService pool = Executors.newFixedThreadPool(ClientScenario.WORKERS);
+		try {
+			List<Future<Integer>> attempts = new ArrayList<>();
+			for (int w = 0; w < ClientScenario.WORKERS; w++) {
+				attempts.add(pool.submit(() -> {
+					int tries = 0;
+					try (Jedis client = newJedis()) {
+						for (int done = 0; done < ClientScenario.INCREMENTS_EACH; tries++) {
+							client.watch("jedis:cas");
+							String current = client.get("jedis:cas");
+							long next = (current == null ? 0 : Long.parseLong(current)) + 1;
+							Transaction tx = client.multi();
+							tx.set("jedis:cas", Long.toString(next));
+							if (tx.exec() != null) {
+								done++;
+							}
+						}
+					}
+					return tries;
+				}));
+			}
+			int tries = 0;
+			for (Future<Integer> result : attempts) {
+				tries += result.get(60, TimeUnit.SECONDS);
+			}
+			assertThat(this.jedis.get("jedis:cas"))
+				.isEqualTo(Integer.toString(ClientScenario.WORKERS * ClientScenario.INCREMENTS_EACH));
+			assertThat(tries).isGreaterThanOrEqualTo(ClientScenario.WORKERS * ClientScenario.INCREMENTS_EACH);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void aWatchedKeyChangedByAnotherClientAbortsExec() {
+		this.jedis.set("jedis:watched", "1");
+		this.jedis.watch("jedis:watched");
+		try (Jedis other = newJedis()) {
+			other.set("jedis:watched", "changed");
+		}
+		Transaction tx = this.jedis.multi();
+		tx.set("jedis:watched", "mine");
+		assertThat(tx.exec()).isNull();
+		assertThat(this.jedis.get("jedis:watched")).isEqualTo("changed");
+		Transaction again = this.jedis.multi();
+		again.incr("jedis:watched:n");
+		again.get("jedis:watched");
+		assertThat(again.exec()).containsExactly(1L, "changed");
+	}
+
+	@Test
+	void resp3() {
+		DefaultJedisClientConfig config = DefaultJedisClientConfig.builder()
+			.protocol(RedisProtocol.RESP3)
+			.timeoutMillis(5_000)
+			.build();
+		try (Jedis resp3 = new Jedis(new HostAndPort("127.0.0.1", port()), config)) {
+			assertThat(resp3.clientInfo()).contains(" resp=3");
+			assertThat(resp3.configGet("maxmemory")).containsExactly(Map.entry("maxmemory", "0"));
+			assertThat(resp3.set("jedis:r3", "v")).isEqualTo("OK");
+			assertThat(resp3.get("jedis:r3")).isEqualTo("v");
+			assertThat(resp3.get("jedis:r3:missing")).isNull();
+			assertThat(resp3.mget("jedis:r3", "jedis:r3:missing")).containsExactly("v", null);
+			assertThat(resp3.incr("jedis:r3:n")).isPositive();
+			Transaction tx = resp3.multi();
+			tx.get("jedis:r3");
+			tx.get("jedis:r3:missing");
+			assertThat(tx.exec()).containsExactly("v", null);
+		}
 	}
 
 	@Test

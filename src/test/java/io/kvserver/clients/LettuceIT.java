@@ -1,14 +1,16 @@
 package io.kvserver.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -17,28 +19,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import io.kvserver.support.KvServerIntegrationTest;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.StatefulRedisConnectionImpl;
+import io.lettuce.core.TransactionResult;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.output.StatusOutput;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.ProtocolVersion;
 
 /**
- * Lettuce with its default options: it opens with HELLO 3, gets NOPROTO (only RESP2 is spoken) and
- * must fall back to RESP2 on the same connection. One client for the class, because starting and
- * stopping Lettuce's event loops is the slow part.
+ * Lettuce with its default options: it opens with HELLO 3 and speaks RESP3 from then on. One client
+ * for the class, because starting and stopping Lettuce's event loops is the slow part.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LettuceIT extends KvServerIntegrationTest {
@@ -64,22 +65,114 @@ class LettuceIT extends KvServerIntegrationTest {
 	}
 
 	@Test
-	void defaultClientFallsBackFromResp3ToResp2() {
-		// The default asks for RESP3 first...
+	void defaultClientNegotiatesResp3() {
 		assertThat(this.client.getOptions().getProtocolVersion()).isEqualTo(ProtocolVersion.RESP3);
-		// ...and the handshake settled on RESP2 after the server's NOPROTO.
 		assertThat(((StatefulRedisConnectionImpl<?, ?>) this.connection).getConnectionState()
-			.getNegotiatedProtocolVersion()).isEqualTo(ProtocolVersion.RESP2);
-		assertThat(this.connection.sync().ping()).isEqualTo("PONG");
+			.getNegotiatedProtocolVersion()).isEqualTo(ProtocolVersion.RESP3);
+		RedisCommands<String, String> redis = this.connection.sync();
+		assertThat(redis.clientInfo()).contains(" resp=3");
+		assertThat(redis.configGet("maxmemory")).containsExactly(Map.entry("maxmemory", "0"));
+		assertThat(redis.get("lettuce:r3:missing")).isNull();
+		assertThat(redis.ping()).isEqualTo("PONG");
 	}
 
 	@Test
-	void helloThreeIsRefusedWithNoproto() {
-		assertThatExceptionOfType(RedisCommandExecutionException.class)
-			.isThrownBy(() -> this.connection.sync()
-				.dispatch(CommandType.HELLO, new StatusOutput<>(StringCodec.UTF8), new CommandArgs<>(StringCodec.UTF8).add(3)))
-			.withMessage("NOPROTO unsupported protocol version");
-		assertThat(this.connection.sync().ping()).isEqualTo("PONG");
+	void resp2StillWorksWhenAskedFor() {
+		RedisClient resp2 = RedisClient.create(RedisURI.create("127.0.0.1", port()));
+		try {
+			resp2.setOptions(ClientOptions.builder().protocolVersion(ProtocolVersion.RESP2).build());
+			try (StatefulRedisConnection<String, String> connection = resp2.connect()) {
+				assertThat(connection.sync().clientInfo()).contains(" resp=2");
+				assertThat(connection.sync().configGet("maxmemory")).containsExactly(Map.entry("maxmemory", "0"));
+				assertThat(connection.sync().get("lettuce:r2:missing")).isNull();
+			}
+		}
+		finally {
+			resp2.shutdown(0, 5, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
+	void scanVisitsEveryOneOfTenThousandKeys() {
+		try (StatefulRedisConnection<String, String> db = this.client.connect()) {
+			RedisCommands<String, String> redis = db.sync();
+			redis.select(ClientScenario.LETTUCE_DB);
+			redis.flushdb();
+			for (int i = 0; i < ClientScenario.SCAN_KEYS; i += 500) {
+				Map<String, String> chunk = new java.util.HashMap<>();
+				for (int j = 0; j < 500; j++) {
+					chunk.put(ClientScenario.scanKey(i + j), "v");
+				}
+				redis.mset(chunk);
+			}
+			Set<String> seen = new HashSet<>();
+			KeyScanCursor<String> page = redis.scan(ScanArgs.Builder.limit(ClientScenario.SCAN_COUNT));
+			seen.addAll(page.getKeys());
+			int calls = 1;
+			while (!page.isFinished()) {
+				page = redis.scan(page, ScanArgs.Builder.limit(ClientScenario.SCAN_COUNT));
+				seen.addAll(page.getKeys());
+				calls++;
+			}
+			assertThat(seen).hasSize(ClientScenario.SCAN_KEYS).contains(ClientScenario.scanKey(0),
+					ClientScenario.scanKey(ClientScenario.SCAN_KEYS - 1));
+			assertThat(calls).isGreaterThan(ClientScenario.SCAN_KEYS / 1000);
+			redis.flushdb();
+		}
+	}
+
+	@Test
+	void watchMultiExecRetryLoopWithConcurrentIncrementers() throws Exception {
+		this.connection.sync().del("lettuce:cas");
+		List<CompletableFuture<Integer>> workers = new ArrayList<>();
+		for (int w = 0; w < ClientScenario.WORKERS; w++) {
+			workers.add(CompletableFuture.supplyAsync(() -> {
+				int tries = 0;
+				try (StatefulRedisConnection<String, String> own = this.client.connect()) {
+					RedisCommands<String, String> redis = own.sync();
+					for (int done = 0; done < ClientScenario.INCREMENTS_EACH; tries++) {
+						redis.watch("lettuce:cas");
+						String current = redis.get("lettuce:cas");
+						long next = (current == null ? 0 : Long.parseLong(current)) + 1;
+						redis.multi();
+						redis.set("lettuce:cas", Long.toString(next));
+						if (!redis.exec().wasDiscarded()) {
+							done++;
+						}
+					}
+				}
+				return tries;
+			}));
+		}
+		int tries = 0;
+		for (CompletableFuture<Integer> worker : workers) {
+			tries += worker.get(60, TimeUnit.SECONDS);
+		}
+		assertThat(this.connection.sync().get("lettuce:cas"))
+			.isEqualTo(Integer.toString(ClientScenario.WORKERS * ClientScenario.INCREMENTS_EACH));
+		assertThat(tries).isGreaterThanOrEqualTo(ClientScenario.WORKERS * ClientScenario.INCREMENTS_EACH);
+	}
+
+	@Test
+	void aWatchedKeyChangedByAnotherClientAbortsExec() {
+		try (StatefulRedisConnection<String, String> own = this.client.connect()) {
+			RedisCommands<String, String> redis = own.sync();
+			redis.set("lettuce:watched", "1");
+			redis.watch("lettuce:watched");
+			this.connection.sync().set("lettuce:watched", "changed");
+			redis.multi();
+			redis.set("lettuce:watched", "mine");
+			TransactionResult aborted = redis.exec();
+			assertThat(aborted.wasDiscarded()).isTrue();
+			assertThat(redis.get("lettuce:watched")).isEqualTo("changed");
+			redis.multi();
+			redis.get("lettuce:watched");
+			redis.get("lettuce:watched:missing");
+			TransactionResult done = redis.exec();
+			assertThat(done.wasDiscarded()).isFalse();
+			assertThat(done.<String>get(0)).isEqualTo("changed");
+			assertThat(done.<String>get(1)).isNull();
+		}
 	}
 
 	@Test

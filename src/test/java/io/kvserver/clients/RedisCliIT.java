@@ -11,8 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +28,9 @@ import io.kvserver.support.KvServerIntegrationTest;
 
 /**
  * Debian's real {@code redis-cli} against the server: one-shot commands, commands piped on stdin,
- * {@code --pipe} mass insertion and {@code --scan}. The binary is required, not optional: a missing one fails.
+ * {@code --pipe} mass insertion, {@code --scan}, {@code -3} (RESP3), and WATCH/MULTI/EXEC through
+ * long-lived redis-cli processes fed one command at a time. The binary is required, not optional:
+ * a missing one fails.
  */
 class RedisCliIT extends KvServerIntegrationTest {
 
@@ -120,21 +128,141 @@ class RedisCliIT extends KvServerIntegrationTest {
 	}
 
 	@Test
-	void scanModeListsTenThousandKeysOnce() throws IOException {
-		int keys = 10_000;
+	void scanVisitsEveryOneOfTenThousandKeys() throws IOException {
+		String db = Integer.toString(ClientScenario.REDIS_CLI_DB);
+		assertThat(cli("-n", db, "flushdb")).isEqualTo("OK\n");
 		Path input = this.tmp.resolve("scan.resp");
-		StringBuilder resp = new StringBuilder();
-		for (int i = 0; i < keys; i++) {
-			resp.append(respCommand("SET", "cli:scan:" + i, "v"));
+		StringBuilder resp = new StringBuilder(respCommand("SELECT", db));
+		for (int i = 0; i < ClientScenario.SCAN_KEYS; i++) {
+			resp.append(respCommand("SET", ClientScenario.scanKey(i), "v"));
 		}
 		Files.writeString(input, resp, StandardCharsets.US_ASCII);
-		assertThat(run(input, "-p", Integer.toString(port()), "--pipe").exitCode()).isZero();
-		List<String> listed = cli("--scan", "--pattern", "cli:scan:*").lines().toList();
-		assertThat(listed).hasSize(keys).doesNotHaveDuplicates().allMatch(key -> key.startsWith("cli:scan:"));
-		assertThat(cli("--scan", "--pattern", "cli:scan:999?").lines().toList())
-			.containsExactlyInAnyOrder("cli:scan:9990", "cli:scan:9991", "cli:scan:9992", "cli:scan:9993",
-					"cli:scan:9994", "cli:scan:9995", "cli:scan:9996", "cli:scan:9997", "cli:scan:9998",
-					"cli:scan:9999");
+		assertThat(run(input, "-p", Integer.toString(port()), "--pipe").stdout())
+			.endsWith("errors: 0, replies: " + (ClientScenario.SCAN_KEYS + 1) + "\n");
+		List<String> keys = cli("-n", db, "--scan").lines().toList();
+		assertThat(new HashSet<>(keys)).hasSize(ClientScenario.SCAN_KEYS)
+			.contains(ClientScenario.scanKey(0), ClientScenario.scanKey(ClientScenario.SCAN_KEYS - 1));
+		assertThat(cli("-n", db, "--scan", "--pattern", "scan:999?").lines()).hasSize(10);
+		assertThat(cli("-n", db, "flushdb")).isEqualTo("OK\n");
+	}
+
+	@Test
+	void watchMultiExecRetryLoopWithConcurrentIncrementers() throws Exception {
+		cli("del", "cli:cas");
+		ExecutorService pool = Executors.newFixedThreadPool(ClientScenario.WORKERS);
+		try {
+			List<Future<Integer>> workers = new ArrayList<>();
+			for (int w = 0; w < ClientScenario.WORKERS; w++) {
+				workers.add(pool.submit(() -> {
+					int tries = 0;
+					try (Interactive session = interactive()) {
+						for (int done = 0; done < ClientScenario.INCREMENTS_EACH; tries++) {
+							assertThat(session.call("WATCH cli:cas")).isEqualTo("OK");
+							String current = session.call("GET cli:cas");
+							long next = (current.isEmpty() ? 0 : Long.parseLong(current)) + 1;
+							assertThat(session.call("MULTI")).isEqualTo("OK");
+							assertThat(session.call("SET cli:cas " + next)).isEqualTo("QUEUED");
+							// One queued SET: "OK" if it ran, an empty line for the null reply of an aborted EXEC.
+							if (session.call("EXEC").equals("OK")) {
+								done++;
+							}
+						}
+					}
+					return tries;
+				}));
+			}
+			int tries = 0;
+			for (Future<Integer> worker : workers) {
+				tries += worker.get(120, TimeUnit.SECONDS);
+			}
+			assertThat(cli("get", "cli:cas"))
+				.isEqualTo(ClientScenario.WORKERS * ClientScenario.INCREMENTS_EACH + "\n");
+			assertThat(tries).isGreaterThanOrEqualTo(ClientScenario.WORKERS * ClientScenario.INCREMENTS_EACH);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void aWatchedKeyChangedByAnotherClientAbortsExec() throws Exception {
+		cli("set", "cli:watched", "1");
+		try (Interactive session = interactive()) {
+			assertThat(session.call("WATCH cli:watched")).isEqualTo("OK");
+			assertThat(cli("set", "cli:watched", "changed")).isEqualTo("OK\n");
+			assertThat(session.call("MULTI")).isEqualTo("OK");
+			assertThat(session.call("SET cli:watched mine")).isEqualTo("QUEUED");
+			assertThat(session.call("EXEC")).as("the null reply").isEmpty();
+			assertThat(session.call("GET cli:watched")).isEqualTo("changed");
+		}
+	}
+
+	@Test
+	void resp3() {
+		assertThat(cli("-3", "--no-raw", "hello")).contains("1# \"server\" => \"redis\"\n")
+			.contains("3# \"proto\" => (integer) 3\n");
+		assertThat(cli("-3", "--no-raw", "config", "get", "maxmemory")).isEqualTo("1# \"maxmemory\" => \"0\"\n");
+		assertThat(cli("-3", "--no-raw", "get", "cli:r3:missing")).isEqualTo("(nil)\n");
+		assertThat(cli("-3", "client", "info")).contains(" resp=3");
+		assertThat(cli("-3", "info", "server")).startsWith("# Server\r\nredis_version:7.0.15\r\n");
+		cli("set", "cli:r3", "v");
+		assertThat(cli("-3", "--no-raw", "mget", "cli:r3", "cli:r3:missing")).isEqualTo("1) \"v\"\n2) (nil)\n");
+	}
+
+	/** A redis-cli reading commands from a pipe, one at a time: one connection for WATCH/MULTI/EXEC. */
+	private Interactive interactive() throws IOException {
+		Process process = new ProcessBuilder(redisCli.toString(), "-h", "127.0.0.1", "-p", Integer.toString(port()))
+			.redirectError(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		return new Interactive(process);
+	}
+
+	private static final class Interactive implements AutoCloseable {
+
+		private final Process process;
+
+		private final java.io.Writer in;
+
+		private final java.io.BufferedReader out;
+
+		Interactive(Process process) {
+			this.process = process;
+			this.in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+			this.out = new java.io.BufferedReader(
+					new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+		}
+
+		/** Sends one command and reads the one line redis-cli prints for its reply. */
+		String call(String command) throws Exception {
+			this.in.write(command + "\n");
+			this.in.flush();
+			CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+				try {
+					return this.out.readLine();
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+			try {
+				String reply = line.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+				assertThat(reply).as("redis-cli's reply to " + command).isNotNull();
+				return reply;
+			}
+			catch (TimeoutException ex) {
+				this.process.destroyForcibly();
+				throw new AssertionError("redis-cli printed nothing within " + TIMEOUT_SECONDS + " s for " + command);
+			}
+		}
+
+		@Override
+		public void close() throws Exception {
+			this.in.close();
+			if (!this.process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly();
+			}
+		}
+
 	}
 
 	private static String respCommand(String... args) {

@@ -2,12 +2,11 @@ package io.kvserver.command;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.kvserver.metrics.ServerStats;
+import io.kvserver.protocol.ProtocolLimits;
 import io.kvserver.protocol.ReplyWriter;
 import io.kvserver.store.Databases;
 
@@ -28,7 +27,11 @@ final class CommandHarness {
 
 	final ServerStats stats = new ServerStats();
 
-	final SessionRegistry sessions = new SessionRegistry();
+	final SessionRegistry sessions = new SessionRegistry(this.now::get);
+
+	final Transactions transactions = new Transactions(this.databases);
+
+	final CommandIntrospection introspection = new CommandIntrospection();
 
 	final CommandTable table;
 
@@ -44,28 +47,34 @@ final class CommandHarness {
 
 	/** With a proto-max-bulk-len of its own, so that string size limits can be tested with small strings. */
 	CommandHarness(long maxStringLength) {
-		ServerCommands server = new ServerCommands(this.databases, this.sessions, this.stats, () -> PORT,
-				CommandHarness::config);
+		ServerCommands server = new ServerCommands(this.databases, this.sessions, this.stats, () -> PORT, config(),
+				this.now::get);
 		this.table = new CommandTable(List.of(new StringCommands(this.databases, this.now::get, this.stats, maxStringLength),
 				new KeyCommands(this.databases, this.stats), new ExpireCommands(this.databases, this.now::get, this.stats),
-				new DatabaseCommands(this.databases, this.stats), new ConnectionCommands(16), server));
+				new DatabaseCommands(this.databases, this.stats, this.transactions),
+				new ConnectionCommands(16, this.sessions, this.transactions, this.now::get), this.transactions, server,
+				this.introspection));
+		this.introspection.describe(this.table);
 		server.describe(this.table);
-		this.dispatcher = new CommandDispatcher(this.table, this.databases.lock(), this.stats);
+		this.dispatcher = new CommandDispatcher(this.table, this.databases.lock(), this.stats, this.transactions,
+				this.now::get, true);
 		this.session = this.sessions.open("test-connection");
 	}
 
-	private static Map<String, String> config() {
-		Map<String, String> config = new LinkedHashMap<>();
-		config.put("bind", "127.0.0.1");
-		config.put("port", Integer.toString(PORT));
-		config.put("databases", "16");
-		config.put("proto-max-bulk-len", "536870912");
-		config.put("client-query-buffer-limit", "1073741824");
-		config.put("save", "");
-		config.put("appendonly", "no");
-		config.put("maxmemory", "0");
-		config.put("timeout", "0");
-		return config;
+	final ProtocolLimits limits = new ProtocolLimits(512L * 1024 * 1024, 64 * 1024, Integer.MAX_VALUE, 1L << 30);
+
+	private ConfigParameters config() {
+		return new ConfigParameters().fixed("bind", () -> "127.0.0.1")
+			.fixed("port", () -> Integer.toString(PORT))
+			.fixed("databases", () -> "16")
+			.memory("proto-max-bulk-len", this.limits::maxBulkLength, this.limits::setMaxBulkLength, 1024 * 1024,
+					Long.MAX_VALUE)
+			.memory("client-query-buffer-limit", this.limits::queryBufferLimit, this.limits::setQueryBufferLimit,
+					1024 * 1024, Long.MAX_VALUE)
+			.fixed("save", () -> "")
+			.fixed("appendonly", () -> "no")
+			.fixed("maxmemory", () -> "0")
+			.fixed("timeout", () -> "0");
 	}
 
 	/** Runs one command given as text arguments (one char per byte) and returns its reply. */
@@ -86,6 +95,20 @@ final class CommandHarness {
 			batch.add(bytes(argv));
 		}
 		return execute(batch);
+	}
+
+	/** Runs one command on another client's session (from {@link #connect}). */
+	String runAs(Session other, String... argv) {
+		List<byte[][]> batch = new ArrayList<>();
+		batch.add(bytes(argv));
+		ReplyWriter out = new ReplyWriter();
+		this.dispatcher.execute(other, batch, out);
+		return new String(out.toByteArray(), StandardCharsets.ISO_8859_1);
+	}
+
+	/** A second client, as the transport would open it. */
+	Session connect(String connectionId) {
+		return this.sessions.open(connectionId);
 	}
 
 	private String execute(List<byte[][]> batch) {

@@ -236,6 +236,99 @@ class ServerCommandsTest {
 	}
 
 	@Test
+	void configSetChangesTheProtocolLimitsWithRedissParsingAndBounds() {
+		assertThat(this.redis.run("CONFIG", "SET", "proto-max-bulk-len", "2mb")).isEqualTo(ok());
+		assertThat(this.redis.limits.maxBulkLength()).isEqualTo(2 * 1024 * 1024);
+		assertThat(config("proto-max-bulk-len")).containsExactly(Map.entry("proto-max-bulk-len", "2097152"));
+		assertThat(this.redis.run("CONFIG", "SET", "PROTO-MAX-BULK-LEN", "3000000", "client-query-buffer-limit", "1GB"))
+			.isEqualTo(ok());
+		assertThat(this.redis.limits.maxBulkLength()).isEqualTo(3_000_000);
+		assertThat(this.redis.limits.queryBufferLimit()).isEqualTo(1L << 30);
+		String prefix = "ERR CONFIG SET failed (possibly related to argument 'proto-max-bulk-len') - ";
+		assertThat(this.redis.run("CONFIG", "SET", "proto-max-bulk-len", "abc"))
+			.isEqualTo(error(prefix + "argument must be a memory value"));
+		assertThat(this.redis.run("CONFIG", "SET", "proto-max-bulk-len", "1.5mb"))
+			.isEqualTo(error(prefix + "argument must be a memory value"));
+		assertThat(this.redis.run("CONFIG", "SET", "proto-max-bulk-len", "-1"))
+			.isEqualTo(error(prefix + "argument must be a memory value"));
+		assertThat(this.redis.run("CONFIG", "SET", "proto-max-bulk-len", "100"))
+			.isEqualTo(error(prefix + "argument must be between 1048576 and 9223372036854775807 inclusive"));
+		assertThat(this.redis.run("CONFIG", "SET", "proto-max-bulk-len", "999999999999999999999"))
+			.isEqualTo(error(prefix + "argument must be between 1048576 and 9223372036854775807 inclusive"));
+		assertThat(this.redis.limits.maxBulkLength()).as("unchanged by the failures").isEqualTo(3_000_000);
+	}
+
+	@Test
+	void configSetIsAllOrNothing() {
+		assertThat(this.redis.run("CONFIG", "SET", "client-query-buffer-limit", "2mb", "proto-max-bulk-len", "1"))
+			.isEqualTo(error("ERR CONFIG SET failed (possibly related to argument 'proto-max-bulk-len') - argument must be between 1048576 and 9223372036854775807 inclusive"));
+		assertThat(this.redis.limits.queryBufferLimit()).isEqualTo(1L << 30);
+	}
+
+	@Test
+	void configSetErrorsInRedissOrder() {
+		assertThat(this.redis.run("CONFIG", "SET", "nosuch", "1"))
+			.isEqualTo(error("ERR Unknown option or number of arguments for CONFIG SET - 'nosuch'"));
+		assertThat(this.redis.run("CONFIG", "SET", "databases", "4"))
+			.isEqualTo(error("ERR CONFIG SET failed (possibly related to argument 'databases') - can't set immutable config"));
+		assertThat(this.redis.run("CONFIG", "SET", "databases", "2", "nosuch", "1")).as("the first problem wins")
+			.isEqualTo(error("ERR CONFIG SET failed (possibly related to argument 'databases') - can't set immutable config"));
+		assertThat(this.redis.run("CONFIG", "SET", "proto-max-bulk-len", "2mb", "PROTO-max-bulk-len", "3mb"))
+			.isEqualTo(error("ERR CONFIG SET failed (possibly related to argument 'PROTO-max-bulk-len') - duplicate parameter"));
+		assertThat(this.redis.run("CONFIG", "SET", "a", "b", "c")).isEqualTo(error("ERR syntax error"));
+		assertThat(this.redis.run("CONFIG", "SET", "a"))
+			.isEqualTo(error("ERR wrong number of arguments for 'config|set' command"));
+		assertThat(this.redis.limits.maxBulkLength()).isEqualTo(512L * 1024 * 1024);
+	}
+
+	@Test
+	void configResetstatStartsTheCountersAgain() {
+		this.redis.run("SET", "a", "1");
+		this.redis.run("SET", "b", "1", "PX", "10");
+		this.redis.advance(10);
+		this.redis.run("GET", "a");
+		this.redis.run("GET", "b");
+		assertThat(this.redis.run("CONFIG", "RESETSTAT")).isEqualTo(ok());
+		Map<String, String> stats = fields(infoText("INFO", "stats"));
+		assertThat(stats).containsEntry("expired_keys", "0")
+			.containsEntry("keyspace_hits", "0")
+			.containsEntry("keyspace_misses", "0")
+			.containsEntry("total_commands_processed", "1") // RESETSTAT itself, counted after it ran, as in Redis
+			.containsEntry("total_connections_received", "0");
+		assertThat(this.redis.run("CONFIG", "RESETSTAT", "x"))
+			.isEqualTo(error("ERR wrong number of arguments for 'config|resetstat' command"));
+	}
+
+	@Test
+	void configHelp() {
+		assertThat(this.redis.run("CONFIG", "HELP")).isEqualTo("*9\r\n"
+				+ "+CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+GET <pattern>\r\n"
+				+ "+    Return parameters matching the glob-like <pattern> and their values.\r\n"
+				+ "+SET <directive> <value>\r\n+    Set the configuration <directive> to <value>.\r\n+RESETSTAT\r\n"
+				+ "+    Reset statistics reported by the INFO command.\r\n+HELP\r\n+    Prints this help.\r\n");
+	}
+
+	@Test
+	void timeAndLastsave() {
+		long before = System.currentTimeMillis();
+		List<String> time = bulkElements(this.redis.run("TIME"));
+		long after = System.currentTimeMillis();
+		assertThat(time).hasSize(2);
+		long micros = Long.parseLong(time.get(0)) * 1_000_000 + Long.parseLong(time.get(1));
+		assertThat(micros).isBetween(before * 1000, after * 1000 + 999);
+		assertThat(Long.parseLong(time.get(1))).isBetween(0L, 999_999L);
+		assertThat(this.redis.run("LASTSAVE")).isEqualTo(integer(this.redis.stats.startedAtMillis() / 1000));
+		assertThat(this.redis.run("TIME", "x")).isEqualTo(error("ERR wrong number of arguments for 'time' command"));
+		assertThat(this.redis.run("LASTSAVE", "x")).isEqualTo(error("ERR wrong number of arguments for 'lastsave' command"));
+	}
+
+	@Test
+	void infoInResp3IsAVerbatimString() {
+		this.redis.run("HELLO", "3");
+		assertThat(this.redis.run("INFO", "keyspace")).isEqualTo("=16\r\ntxt:# Keyspace\r\n\r\n");
+	}
+
+	@Test
 	void configGetEchoesAPlainNameAsSpelledAndReportsEachParameterOnce() {
 		assertThat(config("DATABASES")).containsExactly(Map.entry("DATABASES", "16"));
 		assertThat(config("PORT", "port", "p*rt")).containsExactly(Map.entry("PORT", "6399"));
@@ -260,8 +353,9 @@ class ServerCommandsTest {
 		assertThat(this.redis.run("COMMAND")).startsWith("*" + n + "\r\n*10\r\n");
 		assertThat(this.redis.run("COMMAND", "INFO")).as("no names means all commands").startsWith("*" + n + "\r\n*10\r\n");
 		List<String> names = bulkElements(this.redis.run("COMMAND", "LIST"));
-		assertThat(names).hasSize(n).contains("get", "set", "del", "expire", "ping", "hello", "client", "config",
-				"command", "info", "keys", "mset");
+		assertThat(names.stream().filter(name -> !name.contains("|"))).hasSize(n);
+		assertThat(names).contains("get", "set", "del", "expire", "ping", "hello", "client", "config", "command",
+				"info", "keys", "mset", "multi", "exec", "client|list", "config|get", "command|docs");
 		assertThat(this.redis.run("COMMAND", "COUNT", "x"))
 			.isEqualTo(error("ERR wrong number of arguments for 'command|count' command"));
 	}
@@ -304,6 +398,59 @@ class ServerCommandsTest {
 		assertThat(config).contains("$10\r\nconfig|get\r\n:-3\r\n*4\r\n+admin\r\n+noscript\r\n+loading\r\n+stale\r\n:0\r\n:0\r\n:0\r\n");
 		String client = this.redis.run("COMMAND", "INFO", "client");
 		assertThat(client).contains("$14\r\nclient|setname\r\n:3\r\n*3\r\n+noscript\r\n+loading\r\n+stale\r\n");
+	}
+
+	@Test
+	void commandInfoAndDocsFindSubcommandsByTheirFullName() {
+		assertThat(this.redis.run("COMMAND", "INFO", "CONFIG|GET"))
+			.startsWith("*1\r\n*10\r\n$10\r\nconfig|get\r\n:-3\r\n*4\r\n+admin\r\n");
+		assertThat(this.redis.run("COMMAND", "INFO", "config|nosuch", "get|x", "a|b|c"))
+			.isEqualTo("*3\r\n$-1\r\n$-1\r\n$-1\r\n");
+		assertThat(this.redis.run("COMMAND", "DOCS", "config|get")).startsWith("*2\r\n$10\r\nconfig|get\r\n*");
+	}
+
+	@Test
+	void commandDocsAreRedissOwn() {
+		assertThat(this.redis.run("COMMAND", "DOCS", "get", "nosuch")).isEqualTo("*2\r\n" + bulk("get") + "*10\r\n"
+				+ bulk("summary") + bulk("Get the value of a key") + bulk("since") + bulk("1.0.0") + bulk("group")
+				+ bulk("string") + bulk("complexity") + bulk("O(1)") + bulk("arguments") + "*1\r\n*6\r\n"
+				+ bulk("name") + bulk("key") + bulk("type") + bulk("key") + bulk("key_spec_index") + integer(0));
+		assertThat(this.redis.run("COMMAND", "DOCS", "nosuch")).isEqualTo("*0\r\n");
+		this.redis.run("HELLO", "3");
+		assertThat(this.redis.run("COMMAND", "DOCS", "get")).startsWith("%1\r\n" + bulk("get") + "%5\r\n");
+		String all = this.redis.run("COMMAND", "DOCS");
+		int count = Integer.parseInt(this.redis.run("COMMAND", "COUNT").substring(1).trim());
+		assertThat(all).startsWith("%" + count + "\r\n");
+	}
+
+	@Test
+	void commandDocsOfAContainerListOnlyImplementedSubcommands() {
+		String config = this.redis.run("COMMAND", "DOCS", "config");
+		assertThat(config).contains(bulk("config|get")).contains(bulk("config|set")).doesNotContain("config|rewrite");
+		String client = this.redis.run("COMMAND", "DOCS", "client");
+		assertThat(client).contains(bulk("client|setinfo")).contains(bulk("7.2.0")).doesNotContain("client|tracking");
+		assertThat(this.redis.run("COMMAND", "INFO", "client")).contains(bulk("client|kill"))
+			.doesNotContain("client|pause");
+	}
+
+	@Test
+	void commandListFilters() {
+		assertThat(bulkElements(this.redis.run("COMMAND", "LIST", "FILTERBY", "ACLCAT", "Transaction")))
+			.containsExactly("discard", "exec", "multi", "unwatch", "watch");
+		assertThat(bulkElements(this.redis.run("COMMAND", "LIST", "FILTERBY", "PATTERN", "CONFIG|*")))
+			.containsExactly("config|get", "config|help", "config|resetstat", "config|set");
+		assertThat(bulkElements(this.redis.run("COMMAND", "LIST", "filterby", "module", "x"))).isEmpty();
+		assertThat(bulkElements(this.redis.run("COMMAND", "LIST", "FILTERBY", "ACLCAT", "nosuch"))).isEmpty();
+		assertThat(this.redis.run("COMMAND", "LIST", "FILTERBY", "FOO", "x")).isEqualTo(error("ERR syntax error"));
+		assertThat(this.redis.run("COMMAND", "LIST", "FILTERBY")).isEqualTo(error("ERR syntax error"));
+		assertThat(this.redis.run("COMMAND", "LIST", "x")).isEqualTo(error("ERR syntax error"));
+	}
+
+	@Test
+	void commandHelp() {
+		assertThat(this.redis.run("COMMAND", "HELP"))
+			.startsWith("*17\r\n+COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n")
+			.doesNotContain("GETKEYS");
 	}
 
 	@Test

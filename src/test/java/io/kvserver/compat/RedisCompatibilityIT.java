@@ -3,12 +3,10 @@ package io.kvserver.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,29 +108,28 @@ class RedisCompatibilityIT extends KvServerIntegrationTest {
 		}
 		return switch (step.read()) {
 			case TYPE_ONLY -> actual.bytes().length > 0 && expected.bytes()[0] == actual.bytes()[0];
-			case UNORDERED -> Arrays.equals(sortedArray(expected.bytes()), sortedArray(actual.bytes()));
+			case UNORDERED -> Arrays.equals(sorted(expected.bytes()), sorted(actual.bytes()));
+			case MASKED -> Arrays.equals(masked(expected.bytes(), step), masked(actual.bytes(), step));
 			default -> Arrays.equals(expected.bytes(), actual.bytes());
 		};
 	}
 
 	/**
-	 * A flat array reply with its elements in byte order, so that two replies holding the same
-	 * elements compare equal. Anything else is returned as it is and compared as such.
+	 * The reply with its elements in byte order; a SCAN reply [cursor, [keys]] keeps its cursor and
+	 * sorts its keys. Anything that is not one whole reply is compared as it is.
 	 */
-	private static byte[] sortedArray(byte[] reply) {
+	private static byte[] sorted(byte[] reply) {
 		byte[] scan = sortedScanReply(reply);
 		if (scan != null) {
 			return scan;
 		}
-		List<byte[]> elements = ReplyReader.arrayElements(reply);
-		if (elements == null) {
-			return reply;
-		}
-		elements.sort(Arrays::compare);
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		out.writeBytes(("*" + elements.size() + "\r\n").getBytes(StandardCharsets.US_ASCII));
-		elements.forEach(out::writeBytes);
-		return out.toByteArray();
+		RespValue value = RespValue.parse(reply);
+		return value == null ? reply : value.sorted().toBytes();
+	}
+
+	private static byte[] masked(byte[] reply, Step step) {
+		RespValue value = RespValue.parse(reply);
+		return value == null ? reply : value.masked(step.masked()).toBytes();
 	}
 
 	/**
@@ -140,32 +137,21 @@ class RedisCompatibilityIT extends KvServerIntegrationTest {
 	 * any other shape. SCAN's order within one call is the hash table's, like KEYS's.
 	 */
 	private static byte[] sortedScanReply(byte[] reply) {
-		String head = new String(reply, 0, Math.min(reply.length, 64), StandardCharsets.ISO_8859_1);
-		if (!head.startsWith("*2\r\n$")) {
+		RespValue value = RespValue.parse(reply);
+		if (value == null || value.type() != '*' || value.children() == null || value.children().size() != 2
+				|| value.children().get(0).type() != '$' || value.children().get(1).type() != '*') {
 			return null;
 		}
-		int lengthEnd = head.indexOf("\r\n", 4);
-		if (lengthEnd < 0) {
-			return null;
-		}
-		int cursorEnd = lengthEnd + 2 + Integer.parseInt(head.substring(5, lengthEnd)) + 2;
-		if (cursorEnd >= reply.length || reply[cursorEnd] != '*') {
-			return null;
-		}
-		byte[] inner = Arrays.copyOfRange(reply, cursorEnd, reply.length);
-		if (ReplyReader.arrayElements(inner) == null) {
-			return null;
-		}
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		out.write(reply, 0, cursorEnd);
-		out.writeBytes(sortedArray(inner));
-		return out.toByteArray();
+		RespValue keys = value.children().get(1).sorted();
+		return new RespValue(value.type(), value.line(), value.payload(), List.of(value.children().get(0), keys)).toBytes();
 	}
 
 	private static String describe(Scenario scenario, Step step, Outcome expected, Outcome actual) {
 		String mode = switch (step.read()) {
 			case TYPE_ONLY -> " (reply type only)";
-			case UNORDERED -> " (array in any order)";
+			case UNORDERED -> " (elements in any order)";
+			case MASKED -> " (with " + step.masked() + " masked: " + ByteEscapes.show(masked(expected.bytes(), step), 400)
+					+ " vs " + ByteEscapes.show(masked(actual.bytes(), step), 400) + ")";
 			default -> "";
 		};
 		return scenario.file() + ":" + step.line() + mode

@@ -3,10 +3,6 @@ package io.kvserver.compat;
 import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 import io.kvserver.support.RawConnection;
 
@@ -74,49 +70,6 @@ final class ReplyReader {
 		catch (UncheckedIOException ex) {
 			return new Outcome(this.got.toByteArray(), endFor(ex));
 		}
-	}
-
-	/**
-	 * The raw elements (each with its own header) of a flat RESP2 array reply, or null if the
-	 * reply is anything else: a nested array, a null array, not an array at all, or cut short.
-	 */
-	static List<byte[]> arrayElements(byte[] reply) {
-		int lineEnd = lineEnd(reply, 0);
-		if (reply.length == 0 || reply[0] != '*' || lineEnd < 0) {
-			return null;
-		}
-		int count = Integer.parseInt(new String(reply, 1, lineEnd - 1, StandardCharsets.US_ASCII));
-		if (count < 0) {
-			return null;
-		}
-		List<byte[]> elements = new ArrayList<>(count);
-		int p = lineEnd + 2;
-		for (int i = 0; i < count; i++) {
-			int end = lineEnd(reply, p);
-			if (end < 0 || reply[p] == '*') {
-				return null;
-			}
-			if (reply[p] == '$') {
-				int length = Integer.parseInt(new String(reply, p + 1, end - p - 1, StandardCharsets.US_ASCII));
-				end = length < 0 ? end : end + 2 + length;
-			}
-			int next = end + 2;
-			if (next > reply.length) {
-				return null;
-			}
-			elements.add(Arrays.copyOfRange(reply, p, next));
-			p = next;
-		}
-		return p == reply.length ? elements : null;
-	}
-
-	private static int lineEnd(byte[] bytes, int from) {
-		for (int i = from; i + 1 < bytes.length; i++) {
-			if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
-				return i;
-			}
-		}
-		return -1;
 	}
 
 	/** One reply, RESP2 or RESP3, so that a connection switched by HELLO 3 is still read reply by reply. */

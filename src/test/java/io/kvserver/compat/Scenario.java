@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,20 +25,25 @@ import java.util.regex.Pattern;
  * raw/close: *abc\r\n       everything up to the server closing the connection (only as the last step)
  * resp: SET a\0b \r\n       a RESP multibulk request of the space-separated escaped arguments ("" is empty); one reply
  * type: INFO               inline, but only the reply's RESP type byte is compared (replies that may differ)
- * unordered: KEYS *        inline; the reply is a flat array whose elements are compared as a multiset
+ * unordered: KEYS *        inline; the elements of an array or set, or the entries of a map, in any order
+ * masked(id,addr): CLIENT INFO  inline; the named fields' values are masked on both sides, the rest compared
  * </pre>
  */
 record Scenario(String file, String name, int line, List<Step> steps) {
 
 	private static final Pattern RAW = Pattern.compile("raw(?:/(\\d+|close))?: ?(.*)");
 
+	private static final Pattern MASKED = Pattern.compile("masked\\(([^)]+)\\): ?(.*)");
+
 	enum Read {
 		/** Read {@code replies} complete replies and compare them byte for byte. */
 		REPLIES,
 		/** Read one reply and compare only its type byte. */
 		TYPE_ONLY,
-		/** Read one flat array reply and compare its elements in any order. */
+		/** Read one array, set or map reply and compare its elements (entries) in any order. */
 		UNORDERED,
+		/** Read one reply and compare it with the values of some fields masked. */
+		MASKED,
 		/** Read until end of stream: the server must close the connection. */
 		UNTIL_CLOSED
 	}
@@ -46,7 +52,12 @@ record Scenario(String file, String name, int line, List<Step> steps) {
 	 * @param line line number in the scenario file
 	 * @param source the line as written, for messages
 	 */
-	record Step(int line, String source, byte[] request, Read read, int replies) {
+	record Step(int line, String source, byte[] request, Read read, int replies, Set<String> masked) {
+
+		Step(int line, String source, byte[] request, Read read, int replies) {
+			this(line, source, request, read, replies, Set.of());
+		}
+
 	}
 
 	@Override
@@ -116,6 +127,11 @@ record Scenario(String file, String name, int line, List<Step> steps) {
 					return new Step(lineNo, text, bytes, Read.UNTIL_CLOSED, 0);
 				}
 				return new Step(lineNo, text, bytes, Read.REPLIES, Integer.parseInt(mode));
+			}
+			Matcher masked = MASKED.matcher(text);
+			if (masked.matches()) {
+				return new Step(lineNo, text, inline(masked.group(2)), Read.MASKED, 1,
+						Set.of(masked.group(1).split(",")));
 			}
 			if (text.startsWith("resp:")) {
 				return new Step(lineNo, text, multibulk(text.substring(5).trim()), Read.REPLIES, 1);

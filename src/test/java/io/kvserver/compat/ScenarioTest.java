@@ -70,13 +70,48 @@ class ScenarioTest {
 	}
 
 	@Test
-	void flatArraysSplitIntoElementsAndAnythingElseDoesNot() {
-		assertThat(ReplyReader.arrayElements(latin1("*3\r\n$1\r\nb\r\n$-1\r\n:5\r\n")))
-			.extracting(ScenarioTest::text)
-			.containsExactly("$1\r\nb\r\n", "$-1\r\n", ":5\r\n");
-		assertThat(ReplyReader.arrayElements(latin1("*1\r\n*0\r\n"))).isNull();
-		assertThat(ReplyReader.arrayElements(latin1("*2\r\n$1\r\nb\r\n"))).isNull();
-		assertThat(ReplyReader.arrayElements(latin1("$1\r\nb\r\n"))).isNull();
+	void maskedAndUnorderedSteps() throws IOException {
+		List<Step> steps = parse("""
+				=== a
+				masked(id,addr): CLIENT INFO
+				unordered: CONFIG GET *
+				""").get(0).steps();
+		assertThat(steps.get(0).read()).isEqualTo(Read.MASKED);
+		assertThat(steps.get(0).masked()).containsExactlyInAnyOrder("id", "addr");
+		assertThat(text(steps.get(0))).isEqualTo("CLIENT INFO\r\n");
+		assertThat(steps.get(1).masked()).isEmpty();
+	}
+
+	@Test
+	void repliesParseIntoTreesAndBackToTheSameBytes() {
+		for (String reply : List.of("+OK\r\n", "$-1\r\n", "*-1\r\n", "_\r\n", ":5\r\n", ",1.5\r\n", "#t\r\n",
+				"$3\r\na\r\n\r\n", "=8\r\ntxt:a\r\nb\r\n", "*2\r\n$1\r\nb\r\n*1\r\n:1\r\n",
+				"%1\r\n$1\r\nk\r\n~2\r\n+a\r\n+b\r\n")) {
+			assertThat(RespValue.parse(latin1(reply))).as(reply).isNotNull();
+			assertThat(text(RespValue.parse(latin1(reply)).toBytes())).isEqualTo(reply);
+		}
+		assertThat(RespValue.parse(latin1("*2\r\n$1\r\nb\r\n"))).as("cut short").isNull();
+		assertThat(RespValue.parse(latin1(":1\r\n:2\r\n"))).as("two replies").isNull();
+	}
+
+	@Test
+	void maskingReplacesValuesOfNamedFieldsOnly() {
+		RespValue hello = RespValue.parse(latin1("%2\r\n$2\r\nid\r\n:42\r\n$5\r\nproto\r\n:3\r\n"));
+		assertThat(text(hello.masked(java.util.Set.of("id")).toBytes()))
+			.isEqualTo("%2\r\n$2\r\nid\r\n+<masked>\r\n$5\r\nproto\r\n:3\r\n");
+		RespValue info = RespValue.parse(latin1("=29\r\ntxt:id=7 addr=1.2.3.4:5 db=0\n\r\n"));
+		assertThat(text(info.masked(java.util.Set.of("id", "addr")).toBytes()))
+			.isEqualTo("=35\r\ntxt:id=<masked> addr=<masked> db=0\n\r\n");
+		RespValue lines = RespValue.parse(latin1("$28\r\n# Server\r\nuptime:12\r\nhz:10\r\n\r\n"));
+		assertThat(text(lines.masked(java.util.Set.of("uptime")).toBytes())).contains("uptime:<masked>\r\nhz:10");
+	}
+
+	@Test
+	void sortingOrdersArraysSetsAndMapEntries() {
+		assertThat(text(RespValue.parse(latin1("*2\r\n$1\r\nb\r\n$1\r\na\r\n")).sorted().toBytes()))
+			.isEqualTo("*2\r\n$1\r\na\r\n$1\r\nb\r\n");
+		assertThat(text(RespValue.parse(latin1("%2\r\n$1\r\nz\r\n:1\r\n$1\r\na\r\n:2\r\n")).sorted().toBytes()))
+			.isEqualTo("%2\r\n$1\r\na\r\n:2\r\n$1\r\nz\r\n:1\r\n");
 	}
 
 	private List<Scenario> parse(String content) throws IOException {

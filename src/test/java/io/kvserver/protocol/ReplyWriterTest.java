@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class ReplyWriterTest {
 
@@ -162,6 +163,63 @@ class ReplyWriterTest {
 		assertThat(this.out.isCloseAfterWrite()).isFalse();
 		this.out.closeAfterWrite();
 		assertThat(this.out.isCloseAfterWrite()).isTrue();
+	}
+
+	@Test
+	void resp2FormsOfTheResp3Types() {
+		this.out.mapHeader(2);
+		this.out.setHeader(3);
+		this.out.bool(true);
+		this.out.bool(false);
+		this.out.doubleValue(1.5);
+		this.out.verbatim("txt", "a\r\nb");
+		assertWritten("*4\r\n*3\r\n:1\r\n:0\r\n$3\r\n1.5\r\n$4\r\na\r\nb\r\n");
+	}
+
+	@Test
+	void resp3Types() {
+		this.out.resp3(true);
+		this.out.mapHeader(2);
+		this.out.setHeader(3);
+		this.out.bool(true);
+		this.out.bool(false);
+		this.out.doubleValue(1.5);
+		this.out.doubleValue(Double.NEGATIVE_INFINITY);
+		this.out.verbatim("txt", "a\r\nb");
+		this.out.nullBulk();
+		this.out.nullArray();
+		assertWritten("%2\r\n~3\r\n#t\r\n#f\r\n,1.5\r\n,-inf\r\n=8\r\ntxt:a\r\nb\r\n_\r\n_\r\n");
+	}
+
+	@Test
+	void resp3LeavesTheOtherTypesAlone() {
+		this.out.resp3(true);
+		this.out.arrayHeader(1);
+		this.out.bulk(bytes("x"));
+		this.out.integer(5);
+		this.out.simpleString("OK");
+		this.out.error("ERR e");
+		assertWritten("*1\r\n$1\r\nx\r\n:5\r\n+OK\r\n-ERR e\r\n");
+		assertThat(this.out.isResp3()).isTrue();
+	}
+
+	@Test
+	void verbatimLengthCountsBytesOfUtf8AndThePrefix() {
+		this.out.resp3(true);
+		this.out.verbatim("txt", "\u00e9");
+		assertThat(this.out.toByteArray())
+			.containsExactly(concat(bytes("=6\r\ntxt:"), new byte[] { (byte) 0xc3, (byte) 0xa9 }, bytes("\r\n")));
+	}
+
+	@Test
+	void truncateDropsWhatFollowsTheMark() {
+		this.out.ok();
+		int mark = this.out.size();
+		this.out.bulk(new byte[5000]);
+		this.out.truncate(mark);
+		this.out.integer(1);
+		assertWritten("+OK\r\n:1\r\n");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.out.truncate(this.out.size() + 1));
 	}
 
 	private void assertWritten(String expected) {

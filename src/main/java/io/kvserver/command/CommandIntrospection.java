@@ -1,0 +1,225 @@
+package io.kvserver.command;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import io.kvserver.command.CommandDocs.Node;
+import io.kvserver.protocol.ReplyWriter;
+
+/**
+ * COMMAND, COMMAND COUNT|INFO|DOCS|LIST|HELP: describes the command table as Redis 7.0 describes its
+ * own, from the replies captured from a real server ({@link CommandDocs}). A container's
+ * subcommands are listed only as far as kvserver implements them.
+ */
+public final class CommandIntrospection implements CommandFamily {
+
+	private static final List<String> HELP = List.of(
+			"COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+			"(no subcommand)",
+			"    Return details about all Redis commands.",
+			"COUNT",
+			"    Return the total number of commands in this Redis server.",
+			"LIST",
+			"    Return a list of all commands in this Redis server.",
+			"INFO [<command-name> ...]",
+			"    Return details about multiple Redis commands.",
+			"    If no command names are given, documentation details for all",
+			"    commands are returned.",
+			"DOCS [<command-name> ...]",
+			"    Return documentation details about multiple Redis commands.",
+			"    If no command names are given, documentation details for all",
+			"    commands are returned.",
+			"HELP",
+			"    Prints this help.");
+
+	private final CommandDocs docs = CommandDocs.load();
+
+	private CommandTable table;
+
+	/** COMMAND describes the table it is part of, which exists only after every family is built. */
+	public void describe(CommandTable table) {
+		this.table = table;
+	}
+
+	@Override
+	public List<CommandSpec> commands() {
+		return List.of(CommandSpec.container("command", -1, "loading stale", this::infoOfAll, List.of(
+				CommandSpec.of("command|count", 2, "loading stale", 0, 0, 0, (s, a, o) -> o.integer(this.table.all().size())),
+				CommandSpec.of("command|docs", -2, "loading stale", 0, 0, 0, this::docs),
+				CommandSpec.of("command|info", -2, "loading stale", 0, 0, 0, this::info),
+				CommandSpec.of("command|list", -2, "loading stale", 0, 0, 0, this::list),
+				CommandSpec.of("command|help", 2, "loading stale", 0, 0, 0,
+						(s, a, o) -> ConnectionCommands.help(HELP, o)))));
+	}
+
+	private List<CommandSpec> topLevel() {
+		List<CommandSpec> all = new ArrayList<>(this.table.all());
+		all.sort(Comparator.comparing(CommandSpec::name));
+		return all;
+	}
+
+	private static List<CommandSpec> subcommands(CommandSpec spec) {
+		List<CommandSpec> subs = new ArrayList<>(spec.subcommands().values());
+		subs.sort(Comparator.comparing(CommandSpec::name));
+		return subs;
+	}
+
+	private void infoOfAll(Session session, byte[][] argv, ReplyWriter out) {
+		List<CommandSpec> all = topLevel();
+		out.arrayHeader(all.size());
+		all.forEach(spec -> writeInfo(spec, out));
+	}
+
+	/** COMMAND INFO [name ...]: each command's description, null for an unknown name; none means all. */
+	private void info(Session session, byte[][] argv, ReplyWriter out) {
+		if (argv.length == 2) {
+			infoOfAll(session, argv, out);
+			return;
+		}
+		out.arrayHeader(argv.length - 2);
+		for (int i = 2; i < argv.length; i++) {
+			CommandSpec spec = this.table.lookupFullName(argv[i]);
+			if (spec == null) {
+				out.nullBulk();
+			}
+			else {
+				writeInfo(spec, out);
+			}
+		}
+	}
+
+	/** COMMAND DOCS [name ...]: a map of the commands found (unknown names are left out); none means all. */
+	private void docs(Session session, byte[][] argv, ReplyWriter out) {
+		List<CommandSpec> chosen = new ArrayList<>();
+		if (argv.length == 2) {
+			chosen.addAll(topLevel());
+		}
+		for (int i = 2; i < argv.length; i++) {
+			CommandSpec spec = this.table.lookupFullName(argv[i]);
+			if (spec != null) {
+				chosen.add(spec);
+			}
+		}
+		out.mapHeader(chosen.size());
+		for (CommandSpec spec : chosen) {
+			out.bulkText(spec.name());
+			writeDocs(spec, out);
+		}
+	}
+
+	/** COMMAND LIST [FILTERBY MODULE name | ACLCAT category | PATTERN pattern], subcommands included. */
+	private void list(Session session, byte[][] argv, ReplyWriter out) {
+		String filter = null;
+		String value = null;
+		if (argv.length == 5 && Args.is(argv[2], "FILTERBY")) {
+			filter = Args.text(argv[3]).toUpperCase(Locale.ROOT);
+			value = Args.text(argv[4]).toLowerCase(Locale.ROOT);
+			if (!filter.equals("MODULE") && !filter.equals("ACLCAT") && !filter.equals("PATTERN")) {
+				throw new CommandException(CommandException.SYNTAX);
+			}
+		}
+		else if (argv.length != 2) {
+			throw new CommandException(CommandException.SYNTAX);
+		}
+		List<String> names = new ArrayList<>();
+		for (CommandSpec spec : topLevel()) {
+			List<CommandSpec> candidates = new ArrayList<>();
+			candidates.add(spec);
+			candidates.addAll(subcommands(spec));
+			for (CommandSpec candidate : candidates) {
+				if (filter == null || matches(candidate, filter, value)) {
+					names.add(candidate.name());
+				}
+			}
+		}
+		out.arrayHeader(names.size());
+		names.forEach(out::bulkText);
+	}
+
+	private boolean matches(CommandSpec spec, String filter, String value) {
+		return switch (filter) {
+			case "MODULE" -> false; // no modules
+			case "ACLCAT" -> aclCategories(spec).contains("@" + value);
+			default -> GlobMatcher.matches(value.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+					spec.name().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+		};
+	}
+
+	private List<String> aclCategories(CommandSpec spec) {
+		Node info = this.docs.info(spec.name());
+		if (info == null) {
+			return List.of();
+		}
+		return info.children().get(6).children().stream().map(Node::text).toList();
+	}
+
+	/** COMMAND INFO's ten elements: as Redis answers, with a container's subcommands cut to kvserver's. */
+	private void writeInfo(CommandSpec spec, ReplyWriter out) {
+		Node info = this.docs.info(spec.name());
+		if (info == null) {
+			writeInfoFromSpec(spec, out);
+			return;
+		}
+		if (!spec.hasSubcommands()) {
+			info.write(out);
+			return;
+		}
+		out.arrayHeader(10);
+		for (int i = 0; i < 9; i++) {
+			info.children().get(i).write(out);
+		}
+		List<CommandSpec> subs = subcommands(spec);
+		out.setHeader(subs.size());
+		subs.forEach(sub -> writeInfo(sub, out));
+	}
+
+	/** For a command no captured reply describes: what the spec knows, with no categories or key specs. */
+	private void writeInfoFromSpec(CommandSpec spec, ReplyWriter out) {
+		out.arrayHeader(10);
+		out.bulkText(spec.name());
+		out.integer(spec.arity());
+		out.setHeader(spec.flags().size());
+		spec.flags().forEach(out::simpleString);
+		out.integer(spec.firstKey());
+		out.integer(spec.lastKey());
+		out.integer(spec.step());
+		out.setHeader(0); // ACL categories
+		out.setHeader(0); // tips
+		out.setHeader(0); // key specifications
+		List<CommandSpec> subs = subcommands(spec);
+		out.setHeader(subs.size());
+		subs.forEach(sub -> writeInfoFromSpec(sub, out));
+	}
+
+	/** COMMAND DOCS's map for one command, with a container's subcommands cut to kvserver's. */
+	private void writeDocs(CommandSpec spec, ReplyWriter out) {
+		Node docs = this.docs.docs(spec.name());
+		if (docs == null) {
+			out.mapHeader(0);
+			return;
+		}
+		if (!spec.hasSubcommands()) {
+			docs.write(out);
+			return;
+		}
+		List<Node> entries = docs.children();
+		out.mapHeader(entries.size() / 2);
+		for (int i = 0; i < entries.size(); i += 2) {
+			entries.get(i).write(out);
+			if ("subcommands".equals(entries.get(i).text())) {
+				List<CommandSpec> subs = subcommands(spec);
+				out.mapHeader(subs.size());
+				for (CommandSpec sub : subs) {
+					out.bulkText(sub.name());
+					writeDocs(sub, out);
+				}
+			}
+			else {
+				entries.get(i + 1).write(out);
+			}
+		}
+	}
+
+}

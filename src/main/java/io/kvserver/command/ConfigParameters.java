@@ -1,0 +1,119 @@
+package io.kvserver.command;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The settings CONFIG GET reports and CONFIG SET may change, under Redis's parameter names. Most are
+ * fixed while the server runs (CONFIG SET answers Redis's "can't set immutable config"); the
+ * protocol limits can be changed, with Redis's parsing of memory values and its bounds.
+ */
+public final class ConfigParameters {
+
+	/** One parameter: how to read it and, if it can change, how to set it. */
+	interface Parameter {
+
+		String get();
+
+		/** Null if the value was applied, else Redis's reason ("argument must be a memory value"). */
+		default String set(String value) {
+			throw new UnsupportedOperationException();
+		}
+
+		default boolean mutable() {
+			return false;
+		}
+
+	}
+
+	private final Map<String, Parameter> parameters = new LinkedHashMap<>();
+
+	/** A parameter fixed for the server's lifetime. */
+	public ConfigParameters fixed(String name, Supplier<String> value) {
+		this.parameters.put(name, value::get);
+		return this;
+	}
+
+	/** A memory-sized parameter ("1mb", "512MB", "1048576") that CONFIG SET may change within bounds. */
+	public ConfigParameters memory(String name, LongSupplier value, LongConsumer setter, long min, long max) {
+		this.parameters.put(name, new Parameter() {
+
+			@Override
+			public String get() {
+				return Long.toString(value.getAsLong());
+			}
+
+			@Override
+			public String set(String text) {
+				long parsed = memoryValue(text);
+				if (parsed == NOT_A_MEMORY_VALUE) {
+					return "argument must be a memory value";
+				}
+				if (parsed < min || parsed > max) {
+					return "argument must be between " + min + " and " + max + " inclusive";
+				}
+				setter.accept(parsed);
+				return null;
+			}
+
+			@Override
+			public boolean mutable() {
+				return true;
+			}
+
+		});
+		return this;
+	}
+
+	Map<String, Parameter> all() {
+		return this.parameters;
+	}
+
+	Parameter get(String name) {
+		return this.parameters.get(name.toLowerCase(Locale.ROOT));
+	}
+
+	private static final long NOT_A_MEMORY_VALUE = Long.MIN_VALUE;
+
+	/** Beyond the range of a long: reported as out of bounds, as Redis's unsigned parse does. */
+	private static final long TOO_BIG = -1;
+
+	/**
+	 * Redis's {@code memtoull}: digits with an optional unit b, k, kb, m, mb, g, gb (any case; k is
+	 * 1000, kb 1024). {@link #NOT_A_MEMORY_VALUE} for anything else; a value too big for a long comes
+	 * back as {@code -1}, which every bound rejects.
+	 */
+	static long memoryValue(String text) {
+		int end = 0;
+		while (end < text.length() && text.charAt(end) >= '0' && text.charAt(end) <= '9') {
+			end++;
+		}
+		long multiplier = switch (text.substring(end).toLowerCase(Locale.ROOT)) {
+			case "", "b" -> 1;
+			case "k" -> 1000;
+			case "kb" -> 1024;
+			case "m" -> 1000 * 1000;
+			case "mb" -> 1024 * 1024;
+			case "g" -> 1000L * 1000 * 1000;
+			case "gb" -> 1024L * 1024 * 1024;
+			default -> 0;
+		};
+		if (multiplier == 0) {
+			return NOT_A_MEMORY_VALUE;
+		}
+		if (end == 0) {
+			return 0;
+		}
+		try {
+			return Math.multiplyExact(Long.parseLong(text.substring(0, end)), multiplier);
+		}
+		catch (NumberFormatException | ArithmeticException ex) {
+			return TOO_BIG;
+		}
+	}
+
+}
