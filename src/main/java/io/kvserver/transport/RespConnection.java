@@ -5,10 +5,21 @@ import io.kvserver.metrics.CloseReason;
 /** What kvserver's two connection types share beyond Spring Integration's: the reason they close for. */
 interface RespConnection {
 
+	/** The connection's decoding input, where the close reason is kept; null before the first read. */
+	DecodingInputStream decodingInput();
+
 	/** Records why the connection is about to close; the first reason given wins. */
-	void closing(CloseReason reason);
+	default void closing(CloseReason reason) {
+		DecodingInputStream input = decodingInput();
+		if (input != null) {
+			input.closing(reason);
+		}
+	}
 
 	/** Why the connection closed, or null if nobody said. */
-	CloseReason closeReason();
+	default CloseReason closeReason() {
+		DecodingInputStream input = decodingInput();
+		return input != null ? input.closeReason() : null;
+	}
 
 }

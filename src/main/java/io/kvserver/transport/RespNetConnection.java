@@ -73,15 +73,8 @@ final class RespNetConnection extends TcpNetConnection implements RespConnection
 	}
 
 	@Override
-	public void closing(CloseReason reason) {
-		if (this.input != null) {
-			this.input.closing(reason);
-		}
-	}
-
-	@Override
-	public CloseReason closeReason() {
-		return this.input != null ? this.input.closeReason() : null;
+	public DecodingInputStream decodingInput() {
+		return this.input;
 	}
 
 }

@@ -122,15 +122,8 @@ final class RespNioConnection extends TcpNioConnection implements RespConnection
 	}
 
 	@Override
-	public void closing(CloseReason reason) {
-		if (this.input != null) {
-			this.input.closing(reason);
-		}
-	}
-
-	@Override
-	public CloseReason closeReason() {
-		return this.input != null ? this.input.closeReason() : null;
+	public DecodingInputStream decodingInput() {
+		return this.input;
 	}
 
 }

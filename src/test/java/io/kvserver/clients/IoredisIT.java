@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.kvserver.support.ChildProcess;
 import io.kvserver.support.KvServerIntegrationTest;
 
 /**
@@ -43,14 +43,7 @@ class IoredisIT extends KvServerIntegrationTest {
 
 	@BeforeAll
 	static void findNodeAndIoredis() {
-		node = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-			.map((dir) -> Path.of(dir, "node"))
-			.filter(Files::isExecutable)
-			.findFirst()
-			.orElse(null);
-		if (node == null) {
-			fail("node is not on the PATH; install Node.js 20 or newer (with npm), then run: npm ci --prefix src/test/node");
-		}
+		node = ChildProcess.require("node", "nodejs");
 		if (!Files.isDirectory(DIR.resolve("node_modules/ioredis"))) {
 			fail("ioredis is not installed in " + DIR + "; run: npm ci --prefix src/test/node (.ci/run does)");
 		}

@@ -3,14 +3,12 @@ package io.kvserver.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.kvserver.support.ChildProcess;
 import io.kvserver.support.KvServerIntegrationTest;
 
 /**
@@ -43,14 +42,7 @@ class RedisCliIT extends KvServerIntegrationTest {
 
 	@BeforeAll
 	static void findRedisCli() {
-		redisCli = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-			.map((dir) -> Path.of(dir, "redis-cli"))
-			.filter(Files::isExecutable)
-			.findFirst()
-			.orElse(null);
-		if (redisCli == null) {
-			fail("redis-cli is not on the PATH; .ci/run installs it (Debian package redis-tools)");
-		}
+		redisCli = ChildProcess.require("redis-cli", "redis-tools");
 	}
 
 	@Test
