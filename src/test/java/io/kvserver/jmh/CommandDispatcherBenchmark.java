@@ -1,0 +1,143 @@
+package io.kvserver.jmh;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+import io.kvserver.command.CommandDispatcher;
+import io.kvserver.command.CommandIntrospection;
+import io.kvserver.command.CommandTable;
+import io.kvserver.command.ConfigParameters;
+import io.kvserver.command.ConnectionCommands;
+import io.kvserver.command.DatabaseCommands;
+import io.kvserver.command.ExpireCommands;
+import io.kvserver.command.KeyCommands;
+import io.kvserver.command.ServerCommands;
+import io.kvserver.command.Session;
+import io.kvserver.command.SessionRegistry;
+import io.kvserver.command.StringCommands;
+import io.kvserver.command.Transactions;
+import io.kvserver.metrics.ServerStats;
+import io.kvserver.protocol.ReplyWriter;
+import io.kvserver.store.Databases;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Decoded requests to encoded replies without the network: GET and SET argv through the real
+ * command table and dispatcher (lock, lookup, arity, timing, stats) into a reply writer. The table
+ * is built with every family, as the server and the tests' CommandHarness build it.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class CommandDispatcherBenchmark {
+
+	static final int KEYS = 10_000;
+
+	/** Requests per call: 1 is an unpipelined client, 16 a redis-benchmark -P 16 batch. */
+	@Param({ "1", "16" })
+	public int batchSize;
+
+	/** Whether per-command latency is recorded (kvserver.metrics.latency.enabled). */
+	@Param({ "true" })
+	public boolean timed;
+
+	private final OutputStream sink = OutputStream.nullOutputStream();
+
+	private CommandDispatcher dispatcher;
+
+	private Session session;
+
+	private ReplyWriter out;
+
+	private List<List<byte[][]>> getBatches;
+
+	private List<List<byte[][]>> setBatches;
+
+	private int next;
+
+	@Setup
+	public void setUp() {
+		LongSupplier clock = System::currentTimeMillis;
+		Databases databases = new Databases(16, clock);
+		ServerStats stats = new ServerStats();
+		SessionRegistry sessions = new SessionRegistry(clock);
+		Transactions transactions = new Transactions(databases);
+		CommandIntrospection introspection = new CommandIntrospection();
+		ConfigParameters config = new ConfigParameters().fixed("port", () -> "6379").fixed("databases", () -> "16");
+		ServerCommands server = new ServerCommands(databases, sessions, stats, () -> 6379, config, clock);
+		CommandTable table = new CommandTable(List.of(new StringCommands(databases, clock, stats),
+				new KeyCommands(databases, stats), new ExpireCommands(databases, clock, stats),
+				new DatabaseCommands(databases, stats, transactions),
+				new ConnectionCommands(16, sessions, transactions, clock), transactions, server, introspection));
+		introspection.describe(table);
+		server.describe(table);
+		this.dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, clock, this.timed);
+		this.session = sessions.open("benchmark");
+		this.out = new ReplyWriter();
+
+		this.getBatches = new ArrayList<>();
+		this.setBatches = new ArrayList<>();
+		for (int first = 0; first + this.batchSize <= KEYS; first += this.batchSize) {
+			List<byte[][]> gets = new ArrayList<>();
+			List<byte[][]> sets = new ArrayList<>();
+			for (int i = first; i < first + this.batchSize; i++) {
+				String key = "key:%06d".formatted(i);
+				gets.add(argv("GET", key));
+				sets.add(argv("SET", key, "value:%06d".formatted(i)));
+			}
+			this.getBatches.add(gets);
+			this.setBatches.add(sets);
+		}
+		// Every GET must hit: prime the keys through the dispatcher itself, and check a reply.
+		for (List<byte[][]> sets : this.setBatches) {
+			this.dispatcher.execute(this.session, sets, this.out);
+		}
+		this.out = new ReplyWriter();
+		this.dispatcher.execute(this.session, List.<byte[][]>of(argv("GET", "key:000000")), this.out);
+		String reply = new String(this.out.toByteArray(), StandardCharsets.US_ASCII);
+		if (!reply.equals("$12\r\nvalue:000000\r\n")) {
+			throw new IllegalStateException("unexpected GET reply: " + reply);
+		}
+		this.out = new ReplyWriter();
+	}
+
+	@Benchmark
+	public int get() throws IOException {
+		return run(this.getBatches);
+	}
+
+	@Benchmark
+	public int set() throws IOException {
+		return run(this.setBatches);
+	}
+
+	private int run(List<List<byte[][]>> batches) throws IOException {
+		int i = this.next + 1;
+		this.next = (i == batches.size()) ? 0 : i;
+		this.dispatcher.execute(this.session, batches.get(this.next), this.out);
+		int size = this.out.size();
+		this.out.writeTo(this.sink);
+		return size;
+	}
+
+	private static byte[][] argv(String... args) {
+		byte[][] bytes = new byte[args.length][];
+		for (int i = 0; i < args.length; i++) {
+			bytes[i] = args[i].getBytes(StandardCharsets.US_ASCII);
+		}
+		return bytes;
+	}
+
+}

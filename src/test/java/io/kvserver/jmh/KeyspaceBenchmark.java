@@ -1,0 +1,86 @@
+package io.kvserver.jmh;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+import io.kvserver.store.Keyspace;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The store alone: lookups that hit, lookups that miss, and overwrites of existing keys, on one
+ * database of 100,000 keys with the wall clock (each access reads it for the LRU clock). Keys are
+ * visited in turn rather than one key repeatedly, so the numbers include cache misses a real
+ * workload over many keys would see.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class KeyspaceBenchmark {
+
+	static final int KEYS = 100_000;
+
+	static final int MISSING = 1024;
+
+	private Keyspace keyspace;
+
+	private byte[][] keys;
+
+	private byte[][] missing;
+
+	private byte[] value;
+
+	private int next;
+
+	private int nextMissing;
+
+	@Setup
+	public void setUp() {
+		this.keyspace = new Keyspace(System::currentTimeMillis);
+		this.keys = new byte[KEYS][];
+		for (int i = 0; i < KEYS; i++) {
+			this.keys[i] = ascii("key:%06d".formatted(i));
+			this.keyspace.set(this.keys[i], ascii("value:%06d".formatted(i)));
+		}
+		this.missing = new byte[MISSING][];
+		for (int i = 0; i < MISSING; i++) {
+			this.missing[i] = ascii("absent:%06d".formatted(i));
+		}
+		this.value = ascii("overwritten");
+		if (this.keyspace.size() != KEYS) {
+			throw new IllegalStateException("keyspace holds " + this.keyspace.size() + " keys, expected " + KEYS);
+		}
+	}
+
+	@Benchmark
+	public Object getHit() {
+		return this.keyspace.get(nextKey());
+	}
+
+	@Benchmark
+	public Object getMiss() {
+		this.nextMissing = (this.nextMissing + 1) & (MISSING - 1);
+		return this.keyspace.get(this.missing[this.nextMissing]);
+	}
+
+	@Benchmark
+	public void setOverwrite() {
+		this.keyspace.set(nextKey(), this.value);
+	}
+
+	private byte[] nextKey() {
+		int i = this.next + 1;
+		this.next = (i == KEYS) ? 0 : i;
+		return this.keys[this.next];
+	}
+
+	private static byte[] ascii(String text) {
+		return text.getBytes(StandardCharsets.US_ASCII);
+	}
+
+}
