@@ -1,9 +1,5 @@
 package io.kvserver.deploy;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +11,6 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -38,8 +33,6 @@ class DeploymentFilesIT extends KvServerIntegrationTest {
 
 	private static final Path DASHBOARD = PROJECT.resolve("deploy/grafana/dashboards/kvserver.json");
 
-	@LocalServerPort
-	private int httpPort;
 
 	@Test
 	void composeFileIsValidAndEverythingItMountsExists(@TempDir Path work) throws Exception {
@@ -140,7 +133,7 @@ class DeploymentFilesIT extends KvServerIntegrationTest {
 		assertThat(used).as("the panels the issue asks for").contains("kvserver_commands_total", "kvserver_connections",
 				"kvserver_command_latency_seconds_bucket", "kvserver_keyspace_keys", "kvserver_keyspace_memory_bytes",
 				"jvm_memory_used_bytes");
-		Set<String> exposed = new PrometheusText(get("/actuator/prometheus")).metricNames();
+		Set<String> exposed = new PrometheusText(httpGet("/actuator/prometheus")).metricNames();
 		assertThat(exposed).containsAll(used);
 	}
 
@@ -159,15 +152,6 @@ class DeploymentFilesIT extends KvServerIntegrationTest {
 		return json.readTree(Files.readString(DASHBOARD));
 	}
 
-	private String get(String path) throws Exception {
-		try (HttpClient http = HttpClient.newHttpClient()) {
-			HttpResponse<String> response = http.send(
-					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + path)).build(),
-					HttpResponse.BodyHandlers.ofString());
-			assertThat(response.statusCode()).isEqualTo(200);
-			return response.body();
-		}
-	}
 
 	static Map<String, Object> yaml(Path file) throws Exception {
 		return new Yaml().load(Files.readString(file));

@@ -1,16 +1,11 @@
 package io.kvserver.metrics;
 
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kvserver.support.KvServerIntegrationTest;
 import io.kvserver.support.PrometheusText;
@@ -27,8 +22,6 @@ class MetricsEndpointIT extends KvServerIntegrationTest {
 
 	private static final String PING_OK = "kvserver_commands_total{command=\"ping\",family=\"connection\",outcome=\"ok\"}";
 
-	@LocalServerPort
-	private int httpPort;
 
 	@Test
 	void commandsAreCountedPerCommandAndOutcomeWhileTheConnectionGaugeShowsOpenClients() throws Exception {
@@ -138,7 +131,7 @@ class MetricsEndpointIT extends KvServerIntegrationTest {
 
 	@Test
 	void opsPerSecondIsServedByActuatorMetrics() throws Exception {
-		String body = get("/actuator/metrics/kvserver.ops.per.second");
+		String body = httpGet("/actuator/metrics/kvserver.ops.per.second");
 		assertThat(body).contains("\"name\":\"kvserver.ops.per.second\"").contains("\"statistic\":\"VALUE\"");
 	}
 
@@ -166,17 +159,8 @@ class MetricsEndpointIT extends KvServerIntegrationTest {
 	}
 
 	private PrometheusText scrape() throws Exception {
-		return new PrometheusText(get("/actuator/prometheus"));
+		return new PrometheusText(httpGet("/actuator/prometheus"));
 	}
 
-	private String get(String path) throws Exception {
-		try (HttpClient http = HttpClient.newHttpClient()) {
-			HttpResponse<String> response = http.send(
-					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + path)).build(),
-					HttpResponse.BodyHandlers.ofString());
-			assertThat(response.statusCode()).isEqualTo(200);
-			return response.body();
-		}
-	}
 
 }

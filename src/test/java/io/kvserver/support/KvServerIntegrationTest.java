@@ -1,7 +1,15 @@
 package io.kvserver.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /**
@@ -15,6 +23,9 @@ public abstract class KvServerIntegrationTest {
 	@Autowired
 	private AbstractServerConnectionFactory respConnectionFactory;
 
+	@LocalServerPort
+	private int httpPort;
+
 	/** The RESP port the server is listening on. */
 	protected int port() {
 		return this.respConnectionFactory.getPort();
@@ -22,6 +33,17 @@ public abstract class KvServerIntegrationTest {
 
 	protected RawConnection connect() {
 		return RawConnection.open("127.0.0.1", port());
+	}
+
+	/** The body of an HTTP GET on the Actuator port, which must answer 200. */
+	protected String httpGet(String path) throws Exception {
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			HttpResponse<String> response = http.send(
+					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + path)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
+			return response.body();
+		}
 	}
 
 }
