@@ -1,35 +1,40 @@
 #!/usr/bin/env bash
-# Compares Spring Integration's two server connection-factory styles (blocking I/O on virtual
-# threads vs NIO) side by side with a real redis-server, using redis-benchmark on loopback.
-# Runs alternate (net, nio, redis, net, nio, redis, ...) so drift in the machine hits all alike;
-# the table shows the median of ROUNDS runs.
+# Compares kvserver's transports (or any kvserver settings) side by side with a real redis-server,
+# using redis-benchmark on loopback. Runs alternate (loop, net, nio, redis, loop, ...) so drift in
+# the machine hits all alike; the table shows the median of ROUNDS runs.
 #
-#   bench/transports.sh            # ROUNDS=3 REQUESTS=200000
+#   bench/transports.sh                       # ROUNDS=3 REQUESTS=200000, the three transports
 #   ROUNDS=5 REQUESTS=500000 bench/transports.sh
+#   CONFIGS="loop1:--kvserver.transport=loop,--kvserver.event-loops=1 loop2:--kvserver.transport=loop,--kvserver.event-loops=2" \
+#     bench/transports.sh                     # NAME:comma-separated server arguments, one per configuration
+#   WORKLOADS="c50 P1|-c 50 -t get" bench/transports.sh   # ';'-separated NAME|redis-benchmark arguments
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 ROUNDS=${ROUNDS:-3}
 REQUESTS=${REQUESTS:-200000}
-NET_PORT=${NET_PORT:-$(bench_free_port)}
-NIO_PORT=${NIO_PORT:-$(bench_free_port)}
-REDIS_PORT=${REDIS_PORT:-$(bench_free_port)}
+CONFIGS=${CONFIGS:-"loop:--kvserver.transport=loop net:--kvserver.transport=net nio:--kvserver.transport=nio"}
+WORKLOADS=${WORKLOADS:-"c50 P1|-c 50 -P 1 -t set,get,incr;c50 P16|-c 50 -P 16 -t set,get;c1000 P1|-c 1000 -P 1 -t get"}
 bench_time_limit "${MAX_SECONDS:-1800}"
 bench_require_redis
 bench_raise_nofile 4096
 BENCH_JAR=$(bench_jar)
 
-bench_start_kvserver net "$NET_PORT" --kvserver.transport=net
-bench_start_kvserver nio "$NIO_PORT" --kvserver.transport=nio
+BENCH_TARGETS=()
+names=()
+for config in $CONFIGS; do
+  name=${config%%:*}
+  port=$(bench_free_port)
+  IFS=',' read -r -a args <<<"${config#*:}"
+  bench_start_kvserver "$name" "$port" "${args[@]}"
+  BENCH_TARGETS+=("$name:$port")
+  names+=("$name")
+done
+REDIS_PORT=$(bench_free_port)
 bench_start_redis redis "$REDIS_PORT"
+BENCH_TARGETS+=("redis:$REDIS_PORT")
 
-# workload name | redis-benchmark arguments
-BENCH_WORKLOADS=(
-  "c50 P1|-c 50 -P 1 -t set,get,incr"
-  "c50 P16|-c 50 -P 16 -t set,get"
-  "c1000 P1|-c 1000 -P 1 -t get"
-)
-BENCH_TARGETS=("net:$NET_PORT" "nio:$NIO_PORT" "redis:$REDIS_PORT")
+IFS=';' read -r -a BENCH_WORKLOADS <<<"$WORKLOADS"
 results=$(mktemp)
 
 bench_warm_up
@@ -41,6 +46,7 @@ done
 
 echo
 echo "Median of $ROUNDS alternating runs, $REQUESTS requests each, redis-benchmark -r 100000 on 127.0.0.1 ($(nproc) cores)."
+echo "Configurations: $CONFIGS"
 echo
-python3 "$BENCH_ROOT/bench/summarize.py" "$results" --targets net,nio,redis --base redis
+python3 "$BENCH_ROOT/bench/summarize.py" "$results" --targets "$(IFS=,; echo "${names[*]}"),redis" --base redis
 rm -f "$results"

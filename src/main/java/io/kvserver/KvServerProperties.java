@@ -10,7 +10,9 @@ import org.springframework.util.unit.DataSize;
  * @param bind address the RESP listener binds to
  * @param port RESP port; 0 picks a free one
  * @param databases number of databases, as Redis's {@code databases}
- * @param transport which Spring Integration connection factory serves clients: {@code net} (blocking I/O on virtual threads) or {@code nio}
+ * @param transport which Spring Integration connection factory serves clients: {@code loop} (kvserver's
+ * event loops), {@code net} (blocking I/O, a thread per connection) or {@code nio} (Spring Integration's selector and pool)
+ * @param eventLoops how many event loops (threads) serve the {@code loop} transport; 0 picks one per two processors
  * @param connectionThreads which threads read connections with the {@code net} transport: {@code virtual}
  * (one virtual thread per connection, scales to many thousands) or {@code platform} (one OS thread per
  * connection: less scheduling overhead per request, more memory per connection)
@@ -23,7 +25,8 @@ public record KvServerProperties(
 		@DefaultValue("0.0.0.0") String bind,
 		@DefaultValue("6379") int port,
 		@DefaultValue("16") int databases,
-		@DefaultValue("net") String transport,
+		@DefaultValue("loop") String transport,
+		@DefaultValue("0") int eventLoops,
 		@DefaultValue("virtual") String connectionThreads,
 		@DefaultValue("512MB") DataSize protoMaxBulkLen,
 		@DefaultValue("1GB") DataSize clientQueryBufferLimit,

@@ -11,4 +11,8 @@ import java.util.List;
  * @param protocolError the Redis error text ("Protocol error: ...") or null
  */
 public record RequestBatch(List<byte[][]> requests, String protocolError) {
+
+	/** No complete request yet, and a non-blocking source has no more bytes for now. */
+	public static final RequestBatch NONE = new RequestBatch(List.of(), null);
+
 }

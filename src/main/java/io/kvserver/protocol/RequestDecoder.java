@@ -68,8 +68,10 @@ public final class RequestDecoder {
 
 	/**
 	 * Blocks until at least one request is complete (or the protocol is broken), then also decodes
-	 * every further request already buffered, without waiting for more bytes.
-	 * @return the batch, or null when the stream ended or an earlier batch ended in a protocol error
+	 * every further request already buffered, without waiting for more bytes. A non-blocking
+	 * stream that has nothing to give (a read of 0 bytes) ends the wait with {@link RequestBatch#NONE}.
+	 * @return the batch, {@link RequestBatch#NONE}, or null when the stream ended or an earlier batch
+	 * ended in a protocol error
 	 * @throws QueryBufferLimitException when one unfinished request grows past the limit
 	 */
 	public RequestBatch readBatch(InputStream in) throws IOException {
@@ -97,8 +99,12 @@ public final class RequestDecoder {
 			if (!batch.isEmpty()) {
 				return new RequestBatch(batch, null);
 			}
-			if (!fill(in)) {
+			int read = fill(in);
+			if (read < 0) {
 				return null;
+			}
+			if (read == 0) {
+				return RequestBatch.NONE;
 			}
 		}
 	}
@@ -114,8 +120,8 @@ public final class RequestDecoder {
 		this.bigArg = null;
 	}
 
-	/** Reads more bytes, making room first. Returns false at end of stream. */
-	private boolean fill(InputStream in) throws IOException {
+	/** Reads more bytes, making room first. Returns the bytes read, -1 at end of stream. */
+	private int fill(InputStream in) throws IOException {
 		if (this.pos == this.limit) {
 			this.pos = 0;
 			this.limit = 0;
@@ -149,11 +155,10 @@ public final class RequestDecoder {
 			}
 		}
 		int n = in.read(this.buf, this.limit, wanted);
-		if (n < 0) {
-			return false;
+		if (n > 0) {
+			this.limit += n;
 		}
-		this.limit += n;
-		return true;
+		return n;
 	}
 
 	/**

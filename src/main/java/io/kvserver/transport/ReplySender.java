@@ -28,8 +28,11 @@ final class ReplySender extends TcpSendingMessageHandler {
 			if (connection != null) {
 				if (connection instanceof RespConnection resp) {
 					resp.closing(CloseReason.CLIENT_QUIT); // unless a protocol error came first
+					resp.closeAfterReply();
 				}
-				connection.close();
+				else {
+					connection.close();
+				}
 			}
 		}
 	}

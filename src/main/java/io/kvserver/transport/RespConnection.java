@@ -2,8 +2,15 @@ package io.kvserver.transport;
 
 import io.kvserver.metrics.CloseReason;
 
-/** What kvserver's two connection types share beyond Spring Integration's: the reason they close for. */
+/** What kvserver's connection types share beyond Spring Integration's: the reason they close for, and how. */
 interface RespConnection {
+
+	void close();
+
+	/** Closes once the replies already sent have left; a blocking connection has nothing left by then. */
+	default void closeAfterReply() {
+		close();
+	}
 
 	/** The connection's decoding input, where the close reason is kept; null before the first read. */
 	DecodingInputStream decodingInput();

@@ -34,7 +34,10 @@ public class TransportConfiguration {
 			ServerStats stats) {
 		DecodingConnectionSupport connections = new DecodingConnectionSupport(limits, stats);
 		AbstractServerConnectionFactory factory;
-		if ("nio".equalsIgnoreCase(properties.transport())) {
+		if ("loop".equalsIgnoreCase(properties.transport())) {
+			factory = new EventLoopServerConnectionFactory(properties.port(), eventLoops(properties), limits, stats);
+		}
+		else if ("nio".equalsIgnoreCase(properties.transport())) {
 			TcpNioServerConnectionFactory nio = new RespNioServerConnectionFactory(properties.port());
 			nio.setTcpNioConnectionSupport(connections);
 			factory = nio;
@@ -57,12 +60,19 @@ public class TransportConfiguration {
 		return factory;
 	}
 
+	private static int eventLoops(KvServerProperties properties) {
+		if (properties.eventLoops() > 0) {
+			return properties.eventLoops();
+		}
+		return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+	}
+
 	/** Shown as "kvserver" in /actuator/health. */
 	@Bean
 	ListenerHealthIndicator kvserverHealthIndicator(AbstractServerConnectionFactory respConnectionFactory,
 			KvServerProperties properties, SessionRegistry sessions) {
 		return new ListenerHealthIndicator(respConnectionFactory,
-				"nio".equalsIgnoreCase(properties.transport()) ? "nio" : "net", sessions::size);
+				properties.transport().toLowerCase(java.util.Locale.ROOT), sessions::size);
 	}
 
 	@Bean

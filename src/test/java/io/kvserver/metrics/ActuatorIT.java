@@ -26,7 +26,7 @@ class ActuatorIT extends KvServerIntegrationTest {
 			HttpResponse<String> health = get("/actuator/health");
 			assertThat(health.statusCode()).isEqualTo(200);
 			assertThat(health.body()).startsWith("{").contains("\"status\":\"UP\"")
-				.contains("\"kvserver\":{\"details\":{\"port\":" + port() + ",\"bind\":\"127.0.0.1\",\"transport\":\"net\",\"connections\":");
+				.contains("\"kvserver\":{\"details\":{\"port\":" + port() + ",\"bind\":\"127.0.0.1\",\"transport\":\"loop\",\"connections\":");
 			int at = health.body().indexOf("\"connections\":") + "\"connections\":".length();
 			int connections = Integer.parseInt(health.body().substring(at, health.body().indexOf('}', at)));
 			assertThat(connections).isGreaterThanOrEqualTo(1);

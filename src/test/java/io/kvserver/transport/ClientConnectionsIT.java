@@ -1,6 +1,6 @@
 package io.kvserver.transport;
 
-/** {@link ClientConnectionsContract} on the default connection factory (blocking, virtual threads). */
+/** {@link ClientConnectionsContract} on the default connection factory (kvserver's event loops). */
 class ClientConnectionsIT extends ClientConnectionsContract {
 
 }

@@ -1,0 +1,169 @@
+package io.kvserver.transport;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
+
+import io.kvserver.metrics.ServerStats;
+import io.kvserver.protocol.ProtocolLimits;
+
+/**
+ * A Spring Integration server connection factory whose connections are served by a few event
+ * loops, one thread each, instead of a thread per connection ({@code net}) or a selector that hands
+ * every read to a pool ({@code nio}). Its thread accepts; each new connection goes to the next loop
+ * in turn and stays there. Listener, senders, mapper, (de)serializers and the open/close events are
+ * Spring Integration's, so the flow around it is the same as with the stock factories.
+ * <p>
+ * Why: with a thread per connection every request parks and wakes that thread (a virtual thread
+ * through the JDK's poller), which profiles showed as the largest unpipelined cost; see the
+ * README's Design section for the measurements.
+ */
+final class EventLoopServerConnectionFactory extends AbstractServerConnectionFactory {
+
+	private final int loopCount;
+
+	private final ProtocolLimits limits;
+
+	private final ServerStats stats;
+
+	private volatile @Nullable ServerSocketChannel serverChannel;
+
+	private volatile EventLoop @Nullable [] loops;
+
+	private int nextLoop;
+
+	EventLoopServerConnectionFactory(int port, int loopCount, ProtocolLimits limits, ServerStats stats) {
+		super(port);
+		this.loopCount = loopCount;
+		this.limits = limits;
+		this.stats = stats;
+	}
+
+	@Override
+	public String getComponentType() {
+		return "resp-event-loop-server-connection-factory";
+	}
+
+	@Override
+	public void run() {
+		if (getListener() == null) {
+			logger.info(() -> this + " No listener bound to server connection factory; will not read; exiting...");
+			return;
+		}
+		try (ServerSocketChannel server = ServerSocketChannel.open()) {
+			String localAddress = getLocalAddress();
+			InetSocketAddress address = localAddress == null ? new InetSocketAddress(super.getPort())
+					: new InetSocketAddress(InetAddress.getByName(localAddress), super.getPort());
+			server.bind(address, Math.abs(getBacklog()));
+			this.serverChannel = server;
+			this.loops = startLoops();
+			setListening(true);
+			publishServerListeningEvent(getPort());
+			while (isActive()) {
+				accepted(server.accept());
+			}
+		}
+		catch (IOException ex) {
+			if (isActive()) {
+				logger.error(ex, "Error on ServerSocketChannel; port = " + getPort());
+				publishServerExceptionEvent(ex);
+				stop();
+			}
+		}
+		finally {
+			setListening(false);
+		}
+	}
+
+	private EventLoop[] startLoops() {
+		EventLoop[] started = new EventLoop[this.loopCount];
+		for (int i = 0; i < started.length; i++) {
+			started[i] = new EventLoop("kvserver-loop-" + i);
+			started[i].start();
+		}
+		return started;
+	}
+
+	private void accepted(SocketChannel channel) throws IOException {
+		if (isShuttingDown()) {
+			channel.close();
+			return;
+		}
+		try {
+			channel.configureBlocking(false);
+			setSocketAttributes(channel.socket());
+			RespLoopConnection connection = new RespLoopConnection(channel, getApplicationEventPublisher(),
+					getComponentName(), this.limits, this.stats, this::removeConnection);
+			TcpConnectionSupport wrapped = wrapConnection(connection); // adds it to the factory's connections
+			initializeConnection(wrapped, channel.socket());
+			connection.opened(); // publishes through the outermost wrapper, if interceptors were configured
+			EventLoop[] current = this.loops;
+			EventLoop loop = current[this.nextLoop];
+			this.nextLoop = (this.nextLoop + 1) % current.length;
+			loop.add(connection);
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.error(ex, "Failed to set up a new connection; closing it");
+			channel.close();
+		}
+	}
+
+	/**
+	 * Removes a closed connection at once. The stock factories sweep all connections for closed ones
+	 * on each accept or wake-up, which costs O(clients) every time (see {@link HarvestThrottle}).
+	 */
+	private void removeConnection(RespLoopConnection connection) {
+		this.connections.remove(connection.getConnectionId());
+	}
+
+	@Override
+	protected void harvestClosedConnections() {
+		// nothing to sweep: connections remove themselves as they close
+	}
+
+	@Override
+	public int getPort() {
+		int port = super.getPort();
+		ServerSocketChannel server = this.serverChannel;
+		if (port == 0 && server != null && server.socket().getLocalPort() > 0) {
+			return server.socket().getLocalPort();
+		}
+		return port;
+	}
+
+	@Override
+	public @Nullable SocketAddress getServerSocketAddress() {
+		ServerSocketChannel server = this.serverChannel;
+		return server != null ? server.socket().getLocalSocketAddress() : null;
+	}
+
+	@Override
+	public void stop() {
+		setActive(false);
+		ServerSocketChannel server = this.serverChannel;
+		if (server != null) {
+			try {
+				server.close(); // ends the blocking accept
+			}
+			catch (IOException ex) {
+				logger.debug(ex, "Closing the server channel failed");
+			}
+		}
+		super.stop(); // closes every connection
+		EventLoop[] current = this.loops;
+		if (current != null) {
+			for (EventLoop loop : current) {
+				loop.stop();
+			}
+			this.loops = null;
+		}
+	}
+
+}
