@@ -1,0 +1,110 @@
+package io.kvserver.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.kvserver.support.KvServerIntegrationTest;
+import io.kvserver.support.RawConnection;
+
+/**
+ * Clients that read slowly or write without pause, on the default transport, where one event-loop
+ * thread serves many connections: replies the socket cannot take at once wait in the server and
+ * leave complete and in order, and meanwhile every other client is served.
+ */
+class SlowClientsIT extends KvServerIntegrationTest {
+
+	/** Far more than loopback socket buffers hold, so the server must keep part of each reply back. */
+	private static final int VALUE_SIZE = 4 * 1024 * 1024;
+
+	private static final int GETS = 16;
+
+	private byte[] value;
+
+	@BeforeEach
+	void storeBigValue() {
+		this.value = new byte[VALUE_SIZE];
+		for (int i = 0; i < VALUE_SIZE; i++) {
+			this.value[i] = (byte) (i * 31 + (i >>> 11));
+		}
+		ByteArrayOutputStream set = new ByteArrayOutputStream();
+		set.writeBytes(("*3\r\n$3\r\nSET\r\n$3\r\nbig\r\n$" + VALUE_SIZE + "\r\n").getBytes(StandardCharsets.US_ASCII));
+		set.writeBytes(this.value);
+		set.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+		try (RawConnection writer = connect()) {
+			writer.send(set.toByteArray());
+			assertThat(writer.readReply()).isEqualTo("+OK\r\n");
+		}
+	}
+
+	@Test
+	void aClientNotReadingItsRepliesHoldsUpNobodyAndLaterGetsThemAllInOrder() {
+		try (RawConnection slow = connect(); RawConnection other = connect()) {
+			slow.send("GET big\r\n".repeat(GETS));
+			// 64 MB of replies are waiting on the slow client; the other one is served all the same.
+			for (int i = 0; i < 100; i++) {
+				other.send("PING\r\n");
+				assertThat(other.readReply()).isEqualTo("+PONG\r\n");
+			}
+			slow.send("PING\r\n"); // arrives while its replies are still held back
+			for (int i = 0; i < GETS; i++) {
+				assertThat(slow.read("$" + VALUE_SIZE + "\r\n")).isEqualTo("$" + VALUE_SIZE + "\r\n");
+				assertThat(slow.readBytes(VALUE_SIZE)).as("value %d", i).isEqualTo(this.value);
+				assertThat(slow.read("\r\n")).isEqualTo("\r\n");
+			}
+			assertThat(slow.readReply()).isEqualTo("+PONG\r\n");
+		}
+	}
+
+	@Test
+	void quitAfterABigReplyClosesOnlyOnceTheReplyIsOut() {
+		try (RawConnection slow = connect()) {
+			slow.send("GET big\r\nQUIT\r\n");
+			assertThat(slow.read("$" + VALUE_SIZE + "\r\n")).isEqualTo("$" + VALUE_SIZE + "\r\n");
+			assertThat(slow.readBytes(VALUE_SIZE)).isEqualTo(this.value);
+			assertThat(slow.read("\r\n+OK\r\n")).isEqualTo("\r\n+OK\r\n");
+			assertThat(slow.isClosedByServer()).isTrue();
+		}
+	}
+
+	@Test
+	void aClientWritingWithoutPauseDoesNotStarveTheOthers() throws Exception {
+		AtomicBoolean stop = new AtomicBoolean();
+		try (RawConnection flood = connect(); RawConnection other = connect()) {
+			byte[] burst = "INCR flood\r\n".repeat(10_000).getBytes(StandardCharsets.US_ASCII);
+			CompletableFuture<Long> sent = CompletableFuture.supplyAsync(() -> {
+				long requests = 0;
+				while (!stop.get()) {
+					flood.send(burst);
+					requests += 10_000;
+				}
+				return requests;
+			});
+			CompletableFuture<Long> answered = CompletableFuture.supplyAsync(() -> {
+				long replies = 0;
+				while (!stop.get() || replies < sent.join()) {
+					flood.readReply();
+					replies++;
+				}
+				return replies;
+			});
+			for (int i = 0; i < 200; i++) {
+				other.send("PING\r\n");
+				assertThat(other.readReply()).isEqualTo("+PONG\r\n");
+			}
+			stop.set(true);
+			long requests = sent.get(30, TimeUnit.SECONDS);
+			assertThat(answered.get(30, TimeUnit.SECONDS)).isEqualTo(requests);
+			other.send("GET flood\r\n");
+			assertThat(other.readReply()).isEqualTo("$" + String.valueOf(requests).length() + "\r\n" + requests + "\r\n");
+		}
+	}
+
+}
