@@ -24,6 +24,7 @@ import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.StringCommands;
 import io.kvserver.command.Transactions;
 import io.kvserver.metrics.CommandLatencyCollector;
+import io.kvserver.metrics.PipelineBatchCollector;
 import io.kvserver.metrics.KvServerMetrics;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ProtocolLimits;
@@ -70,6 +71,13 @@ class KvServerConfiguration {
 		if (latencyEnabled) {
 			prometheus.ifAvailable(registry -> registry.register(collector));
 		}
+		return collector;
+	}
+
+	@Bean
+	PipelineBatchCollector pipelineBatchCollector(ServerStats stats, ObjectProvider<PrometheusRegistry> prometheus) {
+		PipelineBatchCollector collector = new PipelineBatchCollector(stats);
+		prometheus.ifAvailable(registry -> registry.register(collector));
 		return collector;
 	}
 

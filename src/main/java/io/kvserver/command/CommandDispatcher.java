@@ -68,9 +68,9 @@ public final class CommandDispatcher {
 			}
 		}
 		finally {
+			this.stats.batch(requests.size()); // under the lock: the histogram takes one writer at a time
 			this.lock.unlock();
 			this.stats.commandsProcessed(executed);
-			this.stats.batch(requests.size());
 		}
 	}
 

@@ -3,7 +3,6 @@ package io.kvserver.metrics;
 import java.util.List;
 import java.util.function.IntSupplier;
 
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,8 +21,6 @@ import io.kvserver.store.Keyspace;
 public final class KvServerMetrics implements MeterBinder {
 
 	/** Batch-size histogram buckets: powers of two up to the decoder's largest batch (1024 requests). */
-	private static final double[] BATCH_BUCKETS = { 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024 };
-
 	private final ServerStats stats;
 
 	private final IntSupplier openConnections;
@@ -91,11 +88,10 @@ public final class KvServerMetrics implements MeterBinder {
 		Gauge.builder("kvserver.ops.per.second", this.stats, ServerStats::instantaneousOpsPerSecond)
 			.description("Commands per second over the last few seconds (INFO's instantaneous_ops_per_sec)")
 			.register(registry);
-		this.stats.batchSizes(DistributionSummary.builder("kvserver.pipeline.batch")
-			.description("Requests per batch: how many pipelined requests were read and run together")
-			.baseUnit("requests")
-			.serviceLevelObjectives(BATCH_BUCKETS)
-			.register(registry));
+		// The batch-size histogram itself is published by PipelineBatchCollector; this is its count for /actuator/metrics.
+		FunctionCounter.builder("kvserver.pipeline.batches", this.stats.batchSizes(), BatchSizeHistogram::count)
+			.description("Batches of pipelined requests read and run together since start")
+			.register(registry);
 	}
 
 	private void bindKeyspace(MeterRegistry registry) {

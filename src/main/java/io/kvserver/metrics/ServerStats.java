@@ -5,7 +5,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-import io.micrometer.core.instrument.DistributionSummary;
 
 /**
  * The counters behind both INFO and the Micrometer meters, so the two always agree. Updated at the
@@ -43,8 +42,7 @@ public final class ServerStats {
 
 	private final OpsPerSecond opsPerSecond = new OpsPerSecond();
 
-	/** Requests per batch; attached when the meters are bound, so tests without a registry record nothing. */
-	private volatile DistributionSummary batchSizes;
+	private final BatchSizeHistogram batchSizes = new BatchSizeHistogram();
 
 	public ServerStats() {
 		for (int i = 0; i < this.connectionsClosed.length; i++) {
@@ -58,16 +56,13 @@ public final class ServerStats {
 		this.opsPerSecond.record(count);
 	}
 
-	/** One batch of pipelined requests, read from a connection at once. */
+	/** One batch of pipelined requests, read from a connection at once; one caller at a time (see {@link BatchSizeHistogram}). */
 	public void batch(int requests) {
-		DistributionSummary summary = this.batchSizes;
-		if (summary != null) {
-			summary.record(requests);
-		}
+		this.batchSizes.record(requests);
 	}
 
-	void batchSizes(DistributionSummary summary) {
-		this.batchSizes = summary;
+	BatchSizeHistogram batchSizes() {
+		return this.batchSizes;
 	}
 
 	public void connectionOpened() {

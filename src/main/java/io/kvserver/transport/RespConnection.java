@@ -7,6 +7,9 @@ interface RespConnection {
 
 	void close();
 
+	/** The headers every message from this connection carries (see {@link ConnectionHeaders}). */
+	ConnectionHeaders messageHeaders();
+
 	/** Closes once the replies already sent have left; a blocking connection has nothing left by then. */
 	default void closeAfterReply() {
 		close();

@@ -36,6 +36,8 @@ import io.kvserver.protocol.RequestBatch;
  */
 final class RespLoopConnection extends TcpConnectionSupport implements RespConnection {
 
+	private ConnectionHeaders headers;
+
 	private static final org.apache.commons.logging.Log LOGGER =
 			org.apache.commons.logging.LogFactory.getLog(RespLoopConnection.class);
 
@@ -251,6 +253,14 @@ final class RespLoopConnection extends TcpConnectionSupport implements RespConne
 	@Override
 	public void run() {
 		throw new UnsupportedOperationException("served by an event loop");
+	}
+
+	@Override
+	public ConnectionHeaders messageHeaders() {
+		if (this.headers == null) {
+			this.headers = new ConnectionHeaders(getConnectionId());
+		}
+		return this.headers;
 	}
 
 	@Override

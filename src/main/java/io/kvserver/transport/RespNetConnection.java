@@ -30,6 +30,8 @@ import io.kvserver.protocol.ProtocolLimits;
  */
 final class RespNetConnection extends TcpNetConnection implements RespConnection {
 
+	private ConnectionHeaders headers;
+
 	private final Socket socket;
 
 	private final ProtocolLimits limits;
@@ -70,6 +72,14 @@ final class RespNetConnection extends TcpNetConnection implements RespConnection
 			closeConnection(true);
 			throw new MessagingException(message, "Send Failed", ex);
 		}
+	}
+
+	@Override
+	public ConnectionHeaders messageHeaders() {
+		if (this.headers == null) {
+			this.headers = new ConnectionHeaders(getConnectionId());
+		}
+		return this.headers;
 	}
 
 	@Override

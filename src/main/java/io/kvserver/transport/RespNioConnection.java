@@ -30,6 +30,8 @@ import io.kvserver.protocol.ProtocolLimits;
  */
 final class RespNioConnection extends TcpNioConnection implements RespConnection {
 
+	private ConnectionHeaders headers;
+
 	/** The ticket of the batch this thread has just decoded; read by the same thread in the listener. */
 	private static final ThreadLocal<Long> TICKET = new ThreadLocal<>();
 
@@ -119,6 +121,14 @@ final class RespNioConnection extends TcpNioConnection implements RespConnection
 			closeConnection(true);
 			throw new MessagingException(message, "Send Failed", ex);
 		}
+	}
+
+	@Override
+	public ConnectionHeaders messageHeaders() {
+		if (this.headers == null) {
+			this.headers = new ConnectionHeaders(getConnectionId());
+		}
+		return this.headers;
 	}
 
 	@Override

@@ -51,7 +51,7 @@ class ActuatorIT extends KvServerIntegrationTest {
 			assertThat(get(hidden).statusCode()).as(hidden).isEqualTo(404);
 		}
 		assertThat(get("/actuator/metrics").body()).contains("\"kvserver.commands\"", "\"kvserver.connections\"",
-				"\"kvserver.pipeline.batch\"", "\"jvm.memory.used\"");
+				"\"kvserver.pipeline.batches\"", "\"jvm.memory.used\"");
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
