@@ -137,6 +137,48 @@ class ServerCommandsTest {
 		assertThat(fields(infoText("INFO", "commandstats"))).containsKey("cmdstat_info");
 	}
 
+	/**
+	 * Measured on redis-server 7.0.15 after CONFIG RESETSTAT: an error inside EXEC is the failing
+	 * command's (failed_calls, one errorstat), not EXEC's; a queued unknown command counts only in
+	 * errorstats, and the EXECABORT that follows is EXEC's failed call; a refused EXEC (wrong arity)
+	 * is its rejected call, counted in errorstats under the EXECABORT it answers.
+	 */
+	@Test
+	void errorsInsideATransactionCountOnceAsInRedis() {
+		this.redis.run("SET", "s", "abc");
+		this.redis.run("CONFIG", "RESETSTAT");
+		assertThat(this.redis.batch(new String[] { "MULTI" }, new String[] { "INCR", "s" }, new String[] { "EXEC" }))
+			.isEqualTo(ok() + "+QUEUED\r\n" + "*1\r\n" + error("ERR value is not an integer or out of range"));
+		Map<String, String> fields = fields(infoText("INFO", "stats", "commandstats", "errorstats"));
+		assertThat(fields).containsEntry("total_error_replies", "1")
+			.containsEntry("errorstat_ERR", "count=1")
+			.containsEntry("total_commands_processed", "4"); // RESETSTAT, MULTI, INCR, EXEC
+		assertThat(fields.keySet().stream().filter(k -> k.startsWith("errorstat_"))).hasSize(1);
+		assertThat(fields.get("cmdstat_incr")).matches("calls=1,.*,rejected_calls=0,failed_calls=1");
+		assertThat(fields.get("cmdstat_exec")).matches("calls=1,.*,rejected_calls=0,failed_calls=0");
+		assertThat(fields.get("cmdstat_multi")).matches("calls=1,.*,rejected_calls=0,failed_calls=0");
+
+		this.redis.run("CONFIG", "RESETSTAT");
+		this.redis.run("MULTI");
+		this.redis.run("FOO");
+		this.redis.run("GET");
+		assertThat(this.redis.run("EXEC")).isEqualTo(error("EXECABORT Transaction discarded because of previous errors."));
+		fields = fields(infoText("INFO", "stats", "commandstats", "errorstats"));
+		assertThat(fields).containsEntry("total_error_replies", "3")
+			.containsEntry("errorstat_ERR", "count=2")
+			.containsEntry("errorstat_EXECABORT", "count=1");
+		assertThat(fields.get("cmdstat_exec")).matches("calls=1,.*,rejected_calls=0,failed_calls=1");
+		assertThat(fields.get("cmdstat_get")).isEqualTo("calls=0,usec=0,usec_per_call=0.00,rejected_calls=1,failed_calls=0");
+
+		this.redis.run("CONFIG", "RESETSTAT");
+		this.redis.run("MULTI");
+		assertThat(this.redis.run("EXEC", "x"))
+			.isEqualTo(error("EXECABORT Transaction discarded because of: wrong number of arguments for 'exec' command"));
+		fields = fields(infoText("INFO", "commandstats", "errorstats"));
+		assertThat(fields).containsEntry("errorstat_EXECABORT", "count=1").doesNotContainKey("errorstat_ERR");
+		assertThat(fields.get("cmdstat_exec")).isEqualTo("calls=0,usec=0,usec_per_call=0.00,rejected_calls=1,failed_calls=0");
+	}
+
 	@Test
 	void errorstatsCountEachErrorCode() {
 		this.redis.run("HELLO", "4");
