@@ -342,6 +342,24 @@ class ServerCommandsTest {
 	}
 
 	@Test
+	void configResetstatAlsoResetsCommandstatsAndErrorstats() {
+		this.redis.run("SET", "a", "x");
+		this.redis.run("INCR", "a");
+		this.redis.run("GET");
+		this.redis.run("HELLO", "4");
+		assertThat(fields(infoText("INFO", "commandstats", "errorstats"))).containsKeys("cmdstat_set", "cmdstat_incr",
+				"cmdstat_get", "cmdstat_hello", "errorstat_ERR", "errorstat_NOPROTO");
+		assertThat(this.redis.run("CONFIG", "RESETSTAT")).isEqualTo(ok());
+		Map<String, String> fields = fields(infoText("INFO", "commandstats", "errorstats"));
+		// Only RESETSTAT itself, counted once it has run, as in Redis.
+		assertThat(fields).containsOnlyKeys("cmdstat_config|resetstat");
+		assertThat(fields.get("cmdstat_config|resetstat")).matches("calls=1,.*,rejected_calls=0,failed_calls=0");
+		this.redis.run("INCR", "a");
+		assertThat(fields(infoText("INFO", "commandstats", "errorstats"))).containsEntry("errorstat_ERR", "count=1")
+			.hasEntrySatisfying("cmdstat_incr", v -> assertThat(v).matches("calls=1,usec=\\d+,.*,failed_calls=1"));
+	}
+
+	@Test
 	void configHelp() {
 		assertThat(this.redis.run("CONFIG", "HELP")).isEqualTo("*9\r\n"
 				+ "+CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+GET <pattern>\r\n"
