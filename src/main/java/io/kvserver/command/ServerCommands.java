@@ -253,6 +253,8 @@ public final class ServerCommands implements CommandFamily {
 			section(text, "Clients");
 			line(text, "connected_clients", this.sessions.size());
 			line(text, "cluster_connections", 0);
+			// The value CONFIG GET maxclients reports, as Redis's INFO prints server.maxclients.
+			line(text, "maxclients", this.config.get(ConfigParameters.MAXCLIENTS).get());
 			line(text, "blocked_clients", 0);
 			line(text, "tracking_clients", 0);
 			line(text, "clients_in_timeout_table", 0);

@@ -359,6 +359,39 @@ class ServerCommandsTest {
 			.hasEntrySatisfying("cmdstat_incr", v -> assertThat(v).matches("calls=1,usec=\\d+,.*,failed_calls=1"));
 	}
 
+	/** Measured on redis-server 7.0.15 (its limit 20000, so "try with 19968"; here the harness's 4096). */
+	@Test
+	void maxclientsIsTheDefaultLoweredToTheOpenFilesLimitAndCanBeSet() {
+		String clients = infoText("INFO", "clients");
+		assertThat(clients).contains("cluster_connections:0\r\nmaxclients:4064\r\nblocked_clients:0\r\n");
+		assertThat(config("maxclients")).containsExactly(Map.entry("maxclients", "4064"));
+		String prefix = "ERR CONFIG SET failed (possibly related to argument 'maxclients') - ";
+		for (String notAnInteger : List.of("abc", "10k", " 5", "+5", "05", "", "99999999999999999999")) {
+			assertThat(this.redis.run("CONFIG", "SET", "maxclients", notAnInteger)).as(notAnInteger)
+				.isEqualTo(error(prefix + "argument couldn't be parsed into an integer"));
+		}
+		for (String outOfRange : List.of("0", "-1", "4294967296")) {
+			assertThat(this.redis.run("CONFIG", "SET", "maxclients", outOfRange)).as(outOfRange)
+				.isEqualTo(error(prefix + "argument must be between 1 and 4294967295 inclusive"));
+		}
+		for (String tooMany : List.of("4065", "30001", "4294967263")) {
+			assertThat(this.redis.run("CONFIG", "SET", "maxclients", tooMany)).as(tooMany)
+				.isEqualTo(error(prefix + "The operating system is not able to handle the specified number of clients, try with 4064"));
+		}
+		assertThat(this.redis.run("CONFIG", "SET", "maxclients", "1")).isEqualTo(ok());
+		assertThat(config("maxclients")).containsExactly(Map.entry("maxclients", "1"));
+		assertThat(infoText("INFO", "clients")).contains("\r\nmaxclients:1\r\n");
+		assertThat(this.redis.run("CONFIG", "SET", "maxclients", "4064")).isEqualTo(ok());
+		// Redis adds the 32 reserved descriptors in unsigned int arithmetic: from here the sum wraps and fits.
+		assertThat(this.redis.run("CONFIG", "SET", "maxclients", "4294967264")).isEqualTo(ok());
+		assertThat(this.redis.run("CONFIG", "SET", "maxclients", "4294967295")).isEqualTo(ok());
+		assertThat(config("maxclients")).containsExactly(Map.entry("maxclients", "4294967295"));
+		assertThat(this.redis.run("CONFIG", "SET", "maxclients", "2", "proto-max-bulk-len", "1"))
+			.as("all or nothing")
+			.startsWith("-ERR CONFIG SET failed (possibly related to argument 'proto-max-bulk-len')");
+		assertThat(config("maxclients")).containsExactly(Map.entry("maxclients", "4294967295"));
+	}
+
 	@Test
 	void configHelp() {
 		assertThat(this.redis.run("CONFIG", "HELP")).isEqualTo("*9\r\n"
