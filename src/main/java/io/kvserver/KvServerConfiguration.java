@@ -19,6 +19,7 @@ import io.kvserver.command.DatabaseCommands;
 import io.kvserver.command.ExpireCommands;
 import io.kvserver.command.KeyCommands;
 import io.kvserver.command.KvService;
+import io.kvserver.command.MaxClients;
 import io.kvserver.command.ServerCommands;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.StringCommands;
@@ -128,7 +129,8 @@ class KvServerConfiguration {
 			.fixed("save", () -> "") // no persistence: nothing is ever saved
 			.fixed("appendonly", () -> "no")
 			.fixed("maxmemory", () -> "0")
-			.fixed("timeout", () -> "0");
+			.fixed("timeout", () -> "0")
+			.maxClients(MaxClients.forThisProcess());
 		return new ServerCommands(databases, sessions, stats, () -> listener.getObject().getPort(), config, WALL_CLOCK);
 	}
 

@@ -34,6 +34,20 @@ public final class CommandDispatcher {
 	 */
 	private long tick;
 
+	/**
+	 * Error replies counted so far (a running total): EXEC runs its queue through {@link #invoke}, and
+	 * the errors its commands answered are theirs, not EXEC's, as Redis's incrCommandStatsOnError
+	 * decides by its own running mark. Only touched while the lock is held.
+	 */
+	private long errorsCounted;
+
+	/**
+	 * Commands run so far (a running total), those EXEC runs included: Redis's
+	 * total_commands_processed counts every call, and neither refused nor queued requests. Only
+	 * touched while the lock is held.
+	 */
+	private long invocations;
+
 	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, Transactions transactions,
 			LongSupplier clock, boolean timed) {
 		this.table = table;
@@ -47,9 +61,9 @@ public final class CommandDispatcher {
 
 	/** Runs the requests in order, stopping early if one asks to close the connection (QUIT). */
 	public void execute(Session session, List<byte[][]> requests, ReplyWriter out) {
-		int executed = 0;
 		long now = this.clock.getAsLong();
 		this.lock.lock();
+		long invokedBefore = this.invocations;
 		try {
 			if (session.isClosed()) {
 				return; // killed while this batch waited for the lock
@@ -59,23 +73,21 @@ public final class CommandDispatcher {
 				this.tick = System.nanoTime();
 			}
 			for (byte[][] argv : requests) {
-				if (executeOne(session, argv, out, now)) {
-					executed++;
-				}
+				executeOne(session, argv, out, now);
 				if (out.isCloseAfterWrite()) {
 					break;
 				}
 			}
 		}
 		finally {
-			this.stats.batch(requests.size()); // under the lock: the histogram takes one writer at a time
+			// Counted under the lock: these counters take one writer at a time.
+			this.stats.batch(requests.size(), (int) (this.invocations - invokedBefore));
 			this.lock.unlock();
-			this.stats.commandsProcessed(executed);
 		}
 	}
 
-	/** Runs one request; false if it did not run (refused or queued), which Redis does not count as processed. */
-	private boolean executeOne(Session session, byte[][] argv, ReplyWriter out, long now) {
+	/** Runs one request, or refuses or queues it. */
+	private void executeOne(Session session, byte[][] argv, ReplyWriter out, long now) {
 		int mark = out.size();
 		boolean suppressed = session.repliesSuppressed();
 		boolean ran = dispatch(session, argv, out, now);
@@ -86,7 +98,6 @@ public final class CommandDispatcher {
 			out.truncate(mark); // CLIENT REPLY OFF or SKIP
 		}
 		session.commandDone();
-		return ran;
 	}
 
 	/** Looks the command up, checks it, then queues it (MULTI) or runs it. */
@@ -126,9 +137,11 @@ public final class CommandDispatcher {
 	 * the command's stats; EXEC runs its queue through here too.
 	 */
 	private void invoke(Session session, CommandSpec spec, byte[][] argv, ReplyWriter out) {
+		this.invocations++;
 		int mark = out.size();
 		boolean suppressed = session.repliesSuppressed();
 		long errorsBefore = out.errorCount();
+		long countedBefore = this.errorsCounted;
 		try {
 			spec.handler().execute(session, argv, out);
 		}
@@ -145,10 +158,11 @@ public final class CommandDispatcher {
 			elapsed = Math.max(1, now - this.tick);
 			this.tick = now;
 		}
-		long errors = out.errorCount() - errorsBefore;
+		long errors = out.errorCount() - errorsBefore - (this.errorsCounted - countedBefore);
 		for (long i = 0; i < errors; i++) {
 			this.stats.errorReply(out.lastError());
 		}
+		this.errorsCounted += errors;
 		spec.stats().called(elapsed, errors > 0);
 		if (suppressed && session.repliesSuppressed()) {
 			out.truncate(mark); // CLIENT REPLY OFF, also for commands EXEC runs
@@ -161,10 +175,13 @@ public final class CommandDispatcher {
 		this.stats.errorReply(error);
 	}
 
-	/** An error reply for a request that never ran (inside MULTI it dooms the transaction), counted as Redis counts it. */
+	/**
+	 * An error reply for a request that never ran (inside MULTI it dooms the transaction), counted as
+	 * Redis counts it: by the reply actually sent, which for a refused EXEC is EXECABORT.
+	 */
 	private void reject(Session session, CommandSpec spec, String error, ReplyWriter out) {
 		this.transactions.rejected(session, spec, error, out);
-		this.stats.errorReply(error);
+		this.stats.errorReply(out.lastError());
 	}
 
 	/** Redis's text: the name and the first arguments, each quoted, up to about 128 characters in all. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The settings CONFIG GET reports and CONFIG SET may change, under Redis's parameter names. Most are
@@ -30,6 +31,8 @@ public final class ConfigParameters {
 
 	}
 
+	static final String MAXCLIENTS = "maxclients";
+
 	private final Map<String, Parameter> parameters = new LinkedHashMap<>();
 
 	/** A parameter fixed for the server's lifetime. */
@@ -40,24 +43,38 @@ public final class ConfigParameters {
 
 	/** A memory-sized parameter ("1mb", "512MB", "1048576") that CONFIG SET may change within bounds. */
 	public ConfigParameters memory(String name, LongSupplier value, LongConsumer setter, long min, long max) {
+		return mutable(name, () -> Long.toString(value.getAsLong()), text -> {
+			long parsed = memoryValue(text);
+			if (parsed == NOT_A_MEMORY_VALUE) {
+				return "argument must be a memory value";
+			}
+			if (parsed < min || parsed > max) {
+				return "argument must be between " + min + " and " + max + " inclusive";
+			}
+			setter.accept(parsed);
+			return null;
+		});
+	}
+
+	/** Redis's maxclients, which CONFIG SET may change and INFO clients reports; not enforced. */
+	public ConfigParameters maxClients(MaxClients maxClients) {
+		return mutable(MAXCLIENTS, () -> Long.toString(maxClients.get()), maxClients::set);
+	}
+
+	/**
+	 * @param setter applies the value and answers null, or answers Redis's reason for refusing it
+	 */
+	private ConfigParameters mutable(String name, Supplier<String> value, UnaryOperator<String> setter) {
 		this.parameters.put(name, new Parameter() {
 
 			@Override
 			public String get() {
-				return Long.toString(value.getAsLong());
+				return value.get();
 			}
 
 			@Override
 			public String set(String text) {
-				long parsed = memoryValue(text);
-				if (parsed == NOT_A_MEMORY_VALUE) {
-					return "argument must be a memory value";
-				}
-				if (parsed < min || parsed > max) {
-					return "argument must be between " + min + " and " + max + " inclusive";
-				}
-				setter.accept(parsed);
-				return null;
+				return setter.apply(text);
 			}
 
 			@Override

@@ -36,10 +36,10 @@ public final class ServerCommands implements CommandFamily {
 
 	private final String runId = runId();
 
-	/** Expired keys counted before the last CONFIG RESETSTAT; the databases keep their own totals. */
-	/** The table INFO commandstats reports on; set once every family is built. */
+	/** The table INFO commandstats reports on (and CONFIG RESETSTAT resets); set once every family is built. */
 	private CommandTable table;
 
+	/** Expired keys counted before the last CONFIG RESETSTAT; the databases keep their own totals. */
 	private long expiredKeysAtReset;
 
 	private static final List<String> CONFIG_HELP = List.of(
@@ -165,9 +165,13 @@ public final class ServerCommands implements CommandFamily {
 		out.ok();
 	}
 
-	/** CONFIG RESETSTAT: the counters INFO reports start again from zero. */
+	/**
+	 * CONFIG RESETSTAT: the counters INFO reports start again from zero, commandstats and errorstats
+	 * included (Redis's resetServerStats, resetCommandTableStats and resetErrorTableStats).
+	 */
 	private void resetStat(Session session, byte[][] argv, ReplyWriter out) {
 		this.stats.reset();
+		this.table.stats().forEach(CommandStats::reset);
 		this.expiredKeysAtReset = this.databases.expiredKeys();
 		out.ok();
 	}
@@ -249,6 +253,8 @@ public final class ServerCommands implements CommandFamily {
 			section(text, "Clients");
 			line(text, "connected_clients", this.sessions.size());
 			line(text, "cluster_connections", 0);
+			// The value CONFIG GET maxclients reports, as Redis's INFO prints server.maxclients.
+			line(text, "maxclients", this.config.get(ConfigParameters.MAXCLIENTS).get());
 			line(text, "blocked_clients", 0);
 			line(text, "tracking_clients", 0);
 			line(text, "clients_in_timeout_table", 0);

@@ -53,6 +53,18 @@ public final class CommandStats {
 		this.rejectedCalls.increment();
 	}
 
+	/**
+	 * CONFIG RESETSTAT, as Redis's resetCommandTableStats: calls, time, rejected and failed calls
+	 * start from zero. The family's latency histogram is left alone: it is a Prometheus histogram,
+	 * not part of INFO. Called with the database lock held, so no call is counted meanwhile.
+	 */
+	public void reset() {
+		this.calls.reset();
+		this.failedCalls.reset();
+		this.rejectedCalls.reset();
+		this.nanos.reset();
+	}
+
 	public String name() {
 		return this.name;
 	}

@@ -4,7 +4,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Operations per second over a sliding window of one-second slots, cheap enough to record on every
- * batch: one atomic add, plus a slot reset once per second.
+ * batch: plain arithmetic published with release writes, plus a slot reset once per second. One
+ * writer at a time (the dispatcher, under the database lock); readers on other threads see a
+ * count at most one batch old.
  */
 final class OpsPerSecond {
 
@@ -17,11 +19,11 @@ final class OpsPerSecond {
 	void record(int ops) {
 		long second = System.currentTimeMillis() / 1000;
 		int slot = (int) (second % SLOTS);
-		long seen = this.seconds.get(slot);
-		if (seen != second && this.seconds.compareAndSet(slot, seen, second)) {
-			this.counts.set(slot, 0);
+		if (this.seconds.getPlain(slot) != second) {
+			this.counts.setRelease(slot, 0);
+			this.seconds.setRelease(slot, second);
 		}
-		this.counts.addAndGet(slot, ops);
+		this.counts.setRelease(slot, this.counts.getPlain(slot) + ops);
 	}
 
 	/** Mean rate over the last complete seconds of the window (the current, partial second is left out). */
@@ -32,8 +34,8 @@ final class OpsPerSecond {
 		for (int back = 1; back <= window; back++) {
 			long second = now - back;
 			int slot = (int) (second % SLOTS);
-			if (this.seconds.get(slot) == second) {
-				total += this.counts.get(slot);
+			if (this.seconds.getAcquire(slot) == second) {
+				total += this.counts.getAcquire(slot);
 			}
 		}
 		return (double) total / window;

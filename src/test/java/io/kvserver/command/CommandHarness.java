@@ -63,6 +63,11 @@ final class CommandHarness {
 
 	final ProtocolLimits limits = new ProtocolLimits(512L * 1024 * 1024, 64 * 1024, Integer.MAX_VALUE, 1L << 30);
 
+	/** maxclients under a fixed open-files limit, so replies do not depend on the machine. */
+	final MaxClients maxClients = new MaxClients(MaxClients.DEFAULT, OPEN_FILES_LIMIT);
+
+	static final long OPEN_FILES_LIMIT = 4096;
+
 	private ConfigParameters config() {
 		return new ConfigParameters().fixed("bind", () -> "127.0.0.1")
 			.fixed("port", () -> Integer.toString(PORT))
@@ -74,7 +79,8 @@ final class CommandHarness {
 			.fixed("save", () -> "")
 			.fixed("appendonly", () -> "no")
 			.fixed("maxmemory", () -> "0")
-			.fixed("timeout", () -> "0");
+			.fixed("timeout", () -> "0")
+			.maxClients(this.maxClients);
 	}
 
 	/** Runs one command given as text arguments (one char per byte) and returns its reply. */

@@ -137,6 +137,48 @@ class ServerCommandsTest {
 		assertThat(fields(infoText("INFO", "commandstats"))).containsKey("cmdstat_info");
 	}
 
+	/**
+	 * Measured on redis-server 7.0.15 after CONFIG RESETSTAT: an error inside EXEC is the failing
+	 * command's (failed_calls, one errorstat), not EXEC's; a queued unknown command counts only in
+	 * errorstats, and the EXECABORT that follows is EXEC's failed call; a refused EXEC (wrong arity)
+	 * is its rejected call, counted in errorstats under the EXECABORT it answers.
+	 */
+	@Test
+	void errorsInsideATransactionCountOnceAsInRedis() {
+		this.redis.run("SET", "s", "abc");
+		this.redis.run("CONFIG", "RESETSTAT");
+		assertThat(this.redis.batch(new String[] { "MULTI" }, new String[] { "INCR", "s" }, new String[] { "EXEC" }))
+			.isEqualTo(ok() + "+QUEUED\r\n" + "*1\r\n" + error("ERR value is not an integer or out of range"));
+		Map<String, String> fields = fields(infoText("INFO", "stats", "commandstats", "errorstats"));
+		assertThat(fields).containsEntry("total_error_replies", "1")
+			.containsEntry("errorstat_ERR", "count=1")
+			.containsEntry("total_commands_processed", "4"); // RESETSTAT, MULTI, INCR, EXEC
+		assertThat(fields.keySet().stream().filter(k -> k.startsWith("errorstat_"))).hasSize(1);
+		assertThat(fields.get("cmdstat_incr")).matches("calls=1,.*,rejected_calls=0,failed_calls=1");
+		assertThat(fields.get("cmdstat_exec")).matches("calls=1,.*,rejected_calls=0,failed_calls=0");
+		assertThat(fields.get("cmdstat_multi")).matches("calls=1,.*,rejected_calls=0,failed_calls=0");
+
+		this.redis.run("CONFIG", "RESETSTAT");
+		this.redis.run("MULTI");
+		this.redis.run("FOO");
+		this.redis.run("GET");
+		assertThat(this.redis.run("EXEC")).isEqualTo(error("EXECABORT Transaction discarded because of previous errors."));
+		fields = fields(infoText("INFO", "stats", "commandstats", "errorstats"));
+		assertThat(fields).containsEntry("total_error_replies", "3")
+			.containsEntry("errorstat_ERR", "count=2")
+			.containsEntry("errorstat_EXECABORT", "count=1");
+		assertThat(fields.get("cmdstat_exec")).matches("calls=1,.*,rejected_calls=0,failed_calls=1");
+		assertThat(fields.get("cmdstat_get")).isEqualTo("calls=0,usec=0,usec_per_call=0.00,rejected_calls=1,failed_calls=0");
+
+		this.redis.run("CONFIG", "RESETSTAT");
+		this.redis.run("MULTI");
+		assertThat(this.redis.run("EXEC", "x"))
+			.isEqualTo(error("EXECABORT Transaction discarded because of: wrong number of arguments for 'exec' command"));
+		fields = fields(infoText("INFO", "commandstats", "errorstats"));
+		assertThat(fields).containsEntry("errorstat_EXECABORT", "count=1").doesNotContainKey("errorstat_ERR");
+		assertThat(fields.get("cmdstat_exec")).isEqualTo("calls=0,usec=0,usec_per_call=0.00,rejected_calls=1,failed_calls=0");
+	}
+
 	@Test
 	void errorstatsCountEachErrorCode() {
 		this.redis.run("HELLO", "4");
@@ -297,6 +339,57 @@ class ServerCommandsTest {
 			.containsEntry("total_connections_received", "0");
 		assertThat(this.redis.run("CONFIG", "RESETSTAT", "x"))
 			.isEqualTo(error("ERR wrong number of arguments for 'config|resetstat' command"));
+	}
+
+	@Test
+	void configResetstatAlsoResetsCommandstatsAndErrorstats() {
+		this.redis.run("SET", "a", "x");
+		this.redis.run("INCR", "a");
+		this.redis.run("GET");
+		this.redis.run("HELLO", "4");
+		assertThat(fields(infoText("INFO", "commandstats", "errorstats"))).containsKeys("cmdstat_set", "cmdstat_incr",
+				"cmdstat_get", "cmdstat_hello", "errorstat_ERR", "errorstat_NOPROTO");
+		assertThat(this.redis.run("CONFIG", "RESETSTAT")).isEqualTo(ok());
+		Map<String, String> fields = fields(infoText("INFO", "commandstats", "errorstats"));
+		// Only RESETSTAT itself, counted once it has run, as in Redis.
+		assertThat(fields).containsOnlyKeys("cmdstat_config|resetstat");
+		assertThat(fields.get("cmdstat_config|resetstat")).matches("calls=1,.*,rejected_calls=0,failed_calls=0");
+		this.redis.run("INCR", "a");
+		assertThat(fields(infoText("INFO", "commandstats", "errorstats"))).containsEntry("errorstat_ERR", "count=1")
+			.hasEntrySatisfying("cmdstat_incr", v -> assertThat(v).matches("calls=1,usec=\\d+,.*,failed_calls=1"));
+	}
+
+	/** Measured on redis-server 7.0.15 (its limit 20000, so "try with 19968"; here the harness's 4096). */
+	@Test
+	void maxclientsIsTheDefaultLoweredToTheOpenFilesLimitAndCanBeSet() {
+		String clients = infoText("INFO", "clients");
+		assertThat(clients).contains("cluster_connections:0\r\nmaxclients:4064\r\nblocked_clients:0\r\n");
+		assertThat(config("maxclients")).containsExactly(Map.entry("maxclients", "4064"));
+		String prefix = "ERR CONFIG SET failed (possibly related to argument 'maxclients') - ";
+		for (String notAnInteger : List.of("abc", "10k", " 5", "+5", "05", "", "99999999999999999999")) {
+			assertThat(this.redis.run("CONFIG", "SET", "maxclients", notAnInteger)).as(notAnInteger)
+				.isEqualTo(error(prefix + "argument couldn't be parsed into an integer"));
+		}
+		for (String outOfRange : List.of("0", "-1", "4294967296")) {
+			assertThat(this.redis.run("CONFIG", "SET", "maxclients", outOfRange)).as(outOfRange)
+				.isEqualTo(error(prefix + "argument must be between 1 and 4294967295 inclusive"));
+		}
+		for (String tooMany : List.of("4065", "30001", "4294967263")) {
+			assertThat(this.redis.run("CONFIG", "SET", "maxclients", tooMany)).as(tooMany)
+				.isEqualTo(error(prefix + "The operating system is not able to handle the specified number of clients, try with 4064"));
+		}
+		assertThat(this.redis.run("CONFIG", "SET", "maxclients", "1")).isEqualTo(ok());
+		assertThat(config("maxclients")).containsExactly(Map.entry("maxclients", "1"));
+		assertThat(infoText("INFO", "clients")).contains("\r\nmaxclients:1\r\n");
+		assertThat(this.redis.run("CONFIG", "SET", "maxclients", "4064")).isEqualTo(ok());
+		// Redis adds the 32 reserved descriptors in unsigned int arithmetic: from here the sum wraps and fits.
+		assertThat(this.redis.run("CONFIG", "SET", "maxclients", "4294967264")).isEqualTo(ok());
+		assertThat(this.redis.run("CONFIG", "SET", "maxclients", "4294967295")).isEqualTo(ok());
+		assertThat(config("maxclients")).containsExactly(Map.entry("maxclients", "4294967295"));
+		assertThat(this.redis.run("CONFIG", "SET", "maxclients", "2", "proto-max-bulk-len", "1"))
+			.as("all or nothing")
+			.startsWith("-ERR CONFIG SET failed (possibly related to argument 'proto-max-bulk-len')");
+		assertThat(config("maxclients")).containsExactly(Map.entry("maxclients", "4294967295"));
 	}
 
 	@Test

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.kvserver.support.KvServerIntegrationTest;
 import io.kvserver.support.RawConnection;
 
 /**
@@ -19,27 +16,13 @@ import io.kvserver.support.RawConnection;
  * not its write lookups. Each command runs on a real redis-server and on kvserver over the same
  * data, and the change of both counters must be the same.
  */
-class KeyspaceStatsIT extends KvServerIntegrationTest {
+class KeyspaceStatsIT extends RedisComparisonTest {
 
 	private static final Pattern HITS = Pattern.compile("keyspace_hits:(\\d+)");
 
 	private static final Pattern MISSES = Pattern.compile("keyspace_misses:(\\d+)");
 
 	private static final String[] SETUP = { "FLUSHALL", "SET a 1", "SET f 1.5", "SET t v EX 1000", "SET gone v PXAT 1" };
-
-	private static RedisServerProcess redis;
-
-	@BeforeAll
-	static void startRedis() {
-		redis = RedisServerProcess.start();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		if (redis != null) {
-			redis.close();
-		}
-	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "GET a", "GET missing", "GET gone", "MGET a missing f gone", "SET a 2", "SET a 2 GET",

@@ -14,8 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -25,7 +23,6 @@ import io.kvserver.compat.ReplyReader.End;
 import io.kvserver.compat.ReplyReader.Outcome;
 import io.kvserver.compat.Scenario.Read;
 import io.kvserver.compat.Scenario.Step;
-import io.kvserver.support.KvServerIntegrationTest;
 import io.kvserver.support.RawConnection;
 
 /**
@@ -36,28 +33,11 @@ import io.kvserver.support.RawConnection;
  * except on request: {@code -Dcompat.files=known-differences.txt} (comma-separated names) plays only
  * the files named.
  */
-class RedisCompatibilityIT extends KvServerIntegrationTest {
+class RedisCompatibilityIT extends RedisComparisonTest {
 
 	private static final String SCENARIO_DIR = "compat";
 
 	private static final String KNOWN_DIFFERENCES = "known-differences.txt";
-
-	private static RedisServerProcess redis;
-
-	@BeforeAll
-	static void startRedis() {
-		redis = RedisServerProcess.start();
-		assertThat(redis.version())
-			.as("the reference must be Redis 7.0, whose replies kvserver matches; a different version answers differently")
-			.startsWith("7.0.");
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		if (redis != null) {
-			redis.close();
-		}
-	}
 
 	@TestFactory
 	Stream<DynamicNode> scenarios() {

@@ -25,7 +25,8 @@ import io.kvserver.support.RawConnection;
 /**
  * A real {@code redis-server} child process on a free loopback port, as the reference that
  * kvserver is compared against. It persists nothing ({@code --save '' --appendonly no}) and works
- * in its own temporary directory. Start it once per test class and close it afterwards:
+ * in its own temporary directory. Start it once per test class and close it afterwards (tests that
+ * also run kvserver extend {@link RedisComparisonTest}, which does this):
  *
  * <pre>
  * static RedisServerProcess redis;

@@ -16,6 +16,7 @@ import io.kvserver.command.ConnectionCommands;
 import io.kvserver.command.DatabaseCommands;
 import io.kvserver.command.ExpireCommands;
 import io.kvserver.command.KeyCommands;
+import io.kvserver.command.MaxClients;
 import io.kvserver.command.ServerCommands;
 import io.kvserver.command.Session;
 import io.kvserver.command.SessionRegistry;
@@ -75,7 +76,9 @@ public class CommandDispatcherBenchmark {
 		SessionRegistry sessions = new SessionRegistry(clock);
 		Transactions transactions = new Transactions(databases);
 		CommandIntrospection introspection = new CommandIntrospection();
-		ConfigParameters config = new ConfigParameters().fixed("port", () -> "6379").fixed("databases", () -> "16");
+		ConfigParameters config = new ConfigParameters().fixed("port", () -> "6379")
+			.fixed("databases", () -> "16")
+			.maxClients(MaxClients.forThisProcess());
 		ServerCommands server = new ServerCommands(databases, sessions, stats, () -> 6379, config, clock);
 		CommandTable table = new CommandTable(List.of(new StringCommands(databases, clock, stats),
 				new KeyCommands(databases, stats), new ExpireCommands(databases, clock, stats),
