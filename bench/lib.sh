@@ -76,12 +76,17 @@ bench_require_redis() {
     || bench_fail "could not install redis-server and redis-tools; install them with apt-get"
 }
 
-# bench_start_kvserver NAME PORT [--kvserver.x=y ...]: the jar on 127.0.0.1:PORT, log in target/bench-NAME.log.
+# bench_start_kvserver NAME PORT [--kvserver.x=y | -XX:jvm-option ...]: the jar on 127.0.0.1:PORT,
+# log in target/bench-NAME.log. Arguments starting with a single '-' are JVM options (after
+# KV_JAVA_OPTS, so they win), the others the server's.
 bench_start_kvserver() {
-  local name=$1 port=$2; shift 2
+  local name=$1 port=$2 arg jvm=() app=(); shift 2
+  for arg in "$@"; do
+    if [[ $arg == --* ]]; then app+=("$arg"); else jvm+=("$arg"); fi
+  done
   # shellcheck disable=SC2086
-  "$JAVA_HOME/bin/java" ${KV_JAVA_OPTS:-} -jar "$BENCH_JAR" --kvserver.port="$port" --kvserver.bind=127.0.0.1 \
-    --server.port=0 "$@" >"$BENCH_ROOT/target/bench-$name.log" 2>&1 &
+  "$JAVA_HOME/bin/java" ${KV_JAVA_OPTS:-} "${jvm[@]}" -jar "$BENCH_JAR" --kvserver.port="$port" --kvserver.bind=127.0.0.1 \
+    --server.port=0 "${app[@]}" >"$BENCH_ROOT/target/bench-$name.log" 2>&1 &
   BENCH_PIDS+=($!)
   bench_await_server "$name" "$port" $!
 }

@@ -15,8 +15,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The store alone: lookups that hit, lookups that miss, and overwrites of existing keys, on one
  * database of 100,000 keys with the wall clock (each access reads it for the LRU clock). Keys are
- * visited in turn rather than one key repeatedly, so the numbers include cache misses a real
- * workload over many keys would see.
+ * visited in a fixed random order (as redis-benchmark -r picks them), not one key repeatedly nor in
+ * insertion order, so the numbers include the cache misses a real workload over many keys sees.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,6 +35,8 @@ public class KeyspaceBenchmark {
 
 	private byte[] value;
 
+	private int[] order;
+
 	private int next;
 
 	private int nextMissing;
@@ -50,6 +52,17 @@ public class KeyspaceBenchmark {
 		this.missing = new byte[MISSING][];
 		for (int i = 0; i < MISSING; i++) {
 			this.missing[i] = ascii("absent:%06d".formatted(i));
+		}
+		this.order = new int[KEYS];
+		for (int i = 0; i < KEYS; i++) {
+			this.order[i] = i;
+		}
+		java.util.Random random = new java.util.Random(42);
+		for (int i = KEYS - 1; i > 0; i--) {
+			int j = random.nextInt(i + 1);
+			int swap = this.order[i];
+			this.order[i] = this.order[j];
+			this.order[j] = swap;
 		}
 		this.value = ascii("overwritten");
 		if (this.keyspace.size() != KEYS) {
@@ -76,7 +89,7 @@ public class KeyspaceBenchmark {
 	private byte[] nextKey() {
 		int i = this.next + 1;
 		this.next = (i == KEYS) ? 0 : i;
-		return this.keys[this.next];
+		return this.keys[this.order[this.next]];
 	}
 
 	private static byte[] ascii(String text) {
