@@ -3,7 +3,9 @@
 # redis-server (installed if missing) on two free ports, warmed up, then in alternation
 # (kvserver, redis, kvserver, redis, ...) so drift in the machine hits both alike:
 #   - redis-benchmark SET,GET,INCR,MSET at 50 clients (unpipelined and -P 16) and at 1,000 clients;
-#   - the load-test runner's sustained sweep (bench/loadtest) against each.
+#   - the load-test runner's sustained sweep (bench/loadtest) against each;
+#   - then, unless EXTRAS=0, bench/memory.sh (bytes per key) and bench/metrics-overhead.sh (metrics
+#     on vs off), so one command gives every row of the performance table.
 # Prints a Markdown table of the medians over ROUNDS rounds (ops/s, p50, p99, kvserver/redis) and
 # keeps it, the raw results and each sweep's CSV/JSON/PNG in OUT.
 #
@@ -25,7 +27,7 @@ OUT=${OUT:-$BENCH_ROOT/bench/results/compare-$(date +%Y%m%d-%H%M%S)}
 points=$(tr ',' '\n' <<<"$SWEEP" | wc -l)
 sweep_timeout=$((points * (SWEEP_DURATION + SWEEP_RAMPUP + SWEEP_WARMUP + 10) + 60))
 # The whole script, whatever happens: every sweep at its bound plus 5 minutes of redis-benchmark a round.
-MAX_SECONDS=${MAX_SECONDS:-$((600 + ROUNDS * (2 * sweep_timeout + 300)))}
+MAX_SECONDS=${MAX_SECONDS:-$((1800 + ROUNDS * (2 * sweep_timeout + 300)))}
 bench_time_limit "$MAX_SECONDS"
 most_connections=$(tr ',' '\n' <<<"$SWEEP,1000" | sort -n | tail -1)
 # One descriptor per connection in the client and in the server, plus the JVM's own files.
@@ -73,5 +75,10 @@ done
   echo
   python3 "$BENCH_ROOT/bench/summarize.py" "$results" --targets kvserver,redis --base redis
 } | tee "$OUT/compare.md"
+if [ "${EXTRAS:-1}" != 0 ]; then
+  bench_cleanup # the servers above stop first: the next scripts want the machine to themselves
+  { echo; echo "Memory (bench/memory.sh):"; echo; "$BENCH_ROOT/bench/memory.sh"; } | tee -a "$OUT/compare.md"
+  { echo; echo "Metrics on vs off (bench/metrics-overhead.sh):"; "$BENCH_ROOT/bench/metrics-overhead.sh"; } | tee -a "$OUT/compare.md"
+fi
 echo >&2
 echo "table: $OUT/compare.md; sweep charts: $OUT/round*/*-sustained.png" >&2

@@ -76,6 +76,13 @@ bench_require_redis() {
     || bench_fail "could not install redis-server and redis-tools; install them with apt-get"
 }
 
+# The server's JVM flags as pom.xml defines them for ./mvnw spring-boot:run (README, "JVM flags"),
+# unless KV_JAVA_OPTS is set (empty for the JVM's defaults).
+bench_jvm_flags() {
+  sed -n 's:.*<kvserver.jvm.flags>\(.*\)</kvserver.jvm.flags>.*:\1:p' "$BENCH_ROOT/pom.xml"
+}
+KV_JAVA_OPTS=${KV_JAVA_OPTS-$(bench_jvm_flags)}
+
 # bench_start_kvserver NAME PORT [--kvserver.x=y | -XX:jvm-option ...]: the jar on 127.0.0.1:PORT,
 # log in target/bench-NAME.log. Arguments starting with a single '-' are JVM options (after
 # KV_JAVA_OPTS, so they win), the others the server's.

@@ -8,6 +8,9 @@
 #   CONFIGS="loop1:--kvserver.transport=loop,--kvserver.event-loops=1 loop2:--kvserver.transport=loop,--kvserver.event-loops=2" \
 #     bench/transports.sh                     # NAME:comma-separated server arguments, one per configuration
 #   WORKLOADS="c50 P1|-c 50 -t get" bench/transports.sh   # ';'-separated NAME|redis-benchmark arguments
+#   BASE=loop bench/transports.sh             # ratios against another configuration than redis
+# Every configuration starts with the JVM flags of pom.xml (KV_JAVA_OPTS, see lib.sh); to compare
+# garbage collectors, clear them: KV_JAVA_OPTS= CONFIGS="g1:-XX:+UseG1GC zgc:-XX:+UseZGC" ...
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -48,5 +51,5 @@ echo
 echo "Median of $ROUNDS alternating runs, $REQUESTS requests each, redis-benchmark -r 100000 on 127.0.0.1 ($(nproc) cores)."
 echo "Configurations: $CONFIGS"
 echo
-python3 "$BENCH_ROOT/bench/summarize.py" "$results" --targets "$(IFS=,; echo "${names[*]}"),redis" --base redis
+python3 "$BENCH_ROOT/bench/summarize.py" "$results" --targets "$(IFS=,; echo "${names[*]}"),redis" --base "${BASE:-redis}"
 rm -f "$results"

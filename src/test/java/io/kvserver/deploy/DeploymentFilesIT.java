@@ -1,5 +1,6 @@
 package io.kvserver.deploy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +36,29 @@ class DeploymentFilesIT extends KvServerIntegrationTest {
 
 	private static final Path DASHBOARD = PROJECT.resolve("deploy/grafana/dashboards/kvserver.json");
 
+
+	/**
+	 * The image runs the server with the JVM flags ./mvnw spring-boot:run and the benchmarks use,
+	 * and the JVM in the image accepts every one of them (an unknown -XX flag stops a JVM at start).
+	 */
+	@Test
+	void dockerfileRunsWithThePomsJvmFlags() throws Exception {
+		String pom = Files.readString(PROJECT.resolve("pom.xml"));
+		Matcher flags = Pattern
+			.compile("<kvserver.jvm.flags>([^<]+)</kvserver.jvm.flags>").matcher(pom);
+		assertThat(flags.find()).as("kvserver.jvm.flags in pom.xml").isTrue();
+		List<String> pomFlags = List.of(flags.group(1).trim().split("\\s+"));
+		String toolOptions = PrometheusEndToEndIT.Dockerfile.read(PROJECT.resolve("Dockerfile")).env("JAVA_TOOL_OPTIONS");
+		assertThat(List.of(toolOptions.split("\\s+"))).as("the Dockerfile's JAVA_TOOL_OPTIONS")
+			.containsAll(pomFlags);
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(pomFlags);
+		command.add("-version");
+		Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(java.waitFor()).as("java %s -version said: %s", pomFlags, output).isZero();
+	}
 
 	@Test
 	void composeFileIsValidAndEverythingItMountsExists(@TempDir Path work) throws Exception {
