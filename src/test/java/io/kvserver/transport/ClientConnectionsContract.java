@@ -17,8 +17,8 @@ import io.kvserver.support.RawConnection;
 /**
  * What commands learn about connections from the transport, over real sockets: the addresses CLIENT
  * LIST shows, CLIENT KILL ending another client's connection (from that client's side, through the
- * transport's normal close), and WATCH noticing other clients and expiry. Run once per Spring
- * Integration connection factory.
+ * transport's normal close), and WATCH noticing other clients and expiry. Run once per connection
+ * factory (kvserver's event loops, with one and two loops; Spring Integration's net and nio).
  */
 abstract class ClientConnectionsContract extends KvServerIntegrationTest {
 
