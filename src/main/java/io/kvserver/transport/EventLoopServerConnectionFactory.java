@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
@@ -39,6 +41,8 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 
 	private int nextLoop;
 
+	private long lastAcceptWarning = System.nanoTime() - 1_000_000_000L;
+
 	EventLoopServerConnectionFactory(int port, int loopCount, ProtocolLimits limits, ServerStats stats) {
 		super(port);
 		this.loopCount = loopCount;
@@ -67,7 +71,18 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 			setListening(true);
 			publishServerListeningEvent(getPort());
 			while (isActive()) {
-				accepted(server.accept());
+				SocketChannel channel;
+				try {
+					channel = server.accept();
+				}
+				catch (ClosedChannelException ex) {
+					break; // stop() closed it
+				}
+				catch (IOException ex) {
+					acceptFailed(ex);
+					continue;
+				}
+				accepted(channel);
 			}
 		}
 		catch (IOException ex) {
@@ -80,6 +95,22 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 		finally {
 			setListening(false);
 		}
+	}
+
+	/**
+	 * A failed accept, typically EMFILE when the open-files limit is reached, must not end the
+	 * listener: the clients already connected keep being served and new ones are accepted again
+	 * as soon as descriptors are free (Redis logs the error and carries on too). The pending
+	 * connection stays in the backlog, so accept would fail again at once: a short pause keeps this
+	 * thread from spinning a core meanwhile, and the log from repeating more than once a second.
+	 */
+	private void acceptFailed(IOException ex) {
+		long now = System.nanoTime();
+		if (now - this.lastAcceptWarning >= 1_000_000_000L) {
+			this.lastAcceptWarning = now;
+			logger.warn("Error accepting a client connection: " + ex.getMessage());
+		}
+		LockSupport.parkNanos(10_000_000L);
 	}
 
 	private EventLoop[] startLoops() {
