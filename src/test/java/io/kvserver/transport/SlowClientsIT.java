@@ -1,12 +1,17 @@
 package io.kvserver.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,28 +82,33 @@ class SlowClientsIT extends KvServerIntegrationTest {
 	@Test
 	void aClientWritingWithoutPauseDoesNotStarveTheOthers() throws Exception {
 		AtomicBoolean stop = new AtomicBoolean();
-		try (RawConnection flood = connect(); RawConnection other = connect()) {
+		AtomicLong replies = new AtomicLong();
+		// Threads of their own: the common pool has one thread on two cores, and the reader must not queue behind the writer.
+		try (ExecutorService threads = Executors.newFixedThreadPool(2); RawConnection flood = connect();
+				RawConnection other = connect()) {
 			byte[] burst = "INCR flood\r\n".repeat(10_000).getBytes(StandardCharsets.US_ASCII);
 			CompletableFuture<Long> sent = CompletableFuture.supplyAsync(() -> {
 				long requests = 0;
-				while (!stop.get()) {
+				do {
 					flood.send(burst);
 					requests += 10_000;
 				}
+				while (!stop.get());
 				return requests;
-			});
+			}, threads);
 			CompletableFuture<Long> answered = CompletableFuture.supplyAsync(() -> {
-				long replies = 0;
-				while (!stop.get() || replies < sent.join()) {
+				while (!stop.get() || replies.get() < sent.join()) {
 					flood.readReply();
-					replies++;
+					replies.incrementAndGet();
 				}
-				return replies;
-			});
-			for (int i = 0; i < 200; i++) {
+				return replies.get();
+			}, threads);
+			// PINGs answered one after another while the flood is being served, until it has had 50,000 replies.
+			await().atMost(Duration.ofSeconds(60)).until(() -> {
 				other.send("PING\r\n");
 				assertThat(other.readReply()).isEqualTo("+PONG\r\n");
-			}
+				return replies.get() >= 50_000;
+			});
 			stop.set(true);
 			long requests = sent.get(30, TimeUnit.SECONDS);
 			assertThat(answered.get(30, TimeUnit.SECONDS)).isEqualTo(requests);
