@@ -1,11 +1,40 @@
 package io.kvserver.transport;
 
+import java.io.IOException;
+import java.io.OutputStream;
+
+import org.springframework.core.serializer.Serializer;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessagingException;
+
 import io.kvserver.metrics.CloseReason;
 
 /** What kvserver's connection types share beyond Spring Integration's: the reason they close for, and how. */
 interface RespConnection {
 
 	void close();
+
+	Serializer<?> getSerializer();
+
+	/** Where this connection's replies are written. */
+	OutputStream replyOutput() throws IOException;
+
+	/**
+	 * Writes a batch's replies, what every connection's {@code send} does. A failed write means the
+	 * client is gone (a reset): the connection closes. (Spring Integration's own closeConnection
+	 * only differs with connection interceptors, which kvserver does not configure.)
+	 */
+	@SuppressWarnings("unchecked")
+	default void writeReplies(Message<?> message) {
+		try {
+			((Serializer<Object>) getSerializer()).serialize(message.getPayload(), replyOutput());
+		}
+		catch (IOException ex) {
+			closing(CloseReason.CLIENT_RESET);
+			close();
+			throw new MessagingException(message, "Send Failed", ex);
+		}
+	}
 
 	/** The headers every message from this connection carries (see {@link ConnectionHeaders}). */
 	ConnectionHeaders messageHeaders();

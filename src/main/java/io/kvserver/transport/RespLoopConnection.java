@@ -1,6 +1,7 @@
 package io.kvserver.transport;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -12,12 +13,10 @@ import javax.net.ssl.SSLSession;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.core.serializer.Serializer;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessagingException;
 
 import io.kvserver.metrics.CloseReason;
 import io.kvserver.metrics.ServerStats;
@@ -35,8 +34,6 @@ import io.kvserver.protocol.RequestBatch;
  * Everything but {@link #close()} and {@link #shutdownInput()} runs on the loop's thread.
  */
 final class RespLoopConnection extends TcpConnectionSupport implements RespConnection {
-
-	private ConnectionHeaders headers;
 
 	private static final org.apache.commons.logging.Log LOGGER =
 			org.apache.commons.logging.LogFactory.getLog(RespLoopConnection.class);
@@ -59,9 +56,12 @@ final class RespLoopConnection extends TcpConnectionSupport implements RespConne
 
 	private boolean closeWhenFlushed;
 
+	private final ConnectionHeaders headers;
+
 	RespLoopConnection(SocketChannel channel, ApplicationEventPublisher publisher, String factoryName,
 			ProtocolLimits limits, ServerStats stats, Consumer<RespLoopConnection> onClose) {
 		super(channel.socket(), true, false, publisher, factoryName);
+		this.headers = new ConnectionHeaders(getConnectionId());
 		this.channel = channel;
 		this.channelInput = new NonBlockingChannelInput(channel);
 		this.input = new DecodingInputStream(this.channelInput, limits, stats);
@@ -170,16 +170,8 @@ final class RespLoopConnection extends TcpConnectionSupport implements RespConne
 
 	/** Called on the loop's thread by the outbound adapter, in the middle of {@link #dispatch}. */
 	@Override
-	@SuppressWarnings("unchecked")
 	public void send(Message<?> message) {
-		try {
-			((Serializer<Object>) getSerializer()).serialize(message.getPayload(), this.output);
-		}
-		catch (IOException ex) {
-			closing(CloseReason.CLIENT_RESET);
-			closeConnection(true);
-			throw new MessagingException(message, "Send Failed", ex);
-		}
+		writeReplies(message);
 		if (this.output.hasPending()) {
 			interest(SelectionKey.OP_WRITE); // and no reads until it drains
 		}
@@ -256,10 +248,12 @@ final class RespLoopConnection extends TcpConnectionSupport implements RespConne
 	}
 
 	@Override
+	public OutputStream replyOutput() {
+		return this.output;
+	}
+
+	@Override
 	public ConnectionHeaders messageHeaders() {
-		if (this.headers == null) {
-			this.headers = new ConnectionHeaders(getConnectionId());
-		}
 		return this.headers;
 	}
 

@@ -6,12 +6,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.core.serializer.Serializer;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessagingException;
 
-import io.kvserver.metrics.CloseReason;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ProtocolLimits;
 
@@ -30,8 +27,6 @@ import io.kvserver.protocol.ProtocolLimits;
  */
 final class RespNetConnection extends TcpNetConnection implements RespConnection {
 
-	private ConnectionHeaders headers;
-
 	private final Socket socket;
 
 	private final ProtocolLimits limits;
@@ -42,9 +37,12 @@ final class RespNetConnection extends TcpNetConnection implements RespConnection
 
 	private OutputStream output;
 
+	private final ConnectionHeaders headers;
+
 	RespNetConnection(Socket socket, boolean server, boolean lookupHost, ApplicationEventPublisher publisher,
 			String factoryName, ProtocolLimits limits, ServerStats stats) {
 		super(socket, server, lookupHost, publisher, factoryName);
+		this.headers = new ConnectionHeaders(getConnectionId());
 		this.socket = socket;
 		this.limits = limits;
 		this.stats = stats;
@@ -59,26 +57,20 @@ final class RespNetConnection extends TcpNetConnection implements RespConnection
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public void send(Message<?> message) {
-		try {
-			if (this.output == null) {
-				this.output = this.socket.getOutputStream();
-			}
-			((Serializer<Object>) getSerializer()).serialize(message.getPayload(), this.output);
+		writeReplies(message);
+	}
+
+	@Override
+	public OutputStream replyOutput() throws IOException {
+		if (this.output == null) {
+			this.output = this.socket.getOutputStream();
 		}
-		catch (IOException ex) {
-			closing(CloseReason.CLIENT_RESET);
-			closeConnection(true);
-			throw new MessagingException(message, "Send Failed", ex);
-		}
+		return this.output;
 	}
 
 	@Override
 	public ConnectionHeaders messageHeaders() {
-		if (this.headers == null) {
-			this.headers = new ConnectionHeaders(getConnectionId());
-		}
 		return this.headers;
 	}
 

@@ -1,19 +1,16 @@
 package io.kvserver.transport;
 
-import java.io.IOException;
+import java.io.OutputStream;
 import java.io.InputStream;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.core.serializer.Serializer;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessagingException;
 
-import io.kvserver.metrics.CloseReason;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ProtocolLimits;
 
@@ -30,8 +27,6 @@ import io.kvserver.protocol.ProtocolLimits;
  */
 final class RespNioConnection extends TcpNioConnection implements RespConnection {
 
-	private ConnectionHeaders headers;
-
 	/** The ticket of the batch this thread has just decoded; read by the same thread in the listener. */
 	private static final ThreadLocal<Long> TICKET = new ThreadLocal<>();
 
@@ -47,9 +42,12 @@ final class RespNioConnection extends TcpNioConnection implements RespConnection
 
 	private DecodingInputStream input;
 
+	private final ConnectionHeaders headers;
+
 	RespNioConnection(SocketChannel channel, boolean server, boolean lookupHost, ApplicationEventPublisher publisher,
 			String factoryName, ProtocolLimits limits, ServerStats stats) {
 		super(channel, server, lookupHost, publisher, factoryName);
+		this.headers = new ConnectionHeaders(getConnectionId());
 		this.limits = limits;
 		this.stats = stats;
 	}
@@ -111,23 +109,17 @@ final class RespNioConnection extends TcpNioConnection implements RespConnection
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public void send(Message<?> message) {
-		try {
-			((Serializer<Object>) getSerializer()).serialize(message.getPayload(), getChannelOutputStream());
-		}
-		catch (IOException ex) {
-			closing(CloseReason.CLIENT_RESET);
-			closeConnection(true);
-			throw new MessagingException(message, "Send Failed", ex);
-		}
+		writeReplies(message);
+	}
+
+	@Override
+	public OutputStream replyOutput() {
+		return getChannelOutputStream();
 	}
 
 	@Override
 	public ConnectionHeaders messageHeaders() {
-		if (this.headers == null) {
-			this.headers = new ConnectionHeaders(getConnectionId());
-		}
 		return this.headers;
 	}
 
