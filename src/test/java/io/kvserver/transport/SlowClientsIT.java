@@ -87,19 +87,28 @@ class SlowClientsIT extends KvServerIntegrationTest {
 		try (ExecutorService threads = Executors.newFixedThreadPool(2); RawConnection flood = connect();
 				RawConnection other = connect()) {
 			byte[] burst = "INCR flood\r\n".repeat(10_000).getBytes(StandardCharsets.US_ASCII);
+			// Counted before each send, so the reader knows replies are coming; the reader must never wait on the
+			// sender, which blocks while the server holds back input until the reader drains its replies.
+			AtomicLong requested = new AtomicLong();
+			AtomicBoolean senderDone = new AtomicBoolean();
 			CompletableFuture<Long> sent = CompletableFuture.supplyAsync(() -> {
-				long requests = 0;
 				do {
+					requested.addAndGet(10_000);
 					flood.send(burst);
-					requests += 10_000;
 				}
 				while (!stop.get());
-				return requests;
+				senderDone.set(true);
+				return requested.get();
 			}, threads);
 			CompletableFuture<Long> answered = CompletableFuture.supplyAsync(() -> {
-				while (!stop.get() || replies.get() < sent.join()) {
-					flood.readReply();
-					replies.incrementAndGet();
+				while (!senderDone.get() || replies.get() < requested.get()) {
+					if (replies.get() < requested.get()) {
+						flood.readReply();
+						replies.incrementAndGet();
+					}
+					else {
+						Thread.onSpinWait();
+					}
 				}
 				return replies.get();
 			}, threads);
