@@ -23,6 +23,8 @@ final class EventLoop implements Runnable {
 
 	private final Thread thread;
 
+	private final DeferredReplies deferredReplies = new DeferredReplies();
+
 	private volatile boolean running = true;
 
 	EventLoop(String name) {
@@ -39,6 +41,11 @@ final class EventLoop implements Runnable {
 		this.thread.start();
 	}
 
+	/** Where the replies of this loop's connections wait for the end of each pass. */
+	DeferredReplies deferredReplies() {
+		return this.deferredReplies;
+	}
+
 	/** From the accepting thread: the connection is registered on this loop's own thread. */
 	void add(RespLoopConnection connection) {
 		this.arrivals.add(connection);
@@ -50,6 +57,7 @@ final class EventLoop implements Runnable {
 		while (this.running) {
 			try {
 				this.selector.select(this::serve);
+				this.deferredReplies.writeAll();
 				RespLoopConnection arrived;
 				while ((arrived = this.arrivals.poll()) != null) {
 					arrived.register(this.selector);

@@ -130,14 +130,14 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 		try {
 			channel.configureBlocking(false);
 			setSocketAttributes(channel.socket());
-			RespLoopConnection connection = new RespLoopConnection(channel, getApplicationEventPublisher(),
-					getComponentName(), this.limits, this.stats, this::removeConnection);
-			TcpConnectionSupport wrapped = wrapConnection(connection); // adds it to the factory's connections
-			initializeConnection(wrapped, channel.socket());
-			connection.opened(); // publishes through the outermost wrapper, if interceptors were configured
 			EventLoop[] current = this.loops;
 			EventLoop loop = current[this.nextLoop];
 			this.nextLoop = (this.nextLoop + 1) % current.length;
+			RespLoopConnection connection = new RespLoopConnection(channel, getApplicationEventPublisher(),
+					getComponentName(), this.limits, this.stats, loop.deferredReplies(), this::removeConnection);
+			TcpConnectionSupport wrapped = wrapConnection(connection); // adds it to the factory's connections
+			initializeConnection(wrapped, channel.socket());
+			connection.opened(); // publishes through the outermost wrapper, if interceptors were configured
 			loop.add(connection);
 		}
 		catch (IOException | RuntimeException ex) {

@@ -33,7 +33,7 @@ import io.kvserver.protocol.RequestBatch;
  * <p>
  * Everything but {@link #close()} and {@link #shutdownInput()} runs on the loop's thread.
  */
-final class RespLoopConnection extends TcpConnectionSupport implements RespConnection {
+final class RespLoopConnection extends TcpConnectionSupport implements RespConnection, NonBlockingChannelOutput.Listener {
 
 	private static final org.apache.commons.logging.Log LOGGER =
 			org.apache.commons.logging.LogFactory.getLog(RespLoopConnection.class);
@@ -59,13 +59,13 @@ final class RespLoopConnection extends TcpConnectionSupport implements RespConne
 	private final ConnectionHeaders headers;
 
 	RespLoopConnection(SocketChannel channel, ApplicationEventPublisher publisher, String factoryName,
-			ProtocolLimits limits, ServerStats stats, Consumer<RespLoopConnection> onClose) {
+			ProtocolLimits limits, ServerStats stats, DeferredReplies deferredReplies, Consumer<RespLoopConnection> onClose) {
 		super(channel.socket(), true, false, publisher, factoryName);
 		this.headers = new ConnectionHeaders(getConnectionId());
 		this.channel = channel;
 		this.channelInput = new NonBlockingChannelInput(channel);
 		this.input = new DecodingInputStream(this.channelInput, limits, stats);
-		this.output = new NonBlockingChannelOutput(channel);
+		this.output = new NonBlockingChannelOutput(channel, deferredReplies, this);
 		this.onClose = onClose;
 	}
 
@@ -98,8 +98,7 @@ final class RespLoopConnection extends TcpConnectionSupport implements RespConne
 			}
 		}
 		catch (IOException ex) {
-			closing(CloseReason.CLIENT_RESET);
-			closeConnection(true);
+			writeFailed(ex);
 			return;
 		}
 		if (this.closeWhenFlushed) {
@@ -177,6 +176,18 @@ final class RespLoopConnection extends TcpConnectionSupport implements RespConne
 		}
 	}
 
+	/** Deferred replies the socket did not take at the end of the loop's pass. */
+	@Override
+	public void writeRefused() {
+		interest(SelectionKey.OP_WRITE);
+	}
+
+	@Override
+	public void writeFailed(IOException ex) {
+		closing(CloseReason.CLIENT_RESET);
+		closeConnection(true);
+	}
+
 	private void interest(int ops) {
 		SelectionKey selectionKey = this.key;
 		if (selectionKey != null && selectionKey.isValid()) {
@@ -187,6 +198,13 @@ final class RespLoopConnection extends TcpConnectionSupport implements RespConne
 	/** After QUIT or a protocol error: the reply goes out first, however slowly the client reads it. */
 	@Override
 	public void closeAfterReply() {
+		try {
+			this.output.writeDeferred();
+		}
+		catch (IOException ex) {
+			writeFailed(ex);
+			return;
+		}
 		if (this.output.hasPending()) {
 			this.closeWhenFlushed = true;
 		}
