@@ -1,7 +1,6 @@
 package io.kvserver;
 
 import java.util.List;
-import java.util.function.LongSupplier;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,6 +29,7 @@ import io.kvserver.metrics.KvServerMetrics;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ProtocolLimits;
 import io.kvserver.store.ActiveExpiryCycle;
+import io.kvserver.store.CachedClock;
 import io.kvserver.store.Databases;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
@@ -37,11 +37,12 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 @Configuration(proxyBeanMethods = false)
 class KvServerConfiguration {
 
-	private static final LongSupplier WALL_CLOCK = System::currentTimeMillis;
+	/** The wall clock, cached while each command runs (see {@link CachedClock}); every part reads this one. */
+	private final CachedClock clock = new CachedClock(System::currentTimeMillis);
 
 	@Bean
 	Databases databases(KvServerProperties properties) {
-		return new Databases(properties.databases(), WALL_CLOCK);
+		return new Databases(properties.databases(), this.clock);
 	}
 
 	@Bean
@@ -56,7 +57,7 @@ class KvServerConfiguration {
 
 	@Bean
 	SessionRegistry sessionRegistry() {
-		return new SessionRegistry(WALL_CLOCK);
+		return new SessionRegistry(this.clock);
 	}
 
 	@Bean
@@ -84,7 +85,7 @@ class KvServerConfiguration {
 
 	@Bean
 	StringCommands stringCommands(Databases databases, ServerStats stats, KvServerProperties properties) {
-		return new StringCommands(databases, WALL_CLOCK, stats, properties.protoMaxBulkLen().toBytes());
+		return new StringCommands(databases, this.clock, stats, properties.protoMaxBulkLen().toBytes());
 	}
 
 	@Bean
@@ -94,7 +95,7 @@ class KvServerConfiguration {
 
 	@Bean
 	ExpireCommands expireCommands(Databases databases, ServerStats stats) {
-		return new ExpireCommands(databases, WALL_CLOCK, stats);
+		return new ExpireCommands(databases, this.clock, stats);
 	}
 
 	@Bean
@@ -105,7 +106,7 @@ class KvServerConfiguration {
 	@Bean
 	ConnectionCommands connectionCommands(KvServerProperties properties, SessionRegistry sessions,
 			Transactions transactions) {
-		return new ConnectionCommands(properties.databases(), sessions, transactions, WALL_CLOCK);
+		return new ConnectionCommands(properties.databases(), sessions, transactions, this.clock);
 	}
 
 	/** One set of limits for every connection, so that CONFIG SET changes them for all clients. */
@@ -131,7 +132,7 @@ class KvServerConfiguration {
 			.fixed("maxmemory", () -> "0")
 			.fixed("timeout", () -> "0")
 			.maxClients(MaxClients.forThisProcess());
-		return new ServerCommands(databases, sessions, stats, () -> listener.getObject().getPort(), config, WALL_CLOCK);
+		return new ServerCommands(databases, sessions, stats, () -> listener.getObject().getPort(), config, this.clock);
 	}
 
 	@Bean
@@ -157,7 +158,7 @@ class KvServerConfiguration {
 	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats,
 			Transactions transactions, @Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
 		return new KvService(sessions,
-				new CommandDispatcher(table, databases.lock(), stats, transactions, WALL_CLOCK, latencyEnabled),
+				new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock, latencyEnabled),
 				transactions, databases.lock());
 	}
 

@@ -3,10 +3,10 @@ package io.kvserver.command;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongSupplier;
 
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ReplyWriter;
+import io.kvserver.store.CachedClock;
 
 /**
  * Looks commands up, checks arity and runs them (or queues them inside MULTI). A whole batch runs
@@ -21,7 +21,7 @@ public final class CommandDispatcher {
 
 	private final ServerStats stats;
 
-	private final LongSupplier clock;
+	private final CachedClock clock;
 
 	private final Transactions transactions;
 
@@ -49,7 +49,7 @@ public final class CommandDispatcher {
 	private long invocations;
 
 	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, Transactions transactions,
-			LongSupplier clock, boolean timed) {
+			CachedClock clock, boolean timed) {
 		this.table = table;
 		this.lock = lock;
 		this.stats = stats;
@@ -61,7 +61,6 @@ public final class CommandDispatcher {
 
 	/** Runs the requests in order, stopping early if one asks to close the connection (QUIT). */
 	public void execute(Session session, List<byte[][]> requests, ReplyWriter out) {
-		long now = this.clock.getAsLong();
 		this.lock.lock();
 		long invokedBefore = this.invocations;
 		try {
@@ -73,7 +72,7 @@ public final class CommandDispatcher {
 				this.tick = System.nanoTime();
 			}
 			for (byte[][] argv : requests) {
-				executeOne(session, argv, out, now);
+				executeOne(session, argv, out);
 				if (out.isCloseAfterWrite()) {
 					break;
 				}
@@ -81,13 +80,15 @@ public final class CommandDispatcher {
 		}
 		finally {
 			// Counted under the lock: these counters take one writer at a time.
-			this.stats.batch(requests.size(), (int) (this.invocations - invokedBefore));
+			this.stats.batch(requests.size(), (int) (this.invocations - invokedBefore), this.clock.getAsLong());
+			this.clock.release();
 			this.lock.unlock();
 		}
 	}
 
 	/** Runs one request, or refuses or queues it. */
-	private void executeOne(Session session, byte[][] argv, ReplyWriter out, long now) {
+	private void executeOne(Session session, byte[][] argv, ReplyWriter out) {
+		long now = this.clock.hold();
 		int mark = out.size();
 		boolean suppressed = session.repliesSuppressed();
 		boolean ran = dispatch(session, argv, out, now);

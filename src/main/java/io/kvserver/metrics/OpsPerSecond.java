@@ -16,8 +16,9 @@ final class OpsPerSecond {
 
 	private final AtomicLongArray seconds = new AtomicLongArray(SLOTS);
 
-	void record(int ops) {
-		long second = System.currentTimeMillis() / 1000;
+	/** {@code nowMillis}: the wall clock, as {@link #rate} reads it. */
+	void record(int ops, long nowMillis) {
+		long second = nowMillis / 1000;
 		int slot = (int) (second % SLOTS);
 		if (this.seconds.getPlain(slot) != second) {
 			this.counts.setRelease(slot, 0);

@@ -56,11 +56,12 @@ public final class ServerStats {
 	 * ran (Redis's total_commands_processed leaves out unknown and rejected ones). One caller at a
 	 * time: the dispatcher calls it under the database lock, so these counters need no atomic
 	 * read-modify-write, which showed in unpipelined profiles where every batch is one command.
+	 * {@code nowMillis} is the wall clock, which the caller has read already.
 	 */
-	public void batch(int requests, int commandsProcessed) {
+	public void batch(int requests, int commandsProcessed, long nowMillis) {
 		this.batchSizes.record(requests);
 		this.commandsProcessed.setRelease(this.commandsProcessed.getPlain() + commandsProcessed);
-		this.opsPerSecond.record(commandsProcessed);
+		this.opsPerSecond.record(commandsProcessed, nowMillis);
 	}
 
 	BatchSizeHistogram batchSizes() {

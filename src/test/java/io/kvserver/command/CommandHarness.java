@@ -9,6 +9,7 @@ import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ProtocolLimits;
 import io.kvserver.protocol.ReplyWriter;
 import io.kvserver.store.Databases;
+import io.kvserver.store.CachedClock;
 
 /**
  * The real command table, with every family, over real databases whose clock the test moves by
@@ -57,7 +58,7 @@ final class CommandHarness {
 		this.introspection.describe(this.table);
 		server.describe(this.table);
 		this.dispatcher = new CommandDispatcher(this.table, this.databases.lock(), this.stats, this.transactions,
-				this.now::get, true);
+				new CachedClock(this.now::get), true);
 		this.session = this.sessions.open("test-connection");
 	}
 

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 import io.kvserver.command.CommandDispatcher;
 import io.kvserver.command.CommandIntrospection;
@@ -25,6 +24,7 @@ import io.kvserver.command.Transactions;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ReplyWriter;
 import io.kvserver.store.Databases;
+import io.kvserver.store.CachedClock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -70,7 +70,7 @@ public class CommandDispatcherBenchmark {
 
 	@Setup
 	public void setUp() {
-		LongSupplier clock = System::currentTimeMillis;
+		CachedClock clock = new CachedClock(System::currentTimeMillis);
 		Databases databases = new Databases(16, clock);
 		ServerStats stats = new ServerStats();
 		SessionRegistry sessions = new SessionRegistry(clock);
