@@ -3,6 +3,7 @@ package io.kvserver.transport;
 import java.util.Map;
 
 import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.messaging.MessageHeaders;
 
 /**
@@ -14,8 +15,16 @@ import org.springframework.messaging.MessageHeaders;
  */
 final class ConnectionHeaders extends MessageHeaders {
 
-	ConnectionHeaders(String connectionId) {
-		super(Map.of(IpHeaders.CONNECTION_ID, connectionId), ID_VALUE_NONE, -1L);
+	/** Not a header: where {@link ReplySender} writes the replies, without looking the id up. */
+	private final transient TcpConnection connection;
+
+	ConnectionHeaders(TcpConnection connection) {
+		super(Map.of(IpHeaders.CONNECTION_ID, connection.getConnectionId()), ID_VALUE_NONE, -1L);
+		this.connection = connection;
+	}
+
+	TcpConnection connection() {
+		return this.connection;
 	}
 
 }

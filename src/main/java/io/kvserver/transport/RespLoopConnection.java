@@ -61,7 +61,7 @@ final class RespLoopConnection extends TcpConnectionSupport implements RespConne
 	RespLoopConnection(SocketChannel channel, ApplicationEventPublisher publisher, String factoryName,
 			ProtocolLimits limits, ServerStats stats, DeferredReplies deferredReplies, Consumer<RespLoopConnection> onClose) {
 		super(channel.socket(), true, false, publisher, factoryName);
-		this.headers = new ConnectionHeaders(getConnectionId());
+		this.headers = new ConnectionHeaders(this);
 		this.channel = channel;
 		this.channelInput = new NonBlockingChannelInput(channel);
 		this.input = new DecodingInputStream(this.channelInput, limits, stats);

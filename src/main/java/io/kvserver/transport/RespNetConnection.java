@@ -42,7 +42,7 @@ final class RespNetConnection extends TcpNetConnection implements RespConnection
 	RespNetConnection(Socket socket, boolean server, boolean lookupHost, ApplicationEventPublisher publisher,
 			String factoryName, ProtocolLimits limits, ServerStats stats) {
 		super(socket, server, lookupHost, publisher, factoryName);
-		this.headers = new ConnectionHeaders(getConnectionId());
+		this.headers = new ConnectionHeaders(this);
 		this.socket = socket;
 		this.limits = limits;
 		this.stats = stats;

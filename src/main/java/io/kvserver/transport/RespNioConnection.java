@@ -47,7 +47,7 @@ final class RespNioConnection extends TcpNioConnection implements RespConnection
 	RespNioConnection(SocketChannel channel, boolean server, boolean lookupHost, ApplicationEventPublisher publisher,
 			String factoryName, ProtocolLimits limits, ServerStats stats) {
 		super(channel, server, lookupHost, publisher, factoryName);
-		this.headers = new ConnectionHeaders(getConnectionId());
+		this.headers = new ConnectionHeaders(this);
 		this.limits = limits;
 		this.stats = stats;
 	}
