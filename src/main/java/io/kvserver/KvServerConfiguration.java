@@ -116,9 +116,15 @@ class KvServerConfiguration {
 				ProtocolLimits.REDIS_DEFAULTS.maxMultibulkLength(), properties.clientQueryBufferLimit().toBytes());
 	}
 
+	/** One maxclients for CONFIG and INFO to change and report and for the transport to enforce. */
+	@Bean
+	MaxClients maxClients() {
+		return MaxClients.forThisProcess();
+	}
+
 	@Bean
 	ServerCommands serverCommands(Databases databases, SessionRegistry sessions, ServerStats stats,
-			KvServerProperties properties, ProtocolLimits limits,
+			KvServerProperties properties, ProtocolLimits limits, MaxClients maxClients,
 			ObjectProvider<AbstractServerConnectionFactory> listener) {
 		ConfigParameters config = new ConfigParameters().fixed("bind", properties::bind)
 			.fixed("port", () -> Integer.toString(listener.getObject().getPort()))
@@ -131,7 +137,7 @@ class KvServerConfiguration {
 			.fixed("appendonly", () -> "no")
 			.fixed("maxmemory", () -> "0")
 			.fixed("timeout", () -> "0")
-			.maxClients(MaxClients.forThisProcess());
+			.maxClients(maxClients);
 		return new ServerCommands(databases, sessions, stats, () -> listener.getObject().getPort(), config, this.clock);
 	}
 

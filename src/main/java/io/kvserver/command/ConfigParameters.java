@@ -56,7 +56,7 @@ public final class ConfigParameters {
 		});
 	}
 
-	/** Redis's maxclients, which CONFIG SET may change and INFO clients reports; not enforced. */
+	/** Redis's maxclients, which CONFIG SET may change and INFO clients reports; the transport enforces it. */
 	public ConfigParameters maxClients(MaxClients maxClients) {
 		return mutable(MAXCLIENTS, () -> Long.toString(maxClients.get()), maxClients::set);
 	}

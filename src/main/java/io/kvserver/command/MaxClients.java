@@ -17,7 +17,8 @@ import io.kvserver.protocol.Numbers;
  * ({@code -XX:+MaxFDLimit}, on by default), which is as far as an unprivileged Redis gets too; so
  * beyond the limit read here we answer as Redis does when setrlimit fails.
  * <p>
- * The number is reported, not enforced: kvserver accepts every connection (README, Configuration).
+ * The transport asks {@link #admits} before it takes a new connection, as Redis's
+ * acceptCommonHandler compares its client count with maxclients.
  */
 public final class MaxClients {
 
@@ -65,6 +66,14 @@ public final class MaxClients {
 
 	public long get() {
 		return this.value;
+	}
+
+	/**
+	 * Whether a new client may join the ones connected: Redis refuses it once they number maxclients.
+	 * Lowering the limit below the count disconnects nobody, it only refuses newcomers.
+	 */
+	public boolean admits(long connectedClients) {
+		return connectedClients < this.value;
 	}
 
 	/**

@@ -33,10 +33,13 @@ class ConnectionTracker {
 
 	private final ServerStats stats;
 
-	ConnectionTracker(SessionRegistry sessions, KvService service, ServerStats stats) {
+	private final ClientAdmission admission;
+
+	ConnectionTracker(SessionRegistry sessions, KvService service, ServerStats stats, ClientAdmission admission) {
 		this.sessions = sessions;
 		this.service = service;
 		this.stats = stats;
+		this.admission = admission;
 	}
 
 	@EventListener
@@ -54,6 +57,8 @@ class ConnectionTracker {
 
 	@EventListener
 	void closed(TcpConnectionCloseEvent event) {
+		// Before the session goes: once connected_clients shows a client gone, its place is free.
+		this.admission.released();
 		this.service.disconnected(event.getConnectionId());
 		CloseReason reason = (event.getSource() instanceof RespConnection resp) ? resp.closeReason() : null;
 		this.stats.connectionClosed(reason != null ? reason : CloseReason.OTHER);

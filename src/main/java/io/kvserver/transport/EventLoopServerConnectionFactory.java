@@ -35,6 +35,8 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 
 	private final ServerStats stats;
 
+	private final ClientAdmission admission;
+
 	private volatile @Nullable ServerSocketChannel serverChannel;
 
 	private volatile EventLoop @Nullable [] loops;
@@ -43,11 +45,13 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 
 	private long lastAcceptWarning = System.nanoTime() - 1_000_000_000L;
 
-	EventLoopServerConnectionFactory(int port, int loopCount, ProtocolLimits limits, ServerStats stats) {
+	EventLoopServerConnectionFactory(int port, int loopCount, ProtocolLimits limits, ServerStats stats,
+			ClientAdmission admission) {
 		super(port);
 		this.loopCount = loopCount;
 		this.limits = limits;
 		this.stats = stats;
+		this.admission = admission;
 	}
 
 	@Override
@@ -127,14 +131,18 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 			channel.close();
 			return;
 		}
+		if (!this.admission.admit(channel.socket())) { // while the channel still blocks: the refusal is one plain write
+			return;
+		}
+		RespLoopConnection connection = null;
 		try {
 			channel.configureBlocking(false);
 			setSocketAttributes(channel.socket());
 			EventLoop[] current = this.loops;
 			EventLoop loop = current[this.nextLoop];
 			this.nextLoop = (this.nextLoop + 1) % current.length;
-			RespLoopConnection connection = new RespLoopConnection(channel, getApplicationEventPublisher(),
-					getComponentName(), this.limits, this.stats, loop.deferredReplies(), this::removeConnection);
+			connection = new RespLoopConnection(channel, getApplicationEventPublisher(), getComponentName(), this.limits,
+					this.stats, loop.deferredReplies(), this::removeConnection);
 			TcpConnectionSupport wrapped = wrapConnection(connection); // adds it to the factory's connections
 			initializeConnection(wrapped, channel.socket());
 			connection.opened(); // publishes through the outermost wrapper, if interceptors were configured
@@ -142,7 +150,13 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.error(ex, "Failed to set up a new connection; closing it");
-			channel.close();
+			if (connection != null) {
+				connection.close(); // leaves the factory's connections and publishes the close that frees its place
+			}
+			else {
+				channel.close();
+				this.admission.released();
+			}
 		}
 	}
 

@@ -14,6 +14,7 @@ import org.springframework.util.IdGenerator;
 
 import io.kvserver.KvServerProperties;
 import io.kvserver.command.KvService;
+import io.kvserver.command.MaxClients;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ProtocolLimits;
@@ -29,21 +30,28 @@ import io.kvserver.protocol.ProtocolLimits;
 @Configuration(proxyBeanMethods = false)
 public class TransportConfiguration {
 
+	/** maxclients, enforced as connections are accepted, whichever the transport. */
+	@Bean
+	ClientAdmission clientAdmission(MaxClients maxClients, ServerStats stats) {
+		return new ClientAdmission(maxClients::admits, stats);
+	}
+
 	@Bean
 	AbstractServerConnectionFactory respConnectionFactory(KvServerProperties properties, ProtocolLimits limits,
-			ServerStats stats) {
+			ServerStats stats, ClientAdmission admission) {
 		DecodingConnectionSupport connections = new DecodingConnectionSupport(limits, stats);
 		AbstractServerConnectionFactory factory;
 		if ("loop".equalsIgnoreCase(properties.transport())) {
-			factory = new EventLoopServerConnectionFactory(properties.port(), eventLoops(properties), limits, stats);
+			factory = new EventLoopServerConnectionFactory(properties.port(), eventLoops(properties), limits, stats,
+					admission);
 		}
 		else if ("nio".equalsIgnoreCase(properties.transport())) {
-			TcpNioServerConnectionFactory nio = new RespNioServerConnectionFactory(properties.port());
+			TcpNioServerConnectionFactory nio = new RespNioServerConnectionFactory(properties.port(), admission);
 			nio.setTcpNioConnectionSupport(connections);
 			factory = nio;
 		}
 		else {
-			TcpNetServerConnectionFactory net = new RespNetServerConnectionFactory(properties.port());
+			TcpNetServerConnectionFactory net = new RespNetServerConnectionFactory(properties.port(), admission);
 			net.setTcpNetConnectionSupport(connections);
 			factory = net;
 		}

@@ -35,4 +35,17 @@ class MaxClientsTest {
 		assertThat(maxClients.get()).isEqualTo(992);
 	}
 
+	@Test
+	void admitsNewClientsWhileFewerThanMaxclientsAreConnected() {
+		MaxClients maxClients = new MaxClients(3, 1024);
+		assertThat(maxClients.admits(0)).isTrue();
+		assertThat(maxClients.admits(2)).isTrue();
+		assertThat(maxClients.admits(3)).as("Redis refuses at count >= maxclients").isFalse();
+		assertThat(maxClients.set("1")).isNull();
+		assertThat(maxClients.admits(2)).as("lowered below the count: newcomers refused").isFalse();
+		assertThat(maxClients.admits(0)).isTrue();
+		assertThat(maxClients.set("4294967295")).isNull();
+		assertThat(maxClients.admits(Integer.MAX_VALUE)).as("Redis's unsigned int maximum").isTrue();
+	}
+
 }

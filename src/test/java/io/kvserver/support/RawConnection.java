@@ -112,6 +112,16 @@ public final class RawConnection implements AutoCloseable {
 		}
 	}
 
+	/** Everything the server sends until it closes its side (fails on a timeout or a reset). */
+	public String readUntilClosed() {
+		try {
+			return new String(this.in.readAllBytes(), StandardCharsets.ISO_8859_1);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
 	/** True once the server has closed its side: a read returns end of stream (not a timeout). */
 	public boolean isClosedByServer() {
 		try {
