@@ -36,7 +36,7 @@ bench_require_redis
 BENCH_JAR=$(bench_jar)
 mkdir -p "$OUT"
 
-bench_start_kvserver kvserver "$KV_PORT"
+bench_start_kvserver kvserver "$KV_PORT" --kvserver.maxclients=$((most_connections + 100))
 bench_start_redis redis "$REDIS_PORT" --maxclients $((most_connections + 100))
 BENCH_TARGETS=("kvserver:$KV_PORT" "redis:$REDIS_PORT")
 echo "kvserver on :$KV_PORT, redis-server $(redis-server --version | grep -o 'v=[0-9.]*' | cut -c3-) on :$REDIS_PORT;" \

@@ -118,8 +118,8 @@ class KvServerConfiguration {
 
 	/** One maxclients for CONFIG and INFO to change and report and for the transport to enforce. */
 	@Bean
-	MaxClients maxClients() {
-		return MaxClients.forThisProcess();
+	MaxClients maxClients(KvServerProperties properties) {
+		return MaxClients.forThisProcess(properties.maxclients());
 	}
 
 	@Bean

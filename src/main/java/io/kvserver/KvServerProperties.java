@@ -30,5 +30,6 @@ public record KvServerProperties(
 		@DefaultValue("virtual") String connectionThreads,
 		@DefaultValue("512MB") DataSize protoMaxBulkLen,
 		@DefaultValue("1GB") DataSize clientQueryBufferLimit,
-		@DefaultValue("100") long expiryPeriodMillis) {
+		@DefaultValue("100") long expiryPeriodMillis,
+		@DefaultValue("10000") long maxclients) {
 }

@@ -50,7 +50,12 @@ public final class MaxClients {
 
 	/** Redis's default maxclients against this process's open-files limit. */
 	public static MaxClients forThisProcess() {
-		return new MaxClients(DEFAULT, openFilesLimit());
+		return forThisProcess(DEFAULT);
+	}
+
+	/** The configured maxclients (kvserver.maxclients) against this process's open-files limit. */
+	public static MaxClients forThisProcess(long configured) {
+		return new MaxClients(configured, openFilesLimit());
 	}
 
 	/** This process's open-files soft limit, or Redis's assumption (1024) where the JVM cannot tell. */
