@@ -98,6 +98,29 @@ bench_start_kvserver() {
   bench_await_server "$name" "$port" $!
 }
 
+# bench_start_configs "NAME:arg,arg NAME:arg ...": one kvserver per configuration, then a
+# redis-server named redis, each on a free port. Sets BENCH_TARGETS ("name:port" each), BENCH_NAMES
+# (the kvserver names) and BENCH_PID_OF (name -> pid, redis included).
+declare -A BENCH_PID_OF
+bench_start_configs() {
+  local config name port args
+  BENCH_TARGETS=()
+  BENCH_NAMES=()
+  for config in $1; do
+    name=${config%%:*}
+    port=$(bench_free_port)
+    IFS=',' read -r -a args <<<"${config#*:}"
+    bench_start_kvserver "$name" "$port" "${args[@]}"
+    BENCH_PID_OF[$name]=${BENCH_PIDS[-1]}
+    BENCH_TARGETS+=("$name:$port")
+    BENCH_NAMES+=("$name")
+  done
+  port=$(bench_free_port)
+  bench_start_redis redis "$port"
+  BENCH_PID_OF[redis]=${BENCH_PIDS[-1]}
+  BENCH_TARGETS+=("redis:$port")
+}
+
 # bench_start_redis NAME PORT [redis-server options...]: a throw-away redis-server, persisting nothing.
 bench_start_redis() {
   local name=$1 port=$2; shift 2

@@ -23,19 +23,7 @@ bench_require_redis
 bench_raise_nofile 4096
 BENCH_JAR=$(bench_jar)
 
-BENCH_TARGETS=()
-names=()
-for config in $CONFIGS; do
-  name=${config%%:*}
-  port=$(bench_free_port)
-  IFS=',' read -r -a args <<<"${config#*:}"
-  bench_start_kvserver "$name" "$port" "${args[@]}"
-  BENCH_TARGETS+=("$name:$port")
-  names+=("$name")
-done
-REDIS_PORT=$(bench_free_port)
-bench_start_redis redis "$REDIS_PORT"
-BENCH_TARGETS+=("redis:$REDIS_PORT")
+bench_start_configs "$CONFIGS"
 
 IFS=';' read -r -a BENCH_WORKLOADS <<<"$WORKLOADS"
 results=$(mktemp)
@@ -51,5 +39,5 @@ echo
 echo "Median of $ROUNDS alternating runs, $REQUESTS requests each, redis-benchmark -r 100000 on 127.0.0.1 ($(nproc) cores)."
 echo "Configurations: $CONFIGS"
 echo
-python3 "$BENCH_ROOT/bench/summarize.py" "$results" --targets "$(IFS=,; echo "${names[*]}"),redis" --base "${BASE:-redis}"
+python3 "$BENCH_ROOT/bench/summarize.py" "$results" --targets "$(IFS=,; echo "${BENCH_NAMES[*]}"),redis" --base "${BASE:-redis}"
 rm -f "$results"

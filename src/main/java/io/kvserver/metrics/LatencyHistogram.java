@@ -37,12 +37,36 @@ public final class LatencyHistogram {
 
 	/** Records one duration. Callers must not record concurrently (the dispatcher holds the database lock). */
 	void record(long nanos) {
-		int bucket = 0;
+		int bucket = firstCandidate(nanos);
 		while (bucket < BOUNDS_NANOS.length && nanos > BOUNDS_NANOS[bucket]) {
 			bucket++;
 		}
 		this.counts.setRelease(bucket, this.counts.getPlain(bucket) + 1);
 		this.sumNanos.setRelease(this.sumNanos.getPlain() + nanos);
+	}
+
+	/**
+	 * Where the scan for nanos's bucket may start: the first bound of its power of two's decade or
+	 * below, so a few comparisons find the bucket instead of one per bound from 100 ns up.
+	 */
+	private static int firstCandidate(long nanos) {
+		return START_BY_BIT_LENGTH[64 - Long.numberOfLeadingZeros(nanos)];
+	}
+
+	/** For each bit length of a duration, the first bucket whose bound is at least the smallest such duration. */
+	private static final int[] START_BY_BIT_LENGTH = startByBitLength();
+
+	private static int[] startByBitLength() {
+		int[] start = new int[65];
+		for (int bits = 1; bits <= 64; bits++) {
+			long smallest = 1L << (bits - 1);
+			int bucket = 0;
+			while (bucket < BOUNDS_NANOS.length && smallest > BOUNDS_NANOS[bucket]) {
+				bucket++;
+			}
+			start[bits] = bucket;
+		}
+		return start;
 	}
 
 	/** Observations per bucket (not cumulative); the last one is above every bound (+Inf). */

@@ -37,6 +37,29 @@ class LatencyHistogramTest {
 	}
 
 	@Test
+	void everyBoundItsNeighboursAndEveryPowerOfTwoLandWhereAFullScanPutsThem() {
+		java.util.List<Long> durations = new java.util.ArrayList<>();
+		for (long bound : LatencyHistogram.BOUNDS_NANOS) {
+			durations.addAll(java.util.List.of(bound - 1, bound, bound + 1));
+		}
+		for (int bit = 0; bit < 63; bit++) {
+			durations.addAll(java.util.List.of((1L << bit) - 1, 1L << bit, (1L << bit) + 1));
+		}
+		for (long nanos : durations) {
+			if (nanos <= 0) {
+				continue;
+			}
+			LatencyHistogram histogram = new LatencyHistogram();
+			histogram.record(nanos);
+			int expected = 0;
+			while (expected < LatencyHistogram.BOUNDS_NANOS.length && nanos > LatencyHistogram.BOUNDS_NANOS[expected]) {
+				expected++;
+			}
+			assertThat(histogram.counts()[expected]).as("bucket of %d ns", nanos).isEqualTo(1);
+		}
+	}
+
+	@Test
 	void collectorPublishesOneHistogramPerFamilyInSeconds() {
 		CommandStats get = new CommandStats("get");
 		CommandStats set = new CommandStats("set");
