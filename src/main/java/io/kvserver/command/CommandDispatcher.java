@@ -1,8 +1,11 @@
 package io.kvserver.command;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+
+import org.jspecify.annotations.Nullable;
 
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ReplyWriter;
@@ -33,6 +36,20 @@ public final class CommandDispatcher {
 	 * so timing costs one clock read per request. Only touched while the lock is held.
 	 */
 	private long tick;
+
+	/**
+	 * Commands that ran since {@link #tick} without reading the clock, all of this spec: a command
+	 * followed in its batch by one of the same name leaves the clock to the last of the run, which
+	 * then spreads the run's time evenly. A pipeline of 16 GETs costs two clock reads instead of 17
+	 * (30 ns each on our build machine: about 4% of a pipelined command). Only touched while the lock
+	 * is held.
+	 */
+	private @Nullable CommandSpec untimedSpec;
+
+	private int untimedCount;
+
+	/** Whether the next request of the batch has the same name as the one being run (set per request, read by its invoke). */
+	private boolean sameCommandNext;
 
 	/**
 	 * Error replies counted so far (a running total): EXEC runs its queue through {@link #invoke}, and
@@ -71,7 +88,9 @@ public final class CommandDispatcher {
 			if (this.timed) {
 				this.tick = System.nanoTime();
 			}
-			for (byte[][] argv : requests) {
+			for (int i = 0, n = requests.size(); i < n; i++) {
+				byte[][] argv = requests.get(i);
+				this.sameCommandNext = this.timed && i + 1 < n && Arrays.equals(argv[0], requests.get(i + 1)[0]);
 				executeOne(session, argv, out);
 				if (out.isCloseAfterWrite()) {
 					break;
@@ -79,6 +98,9 @@ public final class CommandDispatcher {
 			}
 		}
 		finally {
+			this.sameCommandNext = false;
+			timeUntimed(); // a run cut short (QUIT) or a failure
+
 			// Counted under the lock: these counters take one writer at a time.
 			this.stats.batch(requests.size(), (int) (this.invocations - invokedBefore), this.clock.getAsLong());
 			this.clock.release();
@@ -93,6 +115,7 @@ public final class CommandDispatcher {
 		boolean suppressed = session.repliesSuppressed();
 		boolean ran = dispatch(session, argv, out, now);
 		if (this.timed && !ran) {
+			timeUntimed();
 			this.tick = System.nanoTime(); // a refused or queued request's time is nobody's
 		}
 		if (suppressed && session.repliesSuppressed()) {
@@ -138,6 +161,12 @@ public final class CommandDispatcher {
 	 * the command's stats; EXEC runs its queue through here too.
 	 */
 	private void invoke(Session session, CommandSpec spec, byte[][] argv, ReplyWriter out) {
+		// Commands EXEC runs are timed one by one: only a request of the batch itself may leave the clock to the next.
+		boolean leaveClockToNext = this.sameCommandNext && spec.name().indexOf('|') < 0;
+		this.sameCommandNext = false;
+		if (this.untimedCount > 0 && this.untimedSpec != spec) {
+			timeUntimed(); // a subcommand of the same name: the run ends here
+		}
 		this.invocations++;
 		int mark = out.size();
 		boolean suppressed = session.repliesSuppressed();
@@ -153,21 +182,34 @@ public final class CommandDispatcher {
 			// A bug must cost the client one error reply, not its connection or its later replies.
 			out.error("ERR internal error running '" + spec.name() + "': " + e.getClass().getSimpleName());
 		}
-		long elapsed = 0;
-		if (this.timed) {
-			long now = System.nanoTime();
-			elapsed = Math.max(1, now - this.tick);
-			this.tick = now;
-		}
 		long errors = out.errorCount() - errorsBefore - (this.errorsCounted - countedBefore);
 		for (long i = 0; i < errors; i++) {
 			this.stats.errorReply(out.lastError());
 		}
 		this.errorsCounted += errors;
-		spec.stats().called(elapsed, errors > 0);
+		spec.stats().called(errors > 0);
+		if (this.timed) {
+			this.untimedSpec = spec;
+			this.untimedCount++;
+			if (!leaveClockToNext) {
+				timeUntimed();
+			}
+		}
 		if (suppressed && session.repliesSuppressed()) {
 			out.truncate(mark); // CLIENT REPLY OFF, also for commands EXEC runs
 		}
+	}
+
+	/** Ends the run of untimed commands now: they share the time since {@link #tick}. */
+	private void timeUntimed() {
+		if (this.untimedCount == 0) {
+			return;
+		}
+		long now = System.nanoTime();
+		this.untimedSpec.stats().ran(Math.max(this.untimedCount, now - this.tick), this.untimedCount);
+		this.tick = now;
+		this.untimedCount = 0;
+		this.untimedSpec = null;
 	}
 
 	/** The reply to a malformed request (the connection closes after it), counted in INFO errorstats as Redis counts it. */

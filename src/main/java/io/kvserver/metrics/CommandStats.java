@@ -35,19 +35,24 @@ public final class CommandStats {
 	}
 
 	/**
-	 * A call that ran. Called with the database lock held, which the latency histogram relies on.
-	 * @param elapsedNanos how long it ran, or 0 when latency is not measured
+	 * A call that ran. Called with the database lock held.
 	 * @param failed whether it answered an error
 	 */
-	public void called(long elapsedNanos, boolean failed) {
+	public void called(boolean failed) {
 		add(this.calls, 1);
 		if (failed) {
 			add(this.failedCalls, 1);
 		}
-		if (elapsedNanos > 0) {
-			add(this.nanos, elapsedNanos);
-			this.family.latency.record(elapsedNanos);
-		}
+	}
+
+	/**
+	 * How long calls took, when latency is measured: {@code calls} consecutive calls of this command
+	 * that shared {@code elapsedNanos} (one clock read for a pipelined run), each recorded at the
+	 * mean. Called with the database lock held, which the latency histogram relies on.
+	 */
+	public void ran(long elapsedNanos, int calls) {
+		add(this.nanos, elapsedNanos);
+		this.family.latency.recordRun(elapsedNanos, calls);
 	}
 
 	/** A call refused before it ran, as Redis's rejected_calls (wrong number of arguments). */

@@ -37,12 +37,18 @@ public final class LatencyHistogram {
 
 	/** Records one duration. Callers must not record concurrently (the dispatcher holds the database lock). */
 	void record(long nanos) {
+		recordRun(nanos, 1);
+	}
+
+	/** Records {@code times} observations that took {@code totalNanos} together, each at their mean. */
+	void recordRun(long totalNanos, int times) {
+		long nanos = totalNanos / times;
 		int bucket = firstCandidate(nanos);
 		while (bucket < BOUNDS_NANOS.length && nanos > BOUNDS_NANOS[bucket]) {
 			bucket++;
 		}
-		this.counts.setRelease(bucket, this.counts.getPlain(bucket) + 1);
-		this.sumNanos.setRelease(this.sumNanos.getPlain() + nanos);
+		this.counts.setRelease(bucket, this.counts.getPlain(bucket) + times);
+		this.sumNanos.setRelease(this.sumNanos.getPlain() + totalNanos);
 	}
 
 	/**

@@ -114,4 +114,34 @@ class CommandDispatcherTest {
 		assertThat(this.redis.databases.lock().isLocked()).isFalse();
 	}
 
+
+	@Test
+	void everyCommandThatRanIsTimedOnceWhereverItsRunOfSameNamedCommandsEnds() {
+		long timedBefore = latencyObservations();
+		this.redis.batch(new String[] { "GET", "a" }, new String[] { "GET", "a" }, new String[] { "GET", "a" },
+				new String[] { "CLIENT", "GETNAME" }, new String[] { "CLIENT", "ID" }, // same name, two commands
+				new String[] { "GET", "a" }, new String[] { "GET" }, new String[] { "GET", "a" }, // refused mid-run
+				new String[] { "MULTI" }, new String[] { "INCR", "n" }, new String[] { "EXEC" },
+				new String[] { "PING" }, new String[] { "QUIT" }, new String[] { "QUIT" }, new String[] { "PING" });
+		// Ran: 3 GET, CLIENT GETNAME, CLIENT ID, 2 GET, MULTI, EXEC and the INCR it runs, PING, the first QUIT.
+		assertThat(latencyObservations() - timedBefore).isEqualTo(12);
+		assertThat(calls("get")).isEqualTo(5);
+		assertThat(calls("client|getname")).isEqualTo(1);
+		assertThat(calls("client|id")).isEqualTo(1);
+		assertThat(calls("incr")).isEqualTo(1);
+		assertThat(calls("quit")).isEqualTo(1);
+		assertThat(this.redis.databases.lock().isLocked()).isFalse();
+	}
+
+	private long latencyObservations() {
+		io.prometheus.metrics.model.snapshots.HistogramSnapshot snapshot =
+				(io.prometheus.metrics.model.snapshots.HistogramSnapshot) new io.kvserver.metrics.CommandLatencyCollector(
+						this.redis.table.stats()).collect();
+		return snapshot.getDataPoints().stream().mapToLong(p -> p.getCount()).sum();
+	}
+
+	private long calls(String name) {
+		return this.redis.table.stats().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow().calls();
+	}
+
 }

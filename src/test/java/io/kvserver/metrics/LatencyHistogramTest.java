@@ -69,9 +69,11 @@ class LatencyHistogramTest {
 		get.assignFamily(strings);
 		set.assignFamily(strings);
 		ping.assignFamily(connection);
-		get.called(120, false);
-		set.called(2_500, false);
-		set.called(0, true); // untimed: counted, not in the histogram
+		get.called(false);
+		get.ran(120, 1);
+		set.called(false);
+		set.ran(2_500, 1);
+		set.called(true); // untimed: counted, not in the histogram
 
 		HistogramSnapshot snapshot = (HistogramSnapshot) new CommandLatencyCollector(List.of(get, set, ping)).collect();
 		assertThat(snapshot.getMetadata().getPrometheusName()).isEqualTo("kvserver_command_latency_seconds");
@@ -85,6 +87,24 @@ class LatencyHistogramTest {
 		assertThat(point(points, "connection").getCount()).isZero();
 		assertThat(set.calls()).isEqualTo(2);
 		assertThat(set.micros()).isEqualTo(2);
+	}
+
+	@Test
+	void aRunOfCallsSharingOneClockReadIsRecordedAtItsMeanWithTheExactSum() {
+		CommandStats get = new CommandStats("get");
+		CommandStats.Family strings = new CommandStats.Family("string");
+		get.assignFamily(strings);
+		for (int i = 0; i < 16; i++) {
+			get.called(false);
+		}
+		get.ran(16 * 140 + 5, 16); // 16 GETs of a pipeline, 140 ns each and 5 ns left over
+
+		HistogramDataPointSnapshot string = point(
+				((HistogramSnapshot) new CommandLatencyCollector(List.of(get)).collect()).getDataPoints(), "string");
+		assertThat(string.getCount()).isEqualTo(16);
+		assertThat(string.getClassicBuckets().getCount(1)).as("140 ns, in the 150 ns bucket").isEqualTo(16);
+		assertThat(string.getSum()).isEqualTo(2_245e-9, org.assertj.core.data.Offset.offset(1e-15));
+		assertThat(get.calls()).isEqualTo(16);
 	}
 
 	private static HistogramDataPointSnapshot point(List<HistogramDataPointSnapshot> points, String family) {
