@@ -26,7 +26,10 @@ cpu_ticks() { awk '{ print $14, $15 }' "/proc/$1/stat"; }
 
 results=$(mktemp)
 for round in $(seq 1 "$ROUNDS"); do
-  for t in "${BENCH_TARGETS[@]}"; do
+  # each round starts with the next server, so no server always runs first or after the same one
+  count=${#BENCH_TARGETS[@]}
+  order=("${BENCH_TARGETS[@]:$(( (round - 1) % count ))}" "${BENCH_TARGETS[@]:0:$(( (round - 1) % count ))}")
+  for t in "${order[@]}"; do
     name=${t%%:*}
     read -r user0 sys0 < <(cpu_ticks "${BENCH_PID_OF[$name]}")
     # shellcheck disable=SC2086
