@@ -32,7 +32,7 @@ final class NonBlockingChannelOutput extends OutputStream {
 
 	private final SocketChannel channel;
 
-	private final @Nullable DeferredReplies deferred;
+	private final DeferredReplies deferred;
 
 	private final Listener listener;
 
@@ -45,8 +45,7 @@ final class NonBlockingChannelOutput extends OutputStream {
 
 	boolean waiting;
 
-	/** Writes at once when {@code deferred} is null. */
-	NonBlockingChannelOutput(SocketChannel channel, @Nullable DeferredReplies deferred, Listener listener) {
+	NonBlockingChannelOutput(SocketChannel channel, DeferredReplies deferred, Listener listener) {
 		this.channel = channel;
 		this.deferred = deferred;
 		this.listener = listener;
@@ -58,7 +57,7 @@ final class NonBlockingChannelOutput extends OutputStream {
 
 	@Override
 	public void write(byte[] b, int off, int len) throws IOException {
-		if (this.pending == null && this.deferred != null && this.deferred.defer(this, b, off, len)) {
+		if (this.pending == null && this.deferred.defer(this, b, off, len)) {
 			return;
 		}
 		writeDeferred(); // earlier bytes first
