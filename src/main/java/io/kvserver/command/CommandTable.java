@@ -1,5 +1,6 @@
 package io.kvserver.command;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,7 +12,19 @@ import io.kvserver.metrics.CommandStats;
 /** Every command this server knows, looked up case-insensitively by the raw name bytes. */
 public final class CommandTable {
 
+	/** Longer names are never commands; Redis's longest is well under this. */
+	private static final int MAX_NAME = 32;
+
 	private final Map<String, CommandSpec> byName = new HashMap<>();
+
+	/**
+	 * The commands again, in an open-addressed table keyed by the lower-case name's bytes, so that
+	 * looking up each request's name allocates nothing (a String per command was all the garbage a
+	 * GET made in the dispatcher).
+	 */
+	private final CommandSpec[] slots;
+
+	private final byte[][] slotNames;
 
 	private final List<CommandStats> stats = new ArrayList<>();
 
@@ -25,6 +38,18 @@ public final class CommandTable {
 				addStats(spec, statsFamily);
 			}
 		}
+		int size = Integer.highestOneBit(Math.max(1, this.byName.size()) * 4 - 1) << 1;
+		this.slots = new CommandSpec[size];
+		this.slotNames = new byte[size][];
+		for (CommandSpec spec : this.byName.values()) {
+			byte[] name = spec.name().getBytes(StandardCharsets.ISO_8859_1);
+			int i = foldedHash(name) & (size - 1);
+			while (this.slots[i] != null) {
+				i = (i + 1) & (size - 1);
+			}
+			this.slots[i] = spec;
+			this.slotNames[i] = name;
+		}
 	}
 
 	private void addStats(CommandSpec spec, CommandStats.Family family) {
@@ -36,15 +61,41 @@ public final class CommandTable {
 	}
 
 	public CommandSpec lookup(byte[] name) {
-		if (name.length > 32) {
+		if (name.length > MAX_NAME) {
 			return null;
 		}
-		char[] lower = new char[name.length];
-		for (int i = 0; i < name.length; i++) {
-			int c = name[i] & 0xff;
-			lower[i] = (char) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+		int mask = this.slots.length - 1;
+		for (int i = foldedHash(name) & mask; this.slots[i] != null; i = (i + 1) & mask) {
+			if (equalsFolded(this.slotNames[i], name)) {
+				return this.slots[i];
+			}
 		}
-		return this.byName.get(new String(lower));
+		return null;
+	}
+
+	/** Only ASCII letters fold, as Redis compares command names (strcasecmp in the C locale). */
+	private static int fold(byte b) {
+		return (b >= 'A' && b <= 'Z') ? b + 32 : b & 0xff;
+	}
+
+	private static int foldedHash(byte[] name) {
+		int h = 0x811c9dc5; // FNV-1a
+		for (byte b : name) {
+			h = (h ^ fold(b)) * 0x01000193;
+		}
+		return h ^ (h >>> 16);
+	}
+
+	private static boolean equalsFolded(byte[] lowerName, byte[] name) {
+		if (lowerName.length != name.length) {
+			return false;
+		}
+		for (int i = 0; i < name.length; i++) {
+			if (lowerName[i] != (byte) fold(name[i])) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
