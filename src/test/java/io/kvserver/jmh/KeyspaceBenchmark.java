@@ -31,8 +31,6 @@ public class KeyspaceBenchmark {
 
 	private Keyspace keyspace;
 
-	private byte[][] keys;
-
 	private byte[][] lookups;
 
 	private byte[][] missing;
@@ -48,14 +46,11 @@ public class KeyspaceBenchmark {
 	@Setup
 	public void setUp() {
 		this.keyspace = new Keyspace(System::currentTimeMillis);
-		this.keys = new byte[KEYS][];
-		for (int i = 0; i < KEYS; i++) {
-			this.keys[i] = ascii("key:%06d".formatted(i));
-			this.keyspace.set(this.keys[i], ascii("value:%06d".formatted(i)));
-		}
 		this.lookups = new byte[KEYS][];
 		for (int i = 0; i < KEYS; i++) {
-			this.lookups[i] = this.keys[i].clone();
+			byte[] key = ascii("key:%06d".formatted(i));
+			this.keyspace.set(key, ascii("value:%06d".formatted(i)));
+			this.lookups[i] = key.clone();
 		}
 		this.missing = new byte[MISSING][];
 		for (int i = 0; i < MISSING; i++) {
