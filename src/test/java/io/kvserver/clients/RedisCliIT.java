@@ -1,7 +1,6 @@
 package io.kvserver.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,12 +17,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.kvserver.support.ChildProcess;
 import io.kvserver.support.KvServerIntegrationTest;
+import io.kvserver.support.ProgramRun;
 
 /**
  * Debian's real {@code redis-cli} against the server: one-shot commands, commands piped on stdin,
@@ -101,7 +102,7 @@ class RedisCliIT extends KvServerIntegrationTest {
 			resp.append(respCommand("SET", "cli:mass:" + i, "value-" + i));
 		}
 		Files.writeString(input, resp, StandardCharsets.US_ASCII);
-		Result result = run(input, "-p", Integer.toString(port()), "--pipe");
+		ProgramRun result = run(input, "-p", Integer.toString(port()), "--pipe");
 		assertThat(result.stdout()).contains("All data transferred")
 			.endsWith("errors: 0, replies: " + commands + "\n");
 		assertThat(result.exitCode()).isZero();
@@ -114,7 +115,7 @@ class RedisCliIT extends KvServerIntegrationTest {
 		Path input = this.tmp.resolve("errors.resp");
 		Files.writeString(input, respCommand("SET", "cli:perr", "x") + respCommand("INCR", "cli:perr")
 				+ respCommand("NOSUCHCOMMAND") + respCommand("GET", "cli:perr"), StandardCharsets.US_ASCII);
-		Result result = run(input, "-p", Integer.toString(port()), "--pipe");
+		ProgramRun result = run(input, "-p", Integer.toString(port()), "--pipe");
 		assertThat(result.stdout()).endsWith("errors: 2, replies: 4\n");
 		assertThat(result.exitCode()).isEqualTo(1);
 	}
@@ -269,42 +270,15 @@ class RedisCliIT extends KvServerIntegrationTest {
 	private String cli(String... args) {
 		List<String> all = new ArrayList<>(List.of("-p", Integer.toString(port())));
 		all.addAll(List.of(args));
-		Result result = run(null, all.toArray(String[]::new));
+		ProgramRun result = run(null, all.toArray(String[]::new));
 		assertThat(result.exitCode()).as("exit code of redis-cli %s", all).isZero();
 		return result.stdout();
 	}
 
-	private Result run(Path stdin, String... args) {
-		List<String> command = new ArrayList<>();
-		command.add(redisCli.toString());
-		command.add("-h");
-		command.add("127.0.0.1");
+	private ProgramRun run(@Nullable Path stdin, String... args) {
+		List<String> command = new ArrayList<>(List.of(redisCli.toString(), "-h", "127.0.0.1"));
 		command.addAll(List.of(args));
-		try {
-			Path out = Files.createTempFile(this.tmp, "stdout", ".txt");
-			Path err = Files.createTempFile(this.tmp, "stderr", ".txt");
-			ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
-				.redirectError(err.toFile());
-			// A file, or an empty one: never the test JVM's stdin, which redis-cli would wait on.
-			Path input = (stdin != null) ? stdin : Files.createTempFile(this.tmp, "stdin", ".txt");
-			builder.redirectInput(input.toFile());
-			Process process = builder.start();
-			if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				fail("%s did not finish within %d s; output so far: %s", command, TIMEOUT_SECONDS, Files.readString(out));
-			}
-			return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private record Result(int exitCode, String stdout, String stderr) {
+		return ProgramRun.run(command, null, stdin, this.tmp, TIMEOUT_SECONDS);
 	}
 
 }
