@@ -3,7 +3,10 @@
 
 Reads lines "workload|command|target|ops_per_sec|p50_ms|p99_ms[|errors]" (one per run) from the
 file given and prints, per (workload, command) in first-seen order: ops/s per target, the ratio of
-each target to the base target, p50 and p99 per target, and errors per target when any line has them.
+each target's median to the base target's, the median, lowest and highest of the single rounds'
+ratios (the n-th run of a target against the n-th of the base: the scripts alternate them, so a
+round's pair ran side by side and the machine's drift cancels out of their ratio), p50 and p99 per
+target, and errors per target when any line has them.
 
     summarize.py RESULTS --targets net,nio,redis --base redis
 """
@@ -47,8 +50,9 @@ def main():
 
     names = " / ".join(targets)
     header = ["workload", "command"] + [f"{t} ops/s" for t in targets] + [f"{t}/{args.base}" for t in others]
+    header += [f"{t}/{args.base} by round" for t in others]
     header += [f"p50 ms {names}", f"p99 ms {names}"] + ([f"errors {names}"] if has_errors else [])
-    align = ["---", "---"] + ["---:"] * (len(targets) + len(others)) + ["---"] * (3 if has_errors else 2)
+    align = ["---", "---"] + ["---:"] * (len(targets) + len(others)) + ["---"] * len(others) + ["---"] * (3 if has_errors else 2)
     print("| " + " | ".join(header) + " |")
     print("|" + "|".join(align) + "|")
     for key in order:
@@ -58,6 +62,9 @@ def main():
         for t in others:
             ratio = ops[t] / ops[args.base] if ops[t] is not None and ops[args.base] else None
             cells.append(cell(ratio, ".2f"))
+        for t in others:
+            pairs = [a[0] / b[0] for a, b in zip(runs[t], runs[args.base]) if b[0]]
+            cells.append(f"{statistics.median(pairs):.2f} ({min(pairs):.2f}-{max(pairs):.2f})" if pairs else "-")
         cells.append(" / ".join(cell(med(runs[t], 1), ".3f") for t in targets))
         cells.append(" / ".join(cell(med(runs[t], 2), ".3f") for t in targets))
         if has_errors:
