@@ -6,8 +6,8 @@
 #   - the load-test runner's sustained sweep (bench/loadtest) against each;
 #   - then, unless EXTRAS=0, bench/memory.sh (bytes per key) and bench/metrics-overhead.sh (metrics
 #     on vs off), so one command gives every row of the performance table.
-# Prints a Markdown table of the medians over ROUNDS rounds (ops/s, p50, p99, kvserver/redis) and
-# keeps it, the raw results and each sweep's CSV/JSON/PNG in OUT.
+# Prints a Markdown table of the medians over ROUNDS rounds (ops/s, p50, p99, kvserver/redis, and the
+# median and range of the single rounds' ratios) and keeps it, the raw results and each sweep's CSV/JSON/PNG in OUT.
 #
 #   bench/compare.sh                                  # the defaults below are sized to finish within 10 minutes
 #   ROUNDS=5 SWEEP=500,800,1000,1200 SWEEP_DURATION=60 bench/compare.sh

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compares kvserver's transports (or any kvserver settings) side by side with a real redis-server,
 # using redis-benchmark on loopback. Runs alternate (loop, net, nio, redis, loop, ...) so drift in
-# the machine hits all alike; the table shows the median of ROUNDS runs.
+# the machine hits all alike; the table shows the median of ROUNDS runs and of the single rounds' ratios.
 #
 #   bench/transports.sh                       # ROUNDS=3 REQUESTS=200000, the three transports
 #   ROUNDS=5 REQUESTS=500000 bench/transports.sh
