@@ -3,6 +3,7 @@ package io.kvserver;
 import java.util.List;
 import java.util.function.LongSupplier;
 
+import io.kvserver.command.BlockedClients;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.TransactionManager;
@@ -31,7 +32,7 @@ public final class CommandFamilies {
 	 * @param maxStringLength proto-max-bulk-len: the longest string a command may build
 	 */
 	public record Parts(Store store, LongSupplier clock, ServerStats stats, SessionRegistry sessions,
-			TransactionManager transactions, long maxStringLength) {
+			TransactionManager transactions, BlockedClients blocked, long maxStringLength) {
 	}
 
 	private CommandFamilies() {
@@ -41,8 +42,9 @@ public final class CommandFamilies {
 		Store store = parts.store();
 		return List.of(new StringCommands(store, parts.clock(), parts.stats(), parts.maxStringLength()),
 				new KeyCommands(store, parts.stats()), new ExpireCommands(store, parts.clock(), parts.stats()),
-				new DatabaseCommands(store, parts.stats(), parts.transactions()),
-				new ConnectionCommands(store.count(), parts.sessions(), parts.transactions(), parts.clock()),
+				new DatabaseCommands(store, parts.stats(), parts.transactions(), parts.blocked()),
+				new ConnectionCommands(store.count(), parts.sessions(), parts.transactions(), parts.blocked(),
+						parts.clock()),
 				new TransactionCommands(parts.transactions()));
 	}
 

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
+import io.kvserver.command.BlockedClients;
 import io.kvserver.command.CommandDispatcher;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandTable;
@@ -116,17 +117,24 @@ class KvServerConfiguration {
 		return new CommandIntrospection();
 	}
 
+	/** Clients blocked in BLPOP and the like; its timeout timer stops with the context. */
+	@Bean
+	BlockedClients blockedClients(Databases databases, ServerStats stats) {
+		return new BlockedClients(databases, stats, this.clock);
+	}
+
 	@Bean
 	CommandTable commandTable(Databases databases, ServerStats stats, SessionRegistry sessions,
-			TransactionManager transactions, KvServerProperties properties, CommandIntrospection introspection,
-			ServerCommands serverCommands) {
+			TransactionManager transactions, BlockedClients blocked, KvServerProperties properties,
+			CommandIntrospection introspection, ServerCommands serverCommands) {
 		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases,
-				this.clock, stats, sessions, transactions, properties.protoMaxBulkLen().toBytes())));
+				this.clock, stats, sessions, transactions, blocked, properties.protoMaxBulkLen().toBytes())));
 		families.add(serverCommands);
 		families.add(introspection);
 		CommandTable table = new CommandTable(families);
 		introspection.describe(table);
 		serverCommands.describe(table);
+		serverCommands.reportBlocked(blocked);
 		return table;
 	}
 
@@ -137,9 +145,10 @@ class KvServerConfiguration {
 
 	@Bean
 	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats,
-			TransactionManager transactions, @Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
+			TransactionManager transactions, BlockedClients blocked,
+			@Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
 		return new KvService(sessions,
-				new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock, latencyEnabled),
+				new CommandDispatcher(table, databases.lock(), stats, transactions, blocked, this.clock, latencyEnabled),
 				transactions, databases.lock());
 	}
 

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ReplyWriter;
+import io.kvserver.protocol.RequestBatch;
 import io.kvserver.store.CachedClock;
 
 /**
@@ -28,6 +29,8 @@ public final class CommandDispatcher {
 	private final CachedClock clock;
 
 	private final TransactionManager transactions;
+
+	private final BlockedClients blocked;
 
 	/** Whether each command's run time is measured (one nanoTime call and a histogram update per request). */
 	private final boolean timed;
@@ -67,17 +70,27 @@ public final class CommandDispatcher {
 	private long invocations;
 
 	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, TransactionManager transactions,
-			CachedClock clock, boolean timed) {
+			BlockedClients blocked, CachedClock clock, boolean timed) {
 		this.table = table;
 		this.lock = lock;
 		this.stats = stats;
 		this.clock = clock;
 		this.transactions = transactions;
+		this.blocked = blocked;
 		this.timed = timed;
 		transactions.runWith(this::invoke);
 	}
 
-	/** Runs the requests in order, stopping early if one asks to close the connection (QUIT). */
+	/** The clients blocked in BLPOP and the like, which this dispatcher serves after each command. */
+	public BlockedClients blockedClients() {
+		return this.blocked;
+	}
+
+	/**
+	 * Runs the requests in order, stopping early if one asks to close the connection (QUIT) or
+	 * blocks (BLPOP on an empty list): then the requests after it are held back in the session,
+	 * under the lock, until the client is unblocked.
+	 */
 	public void execute(Session session, List<byte[][]> requests, ReplyWriter out) {
 		this.lock.lock();
 		long invokedBefore = this.invocations;
@@ -94,6 +107,10 @@ public final class CommandDispatcher {
 				this.sameCommandNext = this.timed && i + 1 < n && Arrays.equals(argv[0], requests.get(i + 1)[0]);
 				executeOne(session, argv, out);
 				if (out.isCloseAfterWrite()) {
+					break;
+				}
+				if (session.isBlocked()) {
+					session.holdBack(new RequestBatch(List.copyOf(requests.subList(i + 1, n)), null));
 					break;
 				}
 			}
@@ -118,6 +135,9 @@ public final class CommandDispatcher {
 		if (this.timed && !ran) {
 			timeUntimed();
 			this.tick = System.nanoTime(); // a refused or queued request's time is nobody's
+		}
+		if (ran && this.blocked.hasReady()) {
+			this.blocked.serveReady(); // after the command, EXEC's whole queue included, as Redis's processCommand
 		}
 		if (suppressed && session.repliesSuppressed()) {
 			out.truncate(mark); // CLIENT REPLY OFF or SKIP
@@ -169,6 +189,7 @@ public final class CommandDispatcher {
 			timeUntimed(); // a subcommand of the same name: the run ends here
 		}
 		this.invocations++;
+		session.running(spec);
 		int mark = out.size();
 		boolean suppressed = session.repliesSuppressed();
 		long errorsBefore = out.errorCount();

@@ -37,17 +37,34 @@ public final class KvService {
 		try {
 			session.markClosed();
 			this.transactions.discard(session);
+			this.dispatcher.blockedClients().forget(session);
 		}
 		finally {
 			this.lock.unlock();
 		}
 	}
 
+	/**
+	 * Runs the batch. A batch whose command blocks stops there: the rest waits in the session, and
+	 * the connection, paused, hands over {@link RequestBatch#RESUME} once the client is unblocked,
+	 * which runs what waited (a protocol error that ended the batch included).
+	 */
 	public ReplyWriter execute(String clientId, RequestBatch batch) {
 		Session session = this.sessions.get(clientId);
 		ReplyWriter out = session.replies();
+		RequestBatch heldBack = session.takeHeldBack(); // only the session's own connection thread takes or holds back
+		if (heldBack != null) {
+			batch = heldBack;
+		}
 		if (!batch.requests().isEmpty()) {
 			this.dispatcher.execute(session, batch.requests(), out);
+		}
+		RequestBatch rest = session.heldBack();
+		if (rest != null) {
+			if (batch.protocolError() != null) {
+				session.holdBack(new RequestBatch(rest.requests(), batch.protocolError()));
+			}
+			return out;
 		}
 		if (batch.protocolError() != null && !out.isCloseAfterWrite()) {
 			this.dispatcher.protocolError(out, "ERR " + batch.protocolError());

@@ -1,6 +1,7 @@
 package io.kvserver.command;
 
 import io.kvserver.protocol.ReplyWriter;
+import io.kvserver.protocol.RequestBatch;
 
 /**
  * What the server remembers about one client between commands. It knows nothing of the socket
@@ -22,6 +23,8 @@ public final class Session {
 
 	private volatile Runnable killer = () -> {
 	};
+
+	private volatile ClientChannel channel = ClientChannel.NONE;
 
 	private int db;
 
@@ -49,6 +52,18 @@ public final class Session {
 
 	private Transaction transaction;
 
+	/** The command running now (EXEC's own commands included): what a command that blocks is counted as. */
+	private CommandSpec running;
+
+	/** Set while the client waits in a blocking command; see {@link BlockedClients}. */
+	private BlockedClients.Waiter blocked;
+
+	/** The rest of the batch a blocking command stopped, run when the client is unblocked. */
+	private RequestBatch heldBack;
+
+	/** Set while blocking commands must answer at once (EXEC running its queue; scripts), as Redis's CLIENT_DENY_BLOCKING. */
+	private boolean denyBlocking;
+
 	public Session(long id, long createdAtMillis) {
 		this.id = id;
 		this.createdAtMillis = createdAtMillis;
@@ -69,6 +84,20 @@ public final class Session {
 		this.address = address;
 		this.localAddress = localAddress;
 		this.killer = killer;
+	}
+
+	/**
+	 * Called by the transport when the connection opens, with everything {@link #attach(String, String, Runnable)} takes
+	 * and the way to reach the connection outside the reply to its own batch.
+	 */
+	public void attach(String address, String localAddress, Runnable killer, ClientChannel channel) {
+		attach(address, localAddress, killer);
+		this.channel = channel;
+	}
+
+	/** How replies reach this client outside the reply to its own batch (a blocked command served later). */
+	public ClientChannel channel() {
+		return this.channel;
 	}
 
 	public String address() {
@@ -209,6 +238,56 @@ public final class Session {
 
 	public boolean inMulti() {
 		return this.transaction != null && this.transaction.inMulti();
+	}
+
+	void running(CommandSpec spec) {
+		this.running = spec;
+	}
+
+	/** The command running now, or the last one run. */
+	public CommandSpec runningCommand() {
+		return this.running;
+	}
+
+	/** Whether the client waits in a blocking command (CLIENT LIST's flag b). */
+	public boolean isBlocked() {
+		return this.blocked != null;
+	}
+
+	BlockedClients.Waiter blockedOn() {
+		return this.blocked;
+	}
+
+	void blockedOn(BlockedClients.Waiter waiter) {
+		this.blocked = waiter;
+	}
+
+	/** The requests of its batch after the one that blocked: they run once the client is unblocked. */
+	void holdBack(RequestBatch rest) {
+		this.heldBack = rest;
+	}
+
+	/** Takes the requests held back when the client blocked, or null. */
+	RequestBatch takeHeldBack() {
+		RequestBatch rest = this.heldBack;
+		this.heldBack = null;
+		return rest;
+	}
+
+	RequestBatch heldBack() {
+		return this.heldBack;
+	}
+
+	/** Whether a blocking command may block now; false while EXEC runs its queue (and in scripts). */
+	public boolean mayBlock() {
+		return !this.denyBlocking;
+	}
+
+	/** Blocking commands answer at once while this is set (EXEC, scripts); returns the previous setting to restore. */
+	public boolean denyBlocking(boolean deny) {
+		boolean previous = this.denyBlocking;
+		this.denyBlocking = deny;
+		return previous;
 	}
 
 	/** Set once the connection is gone; a batch already on its way is then dropped. */

@@ -130,8 +130,14 @@ public final class TransactionManager implements KeyspaceListener {
 		unwatchAll(session); // as Redis: no point in watching while the queue runs
 		List<Queued> queue = tx.queue();
 		out.arrayHeader(queue.size());
-		for (Queued queued : queue) {
-			this.runner.run(session, queued.spec(), queued.argv(), out);
+		boolean denied = session.denyBlocking(true); // BLPOP and the like answer at once inside EXEC
+		try {
+			for (Queued queued : queue) {
+				this.runner.run(session, queued.spec(), queued.argv(), out);
+			}
+		}
+		finally {
+			session.denyBlocking(denied);
 		}
 		tx.endMulti();
 	}
@@ -170,7 +176,7 @@ public final class TransactionManager implements KeyspaceListener {
 			tx.watches().add(watch);
 			this.watched.get(session.db()).computeIfAbsent(key, k -> new ArrayList<>(1)).add(watch);
 			if (this.watchCount++ == 0) {
-				this.databases.setListener(this);
+				this.databases.addListener(this);
 			}
 		}
 		out.ok();
@@ -206,7 +212,7 @@ public final class TransactionManager implements KeyspaceListener {
 				}
 			}
 			if (--this.watchCount == 0) {
-				this.databases.setListener(null);
+				this.databases.removeListener(this);
 			}
 		}
 		tx.watches().clear();

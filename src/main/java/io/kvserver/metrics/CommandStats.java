@@ -46,6 +46,14 @@ public final class CommandStats {
 	}
 
 	/**
+	 * A call counted when it blocked that ended in an error (CLIENT UNBLOCK ... ERROR), as Redis's
+	 * updateStatsOnUnblock counts it. Called with the database lock held.
+	 */
+	public void failedLater() {
+		add(this.failedCalls, 1);
+	}
+
+	/**
 	 * How long calls took, when latency is measured: {@code calls} consecutive calls of this command
 	 * that shared {@code elapsedNanos} (one clock read for a pipelined run), each recorded at the
 	 * mean. Called with the database lock held, which the latency histogram relies on.

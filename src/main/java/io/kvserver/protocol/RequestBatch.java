@@ -15,4 +15,10 @@ public record RequestBatch(List<byte[][]> requests, String protocolError) {
 	/** No complete request yet, and a non-blocking source has no more bytes for now. */
 	public static final RequestBatch NONE = new RequestBatch(List.of(), null);
 
+	/**
+	 * No new request: what a connection hands the service when its client is unblocked, so that the
+	 * requests held back behind the blocking command run (see {@code ClientChannel#resume}).
+	 */
+	public static final RequestBatch RESUME = new RequestBatch(List.of(), null);
+
 }

@@ -1,5 +1,7 @@
 package io.kvserver.store;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
@@ -9,6 +11,9 @@ public final class Databases implements Store {
 	private final Keyspace[] databases;
 
 	private final ReentrantLock lock = new ReentrantLock();
+
+	/** Changed under the database lock only. */
+	private final List<KeyspaceListener> listeners = new ArrayList<>(2);
 
 	public Databases(int count, LongSupplier clock) {
 		this.databases = new Keyspace[count];
@@ -35,9 +40,26 @@ public final class Databases implements Store {
 	}
 
 	@Override
-	public void setListener(KeyspaceListener listener) {
+	public void addListener(KeyspaceListener listener) {
+		this.listeners.add(listener);
+		installListeners();
+	}
+
+	@Override
+	public void removeListener(KeyspaceListener listener) {
+		this.listeners.remove(listener);
+		installListeners();
+	}
+
+	/** Each database gets no listener, the only one, or one that tells them all. */
+	private void installListeners() {
+		KeyspaceListener installed = switch (this.listeners.size()) {
+			case 0 -> null;
+			case 1 -> this.listeners.get(0);
+			default -> new KeyspaceListeners(List.copyOf(this.listeners));
+		};
 		for (Keyspace db : this.databases) {
-			db.setListener(listener);
+			db.setListener(installed);
 		}
 	}
 

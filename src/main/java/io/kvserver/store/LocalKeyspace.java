@@ -358,7 +358,8 @@ public final class LocalKeyspace implements Keyspace {
 
 	private void store(byte[] key, int hash, Object value, int flags, long deadline) {
 		int slot = lookup(key, hash);
-		if (slot < 0) {
+		boolean added = slot < 0;
+		if (added) {
 			slot = this.values.add(key, hash);
 		}
 		this.values.setValue(slot, value);
@@ -368,6 +369,9 @@ public final class LocalKeyspace implements Keyspace {
 		}
 		else if (deadline != KEEP_DEADLINE) {
 			putDeadline(this.values.keys[slot], hash, deadline);
+		}
+		if (added) {
+			added(key, value);
 		}
 		changed(key);
 	}
@@ -389,6 +393,7 @@ public final class LocalKeyspace implements Keyspace {
 		if (entry.deadline != NO_DEADLINE) {
 			putDeadline(key, hash, entry.deadline);
 		}
+		added(key, entry.value);
 		changed(key);
 	}
 
@@ -399,6 +404,13 @@ public final class LocalKeyspace implements Keyspace {
 			DeadlineHeap live = new DeadlineHeap();
 			this.expires.forEachSlot(slot -> live.push(this.expires.deadlines[slot], this.expires.keys[slot]));
 			this.deadlines = live;
+		}
+	}
+
+	/** Tells the listener (installed only while some client blocks on a key) that a key now exists. */
+	private void added(byte[] key, Object value) {
+		if (this.listener != null) {
+			this.listener.keyAdded(this, key, value);
 		}
 	}
 

@@ -17,8 +17,11 @@ public interface Store {
 	/** SWAPDB: clients connected to one database see the other's data from now on. */
 	void swap(int first, int second);
 
-	/** Installs (or removes, with null) the listener on every database; see {@link KeyspaceListener}. */
-	void setListener(KeyspaceListener listener);
+	/** Tells the listener of every change in every database from now on; see {@link KeyspaceListener}. */
+	void addListener(KeyspaceListener listener);
+
+	/** Stops telling a listener added before; a database with no listener left pays nothing for them. */
+	void removeListener(KeyspaceListener listener);
 
 	/** The index of a database, or -1 if it is not one of these. */
 	int indexOf(Keyspace db);

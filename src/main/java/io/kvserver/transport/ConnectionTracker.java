@@ -13,6 +13,7 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.stereotype.Component;
 
+import io.kvserver.command.ClientChannel;
 import io.kvserver.command.KvService;
 import io.kvserver.command.Session;
 import io.kvserver.command.SessionRegistry;
@@ -51,7 +52,8 @@ class ConnectionTracker {
 			String local = socket != null ? format(socket.getLocalAddress(), socket.getLocalPort()) : "?:0";
 			String remote = socket != null ? format(socket.getInetAddress(), socket.getPort())
 					: connection.getHostAddress() + ":" + connection.getPort();
-			session.attach(remote, local, () -> kill(connection));
+			ClientChannel channel = connection instanceof RespConnection resp ? resp.clientChannel() : ClientChannel.NONE;
+			session.attach(remote, local, () -> kill(connection), channel);
 		}
 		this.stats.connectionOpened();
 	}

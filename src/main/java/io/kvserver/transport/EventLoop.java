@@ -24,6 +24,9 @@ final class EventLoop implements Runnable {
 
 	private final Queue<RespLoopConnection> arrivals = new ConcurrentLinkedQueue<>();
 
+	/** Connections that were sent replies from elsewhere (a blocked client served by another's write). */
+	private final Queue<RespLoopConnection> mail = new ConcurrentLinkedQueue<>();
+
 	private final Thread thread;
 
 	private final DeferredReplies deferredReplies = new DeferredReplies();
@@ -49,6 +52,12 @@ final class EventLoop implements Runnable {
 		return this.deferredReplies;
 	}
 
+	/** From any thread: the connection has mail, which this loop's thread delivers after its current pass. */
+	void post(RespLoopConnection connection) {
+		this.mail.add(connection);
+		this.selector.wakeup();
+	}
+
 	/** From the accepting thread: the connection is registered on this loop's own thread. */
 	void add(RespLoopConnection connection) {
 		this.arrivals.add(connection);
@@ -60,6 +69,7 @@ final class EventLoop implements Runnable {
 		while (this.running) {
 			try {
 				this.selector.select(this::serve);
+				deliverMail();
 				this.deferredReplies.writeAll();
 				RespLoopConnection arrived;
 				while ((arrived = this.arrivals.poll()) != null) {
@@ -72,6 +82,19 @@ final class EventLoop implements Runnable {
 			catch (IOException | RuntimeException ex) {
 				// One connection's failure is handled in serve(); this is the selector itself failing.
 				LOGGER.error("Event loop " + this.thread.getName() + " failed to select; retrying", ex);
+			}
+		}
+	}
+
+	private void deliverMail() {
+		RespLoopConnection connection;
+		while ((connection = this.mail.poll()) != null) {
+			try {
+				connection.deliverMail();
+			}
+			catch (RuntimeException ex) {
+				LOGGER.error("Delivering to " + connection.getConnectionId() + " failed; closing it", ex);
+				connection.close();
 			}
 		}
 	}

@@ -142,7 +142,7 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 			EventLoop loop = current[this.nextLoop];
 			this.nextLoop = (this.nextLoop + 1) % current.length;
 			connection = new RespLoopConnection(channel, getApplicationEventPublisher(), getComponentName(), this.limits,
-					this.stats, loop.deferredReplies(), this::removeConnection);
+					this.stats, loop, this::removeConnection);
 			TcpConnectionSupport wrapped = wrapConnection(connection); // adds it to the factory's connections
 			initializeConnection(wrapped, channel.socket());
 			connection.opened(); // publishes through the outermost wrapper, if interceptors were configured

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A non-blocking socket as the input stream the decoder reads from, allowing one read of the socket
@@ -18,8 +21,39 @@ final class NonBlockingChannelInput extends InputStream {
 
 	private boolean readAllowed;
 
+	/** Bytes read while the client was blocked, given to the decoder before the socket's (Redis's query buffer). */
+	private byte @Nullable [] stash;
+
+	private int stashStart;
+
+	private int stashEnd;
+
 	NonBlockingChannelInput(SocketChannel channel) {
 		this.channel = channel;
+	}
+
+	/**
+	 * While the client is blocked: reads what the socket has into the stash, so that the socket is
+	 * drained (a hang-up shows) while nothing is decoded.
+	 * @return bytes read, -1 at end of stream
+	 */
+	int stash() throws IOException {
+		if (this.stash == null) {
+			this.stash = new byte[4096];
+		}
+		else if (this.stashEnd == this.stash.length) {
+			this.stash = Arrays.copyOf(this.stash, (int) Math.min(this.stash.length * 2L, Integer.MAX_VALUE - 8));
+		}
+		int n = this.channel.read(ByteBuffer.wrap(this.stash, this.stashEnd, this.stash.length - this.stashEnd));
+		if (n > 0) {
+			this.stashEnd += n;
+		}
+		return n;
+	}
+
+	/** Bytes in the stash, not yet decoded. */
+	long stashed() {
+		return this.stashEnd - this.stashStart;
 	}
 
 	/** The socket reported readable: the next read may go to it. */
@@ -29,6 +63,17 @@ final class NonBlockingChannelInput extends InputStream {
 
 	@Override
 	public int read(byte[] b, int off, int len) throws IOException {
+		if (this.stashEnd > this.stashStart && len > 0) {
+			int n = Math.min(len, this.stashEnd - this.stashStart);
+			System.arraycopy(this.stash, this.stashStart, b, off, n);
+			this.stashStart += n;
+			if (this.stashStart == this.stashEnd) {
+				this.stash = null;
+				this.stashStart = 0;
+				this.stashEnd = 0;
+			}
+			return n;
+		}
 		if (!this.readAllowed || len == 0) {
 			return 0;
 		}

@@ -7,6 +7,7 @@ import org.springframework.core.serializer.Serializer;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
 
+import io.kvserver.command.ClientChannel;
 import io.kvserver.metrics.CloseReason;
 
 /** What kvserver's connection types share beyond Spring Integration's: the reason they close for, and how. */
@@ -35,6 +36,9 @@ interface RespConnection {
 			throw new MessagingException(message, "Send Failed", ex);
 		}
 	}
+
+	/** How the server reaches this connection outside the reply to its own batch (a blocked client's reply). */
+	ClientChannel clientChannel();
 
 	/** The headers every message from this connection carries (see {@link ConnectionHeaders}). */
 	ConnectionHeaders messageHeaders();

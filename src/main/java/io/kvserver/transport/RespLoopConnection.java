@@ -6,6 +6,8 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -20,6 +22,7 @@ import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 import org.springframework.messaging.Message;
 
+import io.kvserver.command.ClientChannel;
 import io.kvserver.metrics.CloseReason;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ProtocolLimits;
@@ -51,6 +54,22 @@ final class RespLoopConnection extends TcpConnectionSupport implements RespConne
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	private final EventLoop loop;
+
+	private final ProtocolLimits limits;
+
+	private final ServerStats stats;
+
+	private final ClientChannel clientChannel = new LoopClientChannel();
+
+	/** The client is blocked: its requests wait until it is resumed. Loop thread only. */
+	private boolean paused;
+
+	/** Replies sent from elsewhere, and {@link #RESUME}, for the loop's thread to deliver in order. */
+	private final Queue<byte[]> inbox = new ConcurrentLinkedQueue<>();
+
+	private final AtomicBoolean mailPosted = new AtomicBoolean();
+
 	private @Nullable SelectionKey key;
 
 	private @Nullable Object payload;
@@ -59,15 +78,21 @@ final class RespLoopConnection extends TcpConnectionSupport implements RespConne
 
 	private final ConnectionHeaders headers;
 
+	/** In the inbox: resume the client, rather than bytes to write. */
+	private static final byte[] RESUME = new byte[0];
+
 	RespLoopConnection(SocketChannel channel, ApplicationEventPublisher publisher, String factoryName,
-			ProtocolLimits limits, ServerStats stats, DeferredReplies deferredReplies, Consumer<RespLoopConnection> onClose) {
+			ProtocolLimits limits, ServerStats stats, EventLoop loop, Consumer<RespLoopConnection> onClose) {
 		super(channel.socket(), true, false, publisher, factoryName);
 		this.headers = new ConnectionHeaders(this);
 		this.channel = channel;
 		this.channelInput = new NonBlockingChannelInput(channel);
 		this.input = new DecodingInputStream(this.channelInput, limits, stats);
-		this.output = new NonBlockingChannelOutput(channel, deferredReplies, this);
+		this.output = new NonBlockingChannelOutput(channel, loop.deferredReplies(), this);
 		this.onClose = onClose;
+		this.loop = loop;
+		this.limits = limits;
+		this.stats = stats;
 	}
 
 	/** Tells the application (sessions, metrics) the connection exists, before it is first read. */
@@ -87,8 +112,72 @@ final class RespLoopConnection extends TcpConnectionSupport implements RespConne
 
 	/** The socket has bytes, or end of stream. */
 	void readable() {
+		if (this.paused) {
+			stashInput();
+			return;
+		}
 		this.channelInput.allowOneRead();
 		handleBuffered();
+	}
+
+	/**
+	 * The client is blocked: its bytes are read and kept undecoded, as Redis keeps a blocked
+	 * client's query buffer, so a hang-up is noticed and the client forgotten.
+	 */
+	private void stashInput() {
+		int read;
+		try {
+			read = this.channelInput.stash();
+		}
+		catch (IOException ex) {
+			closing(CloseReason.CLIENT_RESET);
+			closeConnection(true);
+			return;
+		}
+		if (read < 0) {
+			closing(CloseReason.CLIENT_CLOSED);
+			closeConnection(false);
+		}
+		else if (this.channelInput.stashed() > this.limits.queryBufferLimit()) {
+			LOGGER.warn("Closing blocked client " + getConnectionId() + " that reached max query buffer length");
+			closing(CloseReason.QUERY_BUFFER_LIMIT);
+			closeConnection(true);
+		}
+	}
+
+	/** From any thread: replies or a resumption for this connection, delivered by its loop in order. */
+	private void post(byte[] item) {
+		this.inbox.add(item);
+		if (this.mailPosted.compareAndSet(false, true)) {
+			this.loop.post(this);
+		}
+	}
+
+	/** On the loop's thread: writes the replies sent from elsewhere and, once resumed, runs what waited. */
+	void deliverMail() {
+		this.mailPosted.set(false);
+		byte[] item;
+		while (!this.closed.get() && (item = this.inbox.poll()) != null) {
+			if (item == RESUME) {
+				this.paused = false;
+				dispatch(RequestBatch.RESUME); // the requests held back behind the blocking command
+				continue;
+			}
+			try {
+				this.output.write(item, 0, item.length);
+			}
+			catch (IOException ex) {
+				writeFailed(ex);
+				return;
+			}
+			this.stats.netOutput(item.length);
+			if (this.output.hasPending()) {
+				interest(SelectionKey.OP_WRITE);
+			}
+		}
+		if (!this.paused && !this.closed.get()) {
+			handleBuffered(); // what arrived while it was blocked
+		}
 	}
 
 	/** The socket takes bytes again: finish the replies it refused, then the requests held back meanwhile. */
@@ -110,9 +199,12 @@ final class RespLoopConnection extends TcpConnectionSupport implements RespConne
 		handleBuffered();
 	}
 
-	/** Hands every decoded batch to the flow, until the decoder needs bytes the socket does not have yet. */
+	/**
+	 * Hands every decoded batch to the flow, until the decoder needs bytes the socket does not have
+	 * yet, or a batch blocked its client.
+	 */
 	private void handleBuffered() {
-		while (!this.closed.get() && !this.output.hasPending()) {
+		while (!this.closed.get() && !this.output.hasPending() && !this.paused) {
 			Object batch;
 			try {
 				batch = getDeserializer().deserialize(this.input);
@@ -269,6 +361,31 @@ final class RespLoopConnection extends TcpConnectionSupport implements RespConne
 	@Override
 	public OutputStream replyOutput() {
 		return this.output;
+	}
+
+	@Override
+	public ClientChannel clientChannel() {
+		return this.clientChannel;
+	}
+
+	/** The way to this connection from other clients' commands; see {@link ClientChannel}. */
+	private final class LoopClientChannel implements ClientChannel {
+
+		@Override
+		public void pause() {
+			RespLoopConnection.this.paused = true; // on the loop's thread, inside the batch
+		}
+
+		@Override
+		public void send(byte[] replies) {
+			post(replies);
+		}
+
+		@Override
+		public void resume() {
+			post(RESUME);
+		}
+
 	}
 
 	@Override

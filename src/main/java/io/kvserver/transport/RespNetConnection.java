@@ -5,10 +5,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.messaging.Message;
 
+import io.kvserver.command.ClientChannel;
+import io.kvserver.metrics.CloseReason;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ProtocolLimits;
 
@@ -39,6 +43,8 @@ final class RespNetConnection extends TcpNetConnection implements RespConnection
 
 	private final ConnectionHeaders headers;
 
+	private final ThreadedClientChannel clientChannel;
+
 	RespNetConnection(Socket socket, boolean server, boolean lookupHost, ApplicationEventPublisher publisher,
 			String factoryName, ProtocolLimits limits, ServerStats stats) {
 		super(socket, server, lookupHost, publisher, factoryName);
@@ -46,6 +52,60 @@ final class RespNetConnection extends TcpNetConnection implements RespConnection
 		this.socket = socket;
 		this.limits = limits;
 		this.stats = stats;
+		this.clientChannel = new ThreadedClientChannel(new ThreadedClientChannel.Connection() {
+
+			@Override
+			public TcpListener flow() {
+				return RespNetConnection.super.getListener();
+			}
+
+			@Override
+			public ConnectionHeaders messageHeaders() {
+				return RespNetConnection.this.headers;
+			}
+
+			@Override
+			public void write(byte[] bytes) throws IOException {
+				replyOutput().write(bytes);
+				stats.netOutput(bytes.length);
+			}
+
+			@Override
+			public long heldBackLimit() {
+				return limits.queryBufferLimit();
+			}
+
+			@Override
+			public void closing(CloseReason reason) {
+				RespNetConnection.this.closing(reason);
+			}
+
+			@Override
+			public void close() {
+				RespNetConnection.this.close();
+			}
+
+		});
+	}
+
+	private @Nullable TcpListener wrapped;
+
+	private @Nullable TcpListener wrappedFlow;
+
+	/** Batches go through the client channel, which holds them back while the client is blocked. */
+	@Override
+	public @Nullable TcpListener getListener() {
+		TcpListener listener = super.getListener();
+		if (listener != this.wrappedFlow) {
+			this.wrappedFlow = listener;
+			this.wrapped = listener == null ? null : this.clientChannel.listener(listener);
+		}
+		return this.wrapped;
+	}
+
+	@Override
+	public ClientChannel clientChannel() {
+		return this.clientChannel;
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package io.kvserver.transport;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.InputStream;
 import java.nio.channels.SocketChannel;
@@ -11,6 +12,8 @@ import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.integration.ip.tcp.connection.TcpNioConnection;
 import org.springframework.messaging.Message;
 
+import io.kvserver.command.ClientChannel;
+import io.kvserver.metrics.CloseReason;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ProtocolLimits;
 
@@ -44,12 +47,53 @@ final class RespNioConnection extends TcpNioConnection implements RespConnection
 
 	private final ConnectionHeaders headers;
 
+	private final ThreadedClientChannel clientChannel;
+
 	RespNioConnection(SocketChannel channel, boolean server, boolean lookupHost, ApplicationEventPublisher publisher,
 			String factoryName, ProtocolLimits limits, ServerStats stats) {
 		super(channel, server, lookupHost, publisher, factoryName);
 		this.headers = new ConnectionHeaders(this);
 		this.limits = limits;
 		this.stats = stats;
+		this.clientChannel = new ThreadedClientChannel(new ThreadedClientChannel.Connection() {
+
+			@Override
+			public TcpListener flow() {
+				return RespNioConnection.super.getListener();
+			}
+
+			@Override
+			public ConnectionHeaders messageHeaders() {
+				return RespNioConnection.this.headers;
+			}
+
+			@Override
+			public void write(byte[] bytes) throws IOException {
+				replyOutput().write(bytes);
+				stats.netOutput(bytes.length);
+			}
+
+			@Override
+			public long heldBackLimit() {
+				return limits.queryBufferLimit();
+			}
+
+			@Override
+			public void closing(CloseReason reason) {
+				RespNioConnection.this.closing(reason);
+			}
+
+			@Override
+			public void close() {
+				RespNioConnection.this.close();
+			}
+
+		});
+	}
+
+	@Override
+	public ClientChannel clientChannel() {
+		return this.clientChannel;
 	}
 
 	@Override
@@ -70,10 +114,11 @@ final class RespNioConnection extends TcpNioConnection implements RespConnection
 
 	@Override
 	public @Nullable TcpListener getListener() {
-		TcpListener listener = super.getListener();
-		if (listener == null) {
+		TcpListener flow = super.getListener();
+		if (flow == null) {
 			return null;
 		}
+		TcpListener listener = this.clientChannel.listener(flow); // holds batches back while the client is blocked
 		return message -> {
 			Long ticket = TICKET.get();
 			TICKET.remove();

@@ -36,6 +36,8 @@ final class CommandHarness {
 
 	final TransactionManager transactions = new TransactionManager(this.databases);
 
+	final BlockedClients blocked = new BlockedClients(this.databases, this.stats, this.now::get);
+
 	final CommandIntrospection introspection = new CommandIntrospection();
 
 	final CommandTable table;
@@ -55,14 +57,15 @@ final class CommandHarness {
 		ServerCommands server = new ServerCommands(this.databases, this.sessions, this.stats, () -> PORT, config(),
 				this.now::get);
 		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(this.databases,
-				this.now::get, this.stats, this.sessions, this.transactions, maxStringLength)));
+				this.now::get, this.stats, this.sessions, this.transactions, this.blocked, maxStringLength)));
 		families.add(server);
 		families.add(this.introspection);
 		this.table = new CommandTable(families);
 		this.introspection.describe(this.table);
 		server.describe(this.table);
+		server.reportBlocked(this.blocked);
 		this.dispatcher = new CommandDispatcher(this.table, this.databases.lock(), this.stats, this.transactions,
-				new CachedClock(this.now::get), true);
+				this.blocked, new CachedClock(this.now::get), true);
 		this.session = this.sessions.open("test-connection");
 	}
 

@@ -275,8 +275,9 @@ class ConnectionCommandsTest {
 	@Test
 	void clientHelpListsWhatIsImplemented() {
 		String help = this.redis.run("CLIENT", "HELP");
-		assertThat(help).startsWith("*37\r\n+CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n")
-			.contains("+KILL <ip:port>\r\n").contains("+REPLY (ON|OFF|SKIP)\r\n").doesNotContain("TRACKING");
+		assertThat(help).startsWith("*39\r\n+CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n")
+			.contains("+KILL <ip:port>\r\n").contains("+REPLY (ON|OFF|SKIP)\r\n")
+			.contains("+UNBLOCK <clientid> [TIMEOUT|ERROR]\r\n").doesNotContain("TRACKING");
 	}
 
 	@Test

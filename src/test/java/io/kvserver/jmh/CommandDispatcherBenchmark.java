@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.kvserver.CommandFamilies;
+import io.kvserver.command.BlockedClients;
 import io.kvserver.command.CommandDispatcher;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandTable;
@@ -73,19 +74,20 @@ public class CommandDispatcherBenchmark {
 		ServerStats stats = new ServerStats();
 		SessionRegistry sessions = new SessionRegistry(clock);
 		TransactionManager transactions = new TransactionManager(databases);
+		BlockedClients blocked = new BlockedClients(databases, stats, clock);
 		CommandIntrospection introspection = new CommandIntrospection();
 		ConfigParameters config = new ConfigParameters().fixed("port", () -> "6379")
 			.fixed("databases", () -> "16")
 			.maxClients(MaxClients.forThisProcess());
 		ServerCommands server = new ServerCommands(databases, sessions, stats, () -> 6379, config, clock);
 		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases, clock,
-				stats, sessions, transactions, StringCommands.DEFAULT_MAX_STRING_LENGTH)));
+				stats, sessions, transactions, blocked, StringCommands.DEFAULT_MAX_STRING_LENGTH)));
 		families.add(server);
 		families.add(introspection);
 		CommandTable table = new CommandTable(families);
 		introspection.describe(table);
 		server.describe(table);
-		this.dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, clock, this.timed);
+		this.dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, blocked, clock, this.timed);
 		this.session = sessions.open("benchmark");
 		this.out = new ReplyWriter();
 

@@ -31,6 +31,11 @@ class KeyspaceListenerTest {
 			}
 
 			@Override
+			public void keyAdded(Keyspace db, byte[] key, Object value) {
+				KeyspaceListenerTest.this.events.add("added " + new String(key, StandardCharsets.ISO_8859_1));
+			}
+
+			@Override
 			public void emptying(Keyspace db) {
 				KeyspaceListenerTest.this.events.add("emptying, " + db.size() + " keys");
 			}
@@ -46,8 +51,25 @@ class KeyspaceListenerTest {
 		this.keyspace.setExpireAt(b("a"), this.now.get() + 1000);
 		this.keyspace.persist(b("a"));
 		this.keyspace.delete(b("b"));
-		assertThat(this.events).containsExactly("changed a", "changed a", "changed b", "changed a", "changed a",
-				"changed b");
+		assertThat(this.events).containsExactly("added a", "changed a", "changed a", "added b", "changed b",
+				"changed a", "changed a", "changed b");
+	}
+
+	/** Redis's dbAdd signals keys blocked clients wait for: a new key, renamed, moved or copied here, never an overwrite. */
+	@Test
+	void additionsAreReportedAsSuchWhereverTheKeyComesFrom() {
+		LocalKeyspace other = new LocalKeyspace(this.now::get);
+		other.set(b("elsewhere"), b("1"));
+		other.moveTo(b("elsewhere"), this.keyspace);
+		this.keyspace.set(b("a"), b("1"));
+		this.keyspace.set(b("a"), b("2"));
+		this.keyspace.rename(b("a"), b("b"));
+		this.keyspace.copyTo(b("b"), this.keyspace, b("c"));
+		this.keyspace.set(b("gone"), b("1"), this.now.get() + 10);
+		this.now.addAndGet(20);
+		this.keyspace.set(b("gone"), b("2"));
+		assertThat(this.events).filteredOn(e -> e.startsWith("added")).containsExactly("added elsewhere", "added a",
+				"added b", "added c", "added gone", "added gone");
 	}
 
 	@Test
@@ -99,7 +121,7 @@ class KeyspaceListenerTest {
 	void databasesInstallTheListenerEverywhereAndKnowTheirIndexes() {
 		Databases databases = new Databases(3, this.now::get);
 		List<Integer> changedIn = new ArrayList<>();
-		databases.setListener(new KeyspaceListener() {
+		databases.addListener(new KeyspaceListener() {
 
 			@Override
 			public void keyChanged(Keyspace db, byte[] key) {
@@ -115,6 +137,37 @@ class KeyspaceListenerTest {
 		databases.db(0).set(b("k"), b("v"));
 		assertThat(changedIn).containsExactly(2, 0);
 		assertThat(databases.indexOf(this.keyspace)).isEqualTo(-1);
+	}
+
+	@Test
+	void everyListenerAddedIsToldUntilRemoved() {
+		Databases databases = new Databases(2, this.now::get);
+		List<String> told = new ArrayList<>();
+		KeyspaceListener first = recorder("first", told);
+		KeyspaceListener second = recorder("second", told);
+		databases.addListener(first);
+		databases.addListener(second);
+		databases.db(1).set(b("k"), b("v"));
+		databases.removeListener(first);
+		databases.db(0).set(b("k"), b("v"));
+		databases.removeListener(second);
+		databases.db(0).set(b("j"), b("v"));
+		assertThat(told).containsExactly("first changed", "second changed", "second changed");
+	}
+
+	private static KeyspaceListener recorder(String name, List<String> told) {
+		return new KeyspaceListener() {
+
+			@Override
+			public void keyChanged(Keyspace db, byte[] key) {
+				told.add(name + " changed");
+			}
+
+			@Override
+			public void emptying(Keyspace db) {
+			}
+
+		};
 	}
 
 	private static byte[] b(String s) {

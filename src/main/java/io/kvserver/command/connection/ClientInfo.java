@@ -26,6 +26,9 @@ final class ClientInfo {
 		if (multi) {
 			flags.append('x');
 		}
+		if (s.isBlocked()) {
+			flags.append('b');
+		}
 		if (tx != null && tx.hasWatchedKeyChanged()) {
 			flags.append('d');
 		}

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 import io.kvserver.command.Args;
+import io.kvserver.command.BlockedClients;
 import io.kvserver.command.CommandCatalog;
 import io.kvserver.command.CommandException;
 import io.kvserver.command.CommandFamily;
@@ -61,6 +62,8 @@ public final class ConnectionCommands implements CommandFamily {
 			"    Set client meta attr. Options are:",
 			"    * LIB-NAME: the client lib name.",
 			"    * LIB-VER: the client lib version.",
+			"UNBLOCK <clientid> [TIMEOUT|ERROR]",
+			"    Unblock the specified blocked client.",
 			"NO-EVICT (ON|OFF)",
 			"    Protect current client connection from eviction.",
 			"HELP",
@@ -72,13 +75,16 @@ public final class ConnectionCommands implements CommandFamily {
 
 	private final TransactionManager transactions;
 
+	private final BlockedClients blocked;
+
 	private final LongSupplier clock;
 
 	public ConnectionCommands(int databaseCount, SessionRegistry sessions, TransactionManager transactions,
-			LongSupplier clock) {
+			BlockedClients blocked, LongSupplier clock) {
 		this.databaseCount = databaseCount;
 		this.sessions = sessions;
 		this.transactions = transactions;
+		this.blocked = blocked;
 		this.clock = clock;
 	}
 
@@ -104,6 +110,7 @@ public final class ConnectionCommands implements CommandFamily {
 						CommandSpec.of("client|kill", this::kill),
 						CommandSpec.of("client|no-evict", this::noEvict),
 						CommandSpec.of("client|reply", this::reply),
+						CommandSpec.of("client|unblock", this::unblock),
 						CommandSpec.of("client|help", (s, a, o) -> HelpReply.write(CLIENT_HELP, o)))));
 	}
 
@@ -343,6 +350,31 @@ public final class ConnectionCommands implements CommandFamily {
 		if (killSelf) {
 			out.closeAfterWrite();
 		}
+	}
+
+	/** CLIENT UNBLOCK id [TIMEOUT|ERROR]: ends another client's blocking command as its timeout would, or with an error. */
+	private void unblock(Session session, byte[][] argv, ReplyWriter out) {
+		if (argv.length > 4) {
+			throw new CommandException(
+					"ERR unknown subcommand or wrong number of arguments for 'unblock'. Try CLIENT HELP.");
+		}
+		boolean withError = false;
+		if (argv.length == 4) {
+			if (Args.is(argv[3], "ERROR")) {
+				withError = true;
+			}
+			else if (!Args.is(argv[3], "TIMEOUT")) {
+				throw new CommandException("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+			}
+		}
+		long id = Args.parseLong(argv[2]);
+		Session target = null;
+		for (Session s : this.sessions.all()) {
+			if (s.id() == id && !s.isClosed()) {
+				target = s;
+			}
+		}
+		out.integer(target != null && this.blocked.unblock(target, withError) ? 1 : 0);
 	}
 
 	private void noEvict(Session session, byte[][] argv, ReplyWriter out) {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.kvserver.command.Args;
+import io.kvserver.command.BlockedClients;
 import io.kvserver.command.CommandException;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandSpec;
@@ -32,10 +33,14 @@ public final class DatabaseCommands implements CommandFamily {
 
 	private final TransactionManager transactions;
 
-	public DatabaseCommands(Store databases, ServerStats stats, TransactionManager transactions) {
+	private final BlockedClients blocked;
+
+	public DatabaseCommands(Store databases, ServerStats stats, TransactionManager transactions,
+			BlockedClients blocked) {
 		this.databases = databases;
 		this.reads = new KeyReads(stats);
 		this.transactions = transactions;
+		this.blocked = blocked;
 	}
 
 	@Override
@@ -57,6 +62,7 @@ public final class DatabaseCommands implements CommandFamily {
 		this.transactions.replacing(first, this.databases.db(first), this.databases.db(second));
 		this.transactions.replacing(second, this.databases.db(second), this.databases.db(first));
 		this.databases.swap(first, second);
+		this.blocked.swapped(first, second); // clients blocked on a key the swap brought in are served after it
 		out.ok();
 	}
 

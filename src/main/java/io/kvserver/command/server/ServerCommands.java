@@ -18,6 +18,7 @@ import java.util.function.LongSupplier;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.kvserver.command.Args;
+import io.kvserver.command.BlockedClients;
 import io.kvserver.command.CommandCatalog;
 import io.kvserver.command.CommandException;
 import io.kvserver.command.CommandFamily;
@@ -54,6 +55,8 @@ public final class ServerCommands implements CommandFamily {
 	/** The table INFO commandstats reports on (and CONFIG RESETSTAT resets); set once every family is built. */
 	private CommandTable table;
 
+	private BlockedClients blocked;
+
 	/** Expired keys counted before the last CONFIG RESETSTAT; the databases keep their own totals. */
 	private long expiredKeysAtReset;
 
@@ -84,6 +87,11 @@ public final class ServerCommands implements CommandFamily {
 	/** INFO commandstats describes the table this family is part of, which exists only after every family is built. */
 	public void describe(CommandTable table) {
 		this.table = table;
+	}
+
+	/** Where INFO clients reads the blocked clients from (none are reported until this is set). */
+	public void reportBlocked(BlockedClients blocked) {
+		this.blocked = blocked;
 	}
 
 	@Override
@@ -267,9 +275,9 @@ public final class ServerCommands implements CommandFamily {
 			line(text, "cluster_connections", 0);
 			// The value CONFIG GET maxclients reports, as Redis's INFO prints server.maxclients.
 			line(text, "maxclients", this.config.get(ConfigParameters.MAXCLIENTS).get());
-			line(text, "blocked_clients", 0);
+			line(text, "blocked_clients", this.blocked != null ? this.blocked.blockedCount() : 0);
 			line(text, "tracking_clients", 0);
-			line(text, "clients_in_timeout_table", 0);
+			line(text, "clients_in_timeout_table", this.blocked != null ? this.blocked.timedCount() : 0);
 		}
 		if (all || wanted.contains("memory")) {
 			section(text, "Memory");

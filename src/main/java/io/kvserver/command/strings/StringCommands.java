@@ -16,6 +16,7 @@ import io.kvserver.store.Keyspace;
 import io.kvserver.store.MutableString;
 import io.kvserver.store.Store;
 import io.kvserver.store.Strings;
+import io.kvserver.util.LongDouble;
 import io.kvserver.util.Numbers;
 
 /** The string commands, with Redis 7.0's semantics and error texts (t_string.c). */

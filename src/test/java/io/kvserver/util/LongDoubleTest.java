@@ -1,4 +1,4 @@
-package io.kvserver.command.strings;
+package io.kvserver.util;
 
 import java.nio.charset.StandardCharsets;
 
@@ -71,6 +71,16 @@ class LongDoubleTest {
 	@ValueSource(strings = { "1.5\u0000", "1\u00002" })
 	void aNulByteIsNotConsumed(String text) {
 		assertThat(parse(text)).isNull();
+	}
+
+	/** Blocking timeouts: (long long) ceill(seconds * 1000.0), as redis-server 7.0.15 turns "0x10" into 16 s and "1e400" into a negative. */
+	@ParameterizedTest(name = "{0} s = {1} ms")
+	@CsvSource({ "0, 0", "-0, 0", "0.001, 1", "0.0011, 2", "1e-400, 1", "-0.0001, 0", "-0.001, 0", "-1.5, -1500",
+			"0x10, 16000", "1.5, 1500", "9007199254740.993, 9007199254740993",
+			"9223372036854775807, -9223372036854775808", "1e400, -9223372036854775808", "inf, -9223372036854775808",
+			"-inf, -9223372036854775808" })
+	void timeoutsInMillisecondsAreTheCeilingOfTheRoundedProduct(String seconds, long millis) {
+		assertThat(parse(seconds).thousandfoldCeiling()).isEqualTo(millis);
 	}
 
 	private static LongDouble parse(String text) {

@@ -1,4 +1,4 @@
-package io.kvserver.command.strings;
+package io.kvserver.util;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -12,7 +12,7 @@ import java.math.RoundingMode;
  * printing is glibc's exact {@code "%.17Lf"} followed by Redis's trimming of trailing zeros.
  * Doubles would differ: 0.1 + 0.2 is "0.3" in Redis, not "0.30000000000000004".
  */
-final class LongDouble {
+public final class LongDouble {
 
 	/** Redis's MAX_LONG_DOUBLE_CHARS: string2ld refuses anything this long or longer. */
 	private static final int MAX_CHARS = 5 * 1024;
@@ -45,7 +45,7 @@ final class LongDouble {
 		this.infinite = infinite;
 	}
 
-	boolean isInfinite() {
+	public boolean isInfinite() {
 		return this.infinite;
 	}
 
@@ -54,7 +54,7 @@ final class LongDouble {
 	 * space, anything strtold leaves unparsed (a NUL byte included: Redis checks that every byte
 	 * was consumed), NaN, and overflow or underflow to zero (ERANGE).
 	 */
-	static LongDouble parse(byte[] bytes, int length) {
+	public static LongDouble parse(byte[] bytes, int length) {
 		if (length == 0 || length >= MAX_CHARS || isSpace(bytes[0])) {
 			return null;
 		}
@@ -62,7 +62,7 @@ final class LongDouble {
 	}
 
 	/** The sum, rounded as the FPU rounds it; infinite operands give an infinite (or NaN, also reported infinite) result. */
-	LongDouble add(LongDouble other) {
+	public LongDouble add(LongDouble other) {
 		if (this.infinite || other.infinite) {
 			return INFINITY;
 		}
@@ -78,8 +78,42 @@ final class LongDouble {
 		return round(negative, sum, BigInteger.ONE.shiftLeft(-e));
 	}
 
+	/**
+	 * {@code (long long) ceill(value * 1000.0)}, how Redis turns a timeout in seconds into
+	 * milliseconds: the product rounded as the FPU rounds it, then its ceiling. A result that does not
+	 * fit a long (an infinity included) is what the x87's conversion gives for it, the "integer
+	 * indefinite" {@link Long#MIN_VALUE}.
+	 */
+	public long thousandfoldCeiling() {
+		if (this.infinite) {
+			return Long.MIN_VALUE;
+		}
+		if (this.significand.signum() == 0) {
+			return 0;
+		}
+		BigInteger m = this.significand.multiply(BigInteger.valueOf(1000));
+		LongDouble product = this.exponent >= 0 ? round(this.negative, m.shiftLeft(this.exponent), BigInteger.ONE)
+				: round(this.negative, m, BigInteger.ONE.shiftLeft(-this.exponent));
+		if (product.infinite) {
+			return Long.MIN_VALUE;
+		}
+		BigInteger magnitude;
+		if (product.exponent >= 0) {
+			magnitude = product.significand.shiftLeft(product.exponent);
+		}
+		else {
+			BigInteger[] qr = product.significand.divideAndRemainder(BigInteger.ONE.shiftLeft(-product.exponent));
+			magnitude = qr[0];
+			if (!product.negative && qr[1].signum() != 0) {
+				magnitude = magnitude.add(BigInteger.ONE); // the ceiling; a negative one truncates toward zero
+			}
+		}
+		BigInteger value = product.negative ? magnitude.negate() : magnitude;
+		return value.bitLength() <= 63 ? value.longValue() : Long.MIN_VALUE;
+	}
+
 	/** Redis's ld2string in LD_STR_HUMAN mode: "%.17Lf", trailing zeros and a bare point dropped, "-0" as "0". */
-	String toHumanString() {
+	public String toHumanString() {
 		if (this.infinite) {
 			return this.negative ? "-inf" : "inf";
 		}
