@@ -183,6 +183,46 @@ const steps = {
       assert.deepEqual(results[PIPELINED + i], [null, 'v' + i]);
     }
   },
+
+  // A job queue: consumers wait in BRPOP before any job exists; every LPUSHed job is taken once.
+  async queue(redis) {
+    const consumers = 3;
+    const jobs = 150;
+    await redis.del('node:queue');
+    const own = [];
+    const taken = [];
+    try {
+      for (let c = 0; c < consumers; c++) {
+        const consumer = connect();
+        own.push(consumer);
+        taken.push((async () => {
+          const mine = [];
+          for (;;) {
+            const [key, job] = await consumer.brpop('node:queue', 0);
+            assert.equal(key, 'node:queue');
+            if (job === 'stop') {
+              return mine;
+            }
+            mine.push(job);
+          }
+        })());
+      }
+      await until(async () => (await redis.info('clients')).includes('blocked_clients:' + consumers + '\r\n'), 10000);
+      for (let i = 0; i < jobs; i++) {
+        await redis.lpush('node:queue', 'job:' + i);
+      }
+      for (let c = 0; c < consumers; c++) {
+        await redis.lpush('node:queue', 'stop');
+      }
+      const all = (await Promise.all(taken)).flat();
+      assert.equal(all.length, jobs);
+      assert.equal(new Set(all).size, jobs);
+      assert.equal(await redis.exists('node:queue'), 0);
+      assert.equal(await redis.brpop('node:queue', 0.05), null);
+    } finally {
+      own.forEach((consumer) => consumer.disconnect());
+    }
+  },
 };
 
 async function main() {

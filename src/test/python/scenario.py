@@ -36,6 +36,30 @@ def until(check, seconds):
         time.sleep(0.01)
 
 
+def start_clients(port, count, work, errors):
+    """Starts count threads, each running work(i, connection) on a connection of its own; failures go to errors."""
+    def run(i):
+        own = connect(port)
+        try:
+            work(i, own)
+        except Exception as err:  # reported by the main thread
+            errors.append(err)
+        finally:
+            own.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for t in threads:
+        t.start()
+    return threads
+
+
+def join_clients(threads, errors):
+    for t in threads:
+        t.join(60)
+        assert not t.is_alive(), "a client thread did not finish within 60 s"
+    assert not errors, errors
+
+
 def resp2(r, port):
     # redis-py 4 speaks RESP2 and decodes nothing unless asked: replies are bytes.
     assert r.ping() is True
@@ -129,34 +153,22 @@ def watch_multi_exec_retry_loop(r, port):
     tries = [0] * WORKERS
     errors = []
 
-    def work(w):
-        own = connect(port)
-        try:
-            done = 0
-            while done < INCREMENTS_EACH:
-                tries[w] += 1
-                with own.pipeline() as pipe:
-                    try:
-                        pipe.watch("py:cas")
-                        current = int(pipe.get("py:cas") or 0)
-                        pipe.multi()
-                        pipe.set("py:cas", current + 1)
-                        pipe.execute()
-                        done += 1
-                    except redis.WatchError:
-                        pass
-        except Exception as err:  # reported by the main thread
-            errors.append(err)
-        finally:
-            own.close()
+    def work(w, own):
+        done = 0
+        while done < INCREMENTS_EACH:
+            tries[w] += 1
+            with own.pipeline() as pipe:
+                try:
+                    pipe.watch("py:cas")
+                    current = int(pipe.get("py:cas") or 0)
+                    pipe.multi()
+                    pipe.set("py:cas", current + 1)
+                    pipe.execute()
+                    done += 1
+                except redis.WatchError:
+                    pass
 
-    threads = [threading.Thread(target=work, args=(w,)) for w in range(WORKERS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-        assert not t.is_alive(), "a worker did not finish within 60 s"
-    assert not errors, errors
+    join_clients(start_clients(port, WORKERS, work, errors), errors)
     assert r.get("py:cas") == str(WORKERS * INCREMENTS_EACH).encode()
     assert sum(tries) >= WORKERS * INCREMENTS_EACH
 
@@ -194,6 +206,35 @@ def pipelining(r, port):
     assert results[PIPELINED:] == [("v%d" % i).encode() for i in range(PIPELINED)]
 
 
+def queue(r, port):
+    """A job queue: consumers wait in BLPOP before any job exists; every RPUSHed job is taken once."""
+    consumers = 3
+    jobs = 150
+    r.delete("py:queue")
+    taken = [[] for _ in range(consumers)]
+    errors = []
+
+    def consume(c, own):
+        while True:
+            key, job = own.blpop("py:queue", 0)
+            assert key == b"py:queue", key
+            if job == b"stop":
+                return
+            taken[c].append(job)
+
+    threads = start_clients(port, consumers, consume, errors)
+    until(lambda: r.info("clients")["blocked_clients"] == consumers, 10)
+    for i in range(jobs):
+        r.rpush("py:queue", "job:%d" % i)
+    for _ in range(consumers):
+        r.rpush("py:queue", "stop")
+    join_clients(threads, errors)
+    everything = [job for mine in taken for job in mine]
+    assert len(everything) == jobs and len(set(everything)) == jobs
+    assert r.exists("py:queue") == 0
+    assert r.blpop("py:queue", 0.05) is None
+
+
 STEPS = {
     "resp2": resp2,
     "strings": strings,
@@ -204,6 +245,7 @@ STEPS = {
     "watchMultiExecRetryLoop": watch_multi_exec_retry_loop,
     "watchedKeyChangedByAnotherClient": watched_key_changed_by_another_client,
     "pipelining": pipelining,
+    "queue": queue,
 }
 
 

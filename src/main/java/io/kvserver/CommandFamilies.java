@@ -11,6 +11,7 @@ import io.kvserver.command.connection.ConnectionCommands;
 import io.kvserver.command.keys.DatabaseCommands;
 import io.kvserver.command.keys.ExpireCommands;
 import io.kvserver.command.keys.KeyCommands;
+import io.kvserver.command.lists.ListCommands;
 import io.kvserver.command.strings.StringCommands;
 import io.kvserver.command.transactions.TransactionCommands;
 import io.kvserver.metrics.ServerStats;
@@ -45,7 +46,8 @@ public final class CommandFamilies {
 				new DatabaseCommands(store, parts.stats(), parts.transactions(), parts.blocked()),
 				new ConnectionCommands(store.count(), parts.sessions(), parts.transactions(), parts.blocked(),
 						parts.clock()),
-				new TransactionCommands(parts.transactions()));
+				new TransactionCommands(parts.transactions()),
+				new ListCommands(store, parts.stats(), parts.blocked(), () -> -2, () -> 0));
 	}
 
 }

@@ -20,6 +20,30 @@ public final class Args {
 	}
 
 	/**
+	 * The argument as a long within [min, max], as Redis's getRangeLongFromObjectOrReply: with a
+	 * message, that error for anything else (unparsable included); without one, Redis's "not an
+	 * integer" or "out of range" texts.
+	 *
+	 * @param message the error text after "ERR ", or null
+	 */
+	public static long parseLong(byte[] arg, long min, long max, String message) {
+		long[] out = new long[1];
+		if (!Numbers.parseLong(arg, out)) {
+			throw new CommandException(message != null ? "ERR " + message : CommandException.NOT_AN_INTEGER);
+		}
+		if (out[0] < min || out[0] > max) {
+			throw new CommandException(message != null ? "ERR " + message
+					: "ERR value is out of range, value must between " + min + " and " + max);
+		}
+		return out[0];
+	}
+
+	/** A count that must not be negative, as Redis's getPositiveLongFromObjectOrReply. */
+	public static long parsePositiveLong(byte[] arg, String message) {
+		return parseLong(arg, 0, Long.MAX_VALUE, message != null ? message : "value is out of range, must be positive");
+	}
+
+	/**
 	 * Whether the argument is the option word, ignoring ASCII case. Like Redis's strcasecmp on the
 	 * argument's C string, the comparison ends at a NUL byte: "NX\0junk" is NX.
 	 */

@@ -45,6 +45,12 @@ public final class ReplyWriter {
 		}
 	}
 
+	/**
+	 * A reply this large is cut off and its connection closed (see {@link #overLimit()}): a quarter
+	 * of the heap, at most 1 GiB.
+	 */
+	private static final long REPLY_LIMIT = Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4);
+
 	private byte[] buf = new byte[INITIAL_CAPACITY];
 
 	private int size;
@@ -120,6 +126,27 @@ public final class ReplyWriter {
 		put(CRLF);
 	}
 
+	/** An integer as a bulk string of its decimal digits (Redis's addReplyBulkLongLong). */
+	public void bulkInteger(long value) {
+		ensure(48);
+		this.buf[this.size++] = '$';
+		putDecimal(decimalLength(value));
+		put(CRLF);
+		putDecimal(value);
+		put(CRLF);
+	}
+
+	private static int decimalLength(long value) {
+		if (value == Long.MIN_VALUE) {
+			return 20;
+		}
+		int length = value < 0 ? 2 : 1;
+		for (long rest = Math.abs(value) / 10; rest > 0; rest /= 10) {
+			length++;
+		}
+		return length;
+	}
+
 	/** A bulk string of ASCII text, for server-generated values such as INFO or CONFIG replies. */
 	public void bulkText(String text) {
 		bulk(text.getBytes(StandardCharsets.UTF_8));
@@ -136,6 +163,11 @@ public final class ReplyWriter {
 	}
 
 	public void arrayHeader(int count) {
+		header('*', count);
+	}
+
+	/** An array header for a count beyond an int's range, which only a reply cut off by {@link #overLimit()} can declare. */
+	public void arrayHeader(long count) {
 		header('*', count);
 	}
 
@@ -217,6 +249,16 @@ public final class ReplyWriter {
 		this.buf[this.size++] = (byte) type;
 		putDecimal(count);
 		put(CRLF);
+	}
+
+	/**
+	 * Whether the buffered replies have outgrown what one connection may hold. A command writing a
+	 * reply of a size the client chose (HRANDFIELD or SRANDMEMBER with a huge negative count) checks
+	 * this as it goes, and past it stops and closes the connection, as Redis closes a client over its
+	 * output buffer limit, instead of exhausting the heap.
+	 */
+	public boolean overLimit() {
+		return this.size > REPLY_LIMIT;
 	}
 
 	/** Ask the transport to close the connection once this buffer has been written (QUIT, protocol errors). */

@@ -411,4 +411,56 @@ class JedisIT extends KvServerIntegrationTest {
 		assertThat(seen).hasSize(10_000);
 	}
 
+
+	/**
+	 * A job queue: consumers wait in BLPOP before any job exists, a producer pushes, and every job is
+	 * taken exactly once; an empty queue times out with a null.
+	 */
+	@Test
+	void jobQueueWithBlockingConsumers() throws Exception {
+		String queue = "jedis:queue";
+		this.jedis.del(queue);
+		int consumers = 4;
+		int jobs = 200;
+		ExecutorService pool = Executors.newFixedThreadPool(consumers);
+		try {
+			List<Future<List<String>>> taken = new ArrayList<>();
+			for (int c = 0; c < consumers; c++) {
+				taken.add(pool.submit(() -> {
+					List<String> mine = new ArrayList<>();
+					try (Jedis consumer = newJedis()) {
+						while (true) {
+							List<String> popped = consumer.blpop(0, queue);
+							assertThat(popped).hasSize(2).startsWith(queue);
+							if (popped.get(1).equals("stop")) {
+								return mine;
+							}
+							mine.add(popped.get(1));
+						}
+					}
+				}));
+			}
+			await("consumers blocked").atMost(Duration.ofSeconds(10))
+				.until(() -> this.jedis.info("clients").contains("blocked_clients:" + consumers + "\r\n"));
+			for (int i = 0; i < jobs; i++) {
+				this.jedis.rpush(queue, "job:" + i);
+			}
+			for (int c = 0; c < consumers; c++) {
+				this.jedis.rpush(queue, "stop");
+			}
+			List<String> all = new ArrayList<>();
+			for (Future<List<String>> consumer : taken) {
+				all.addAll(consumer.get(30, TimeUnit.SECONDS));
+			}
+			assertThat(all).hasSize(jobs).doesNotHaveDuplicates();
+			assertThat(this.jedis.exists(queue)).isFalse();
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(this.jedis.blpop(0.05, queue)).isNull();
+		this.jedis.rpush(queue, "last");
+		assertThat(this.jedis.brpop(1.0, queue).getValue()).isEqualTo("last");
+	}
+
 }

@@ -255,4 +255,58 @@ class LettuceIT extends KvServerIntegrationTest {
 		assertThat(redis.pttl("lettuce:exp")).isBetween(59_000L, 60_000L);
 	}
 
+
+	/**
+	 * A job queue through Lettuce's async API: consumers, each on a connection of its own, wait in
+	 * BRPOP before any job exists; the producer's LPUSHes are each taken exactly once.
+	 */
+	@Test
+	void jobQueueWithBlockingConsumers() throws Exception {
+		String queue = "lettuce:queue";
+		RedisCommands<String, String> redis = this.connection.sync();
+		redis.del(queue);
+		int consumers = 3;
+		int jobs = 150;
+		List<StatefulRedisConnection<String, String>> connections = new ArrayList<>();
+		List<CompletableFuture<List<String>>> taken = new ArrayList<>();
+		try {
+			for (int c = 0; c < consumers; c++) {
+				StatefulRedisConnection<String, String> consumer = this.client.connect();
+				connections.add(consumer);
+				taken.add(consume(consumer.async(), queue, new ArrayList<>()));
+			}
+			await("consumers blocked").atMost(Duration.ofSeconds(10))
+				.until(() -> redis.info("clients").contains("blocked_clients:" + consumers + "\r\n"));
+			for (int i = 0; i < jobs; i++) {
+				redis.lpush(queue, "job:" + i);
+			}
+			for (int c = 0; c < consumers; c++) {
+				redis.lpush(queue, "stop");
+			}
+			List<String> all = new ArrayList<>();
+			for (CompletableFuture<List<String>> consumer : taken) {
+				all.addAll(consumer.get(30, TimeUnit.SECONDS));
+			}
+			assertThat(all).hasSize(jobs).doesNotHaveDuplicates();
+			assertThat(redis.exists(queue)).isZero();
+			assertThat(redis.brpop(0.05, queue)).isNull();
+		}
+		finally {
+			connections.forEach(StatefulRedisConnection::close);
+		}
+	}
+
+	/** Takes jobs with BRPOP until it pops "stop"; completes with the jobs it took. */
+	private static CompletableFuture<List<String>> consume(RedisAsyncCommands<String, String> async, String queue,
+			List<String> mine) {
+		return async.brpop(0, queue).toCompletableFuture().thenCompose((KeyValue<String, String> popped) -> {
+			assertThat(popped.getKey()).isEqualTo(queue);
+			if (popped.getValue().equals("stop")) {
+				return CompletableFuture.completedFuture(mine);
+			}
+			mine.add(popped.getValue());
+			return consume(async, queue, mine);
+		});
+	}
+
 }

@@ -68,7 +68,7 @@ public final class RawConnection implements AutoCloseable {
 		return new String(readBytes(expected.getBytes(StandardCharsets.ISO_8859_1).length), StandardCharsets.ISO_8859_1);
 	}
 
-	/** Reads one complete RESP2 reply (any type, nested arrays included) and returns its raw bytes as text. */
+	/** Reads one complete RESP2 or RESP3 reply (any type, nested aggregates included) and returns its raw bytes as text. */
 	public String readReply() {
 		ByteArrayOutputStream raw = new ByteArrayOutputStream();
 		readReply(raw);
@@ -84,11 +84,14 @@ public final class RawConnection implements AutoCloseable {
 				raw.writeBytes(readBytes(len + 2));
 			}
 		}
-		else if (type == '*') {
-			int count = Integer.parseInt(line.substring(1));
+		else if (type == '*' || type == '~' || type == '>' || type == '%') {
+			int count = Integer.parseInt(line.substring(1)) * (type == '%' ? 2 : 1);
 			for (int i = 0; i < count; i++) {
 				readReply(raw);
 			}
+		}
+		else if (type == '=' || type == '!') {
+			raw.writeBytes(readBytes(Integer.parseInt(line.substring(1)) + 2));
 		}
 	}
 

@@ -6,18 +6,17 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.kvserver.support.ChildProcess;
+import io.kvserver.support.PackagedServer;
 import io.kvserver.support.RawConnection;
 
 /**
@@ -34,25 +33,15 @@ class OpenFilesLimitIT {
 
 	@Test
 	void runningOutOfDescriptorsDoesNotEndTheListener(@TempDir Path work) throws Exception {
-		Path jar;
-		try (Stream<Path> files = Files.list(Path.of("target"))) {
-			jar = files.filter(f -> f.getFileName().toString().matches("kvserver-.*\\.jar")).findFirst()
-				.orElseThrow(() -> new IllegalStateException("no packaged jar in target/: run ./mvnw verify"))
-				.toAbsolutePath();
-		}
 		int port = ChildProcess.freeLoopbackPort();
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		String java = PackagedServer.java();
+		Path jar = PackagedServer.jar();
 		// ulimit -n sets the hard limit too, so the JVM cannot raise its soft limit past it.
 		String command = "ulimit -n " + LIMIT + " && exec '" + java + "' -jar '" + jar + "' --kvserver.port=" + port
 				+ " --kvserver.bind=127.0.0.1 --server.port=0";
 		List<Socket> crowd = new ArrayList<>();
 		try (ChildProcess server = ChildProcess.start("kvserver", List.of("bash", "-c", command), work, Map.of())) {
-			await("the server answering").atMost(DEADLINE).ignoreExceptions().until(() -> {
-				server.assertAlive();
-				try (RawConnection probe = RawConnection.open("127.0.0.1", port)) {
-					return probe.send("PING\r\n").readReply().equals("+PONG\r\n");
-				}
-			});
+			PackagedServer.awaitAnswering(server, port, DEADLINE);
 			try (RawConnection info = RawConnection.open("127.0.0.1", port)) {
 				info.send("INFO clients\r\n");
 				assertThat(info.readReply()).contains("maxclients:" + (LIMIT - 32) + "\r\n");
