@@ -158,6 +158,7 @@ abstract class BlockingContract extends KvServerIntegrationTest {
 
 	@Test
 	void clientUnblockEndsTheWaitAsATimeoutOrWithAnError() {
+		assertThat(call(this.control, "CONFIG RESETSTAT")).isEqualTo("+OK\r\n"); // the server is shared with other tests
 		RawConnection waiter = client();
 		String id = call(waiter, "CLIENT ID").substring(1).trim();
 		waiter.send("BLPOP k 0\r\n");
