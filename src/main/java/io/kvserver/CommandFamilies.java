@@ -5,11 +5,13 @@ import java.util.function.LongSupplier;
 
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.SessionRegistry;
+import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
 import io.kvserver.command.connection.ConnectionCommands;
 import io.kvserver.command.keys.DatabaseCommands;
 import io.kvserver.command.keys.ExpireCommands;
 import io.kvserver.command.keys.KeyCommands;
+import io.kvserver.command.server.SlowLogCommands;
 import io.kvserver.command.strings.StringCommands;
 import io.kvserver.command.transactions.TransactionCommands;
 import io.kvserver.metrics.ServerStats;
@@ -31,7 +33,7 @@ public final class CommandFamilies {
 	 * @param maxStringLength proto-max-bulk-len: the longest string a command may build
 	 */
 	public record Parts(Store store, LongSupplier clock, ServerStats stats, SessionRegistry sessions,
-			TransactionManager transactions, long maxStringLength) {
+			TransactionManager transactions, long maxStringLength, SlowLog slowLog) {
 	}
 
 	private CommandFamilies() {
@@ -43,7 +45,7 @@ public final class CommandFamilies {
 				new KeyCommands(store, parts.stats()), new ExpireCommands(store, parts.clock(), parts.stats()),
 				new DatabaseCommands(store, parts.stats(), parts.transactions()),
 				new ConnectionCommands(store.count(), parts.sessions(), parts.transactions(), parts.clock()),
-				new TransactionCommands(parts.transactions()));
+				new TransactionCommands(parts.transactions()), new SlowLogCommands(parts.slowLog()));
 	}
 
 }

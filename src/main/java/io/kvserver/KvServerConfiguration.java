@@ -16,6 +16,7 @@ import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.KvService;
 import io.kvserver.command.MaxClients;
 import io.kvserver.command.SessionRegistry;
+import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
 import io.kvserver.command.server.CommandIntrospection;
 import io.kvserver.command.server.ServerCommands;
@@ -44,6 +45,11 @@ class KvServerConfiguration {
 	@Bean
 	ActiveExpiryCycle activeExpiryCycle(Databases databases, KvServerProperties properties) {
 		return new ActiveExpiryCycle(databases, properties.expiryPeriodMillis());
+	}
+
+	@Bean
+	SlowLog slowLog() {
+		return new SlowLog();
 	}
 
 	@Bean
@@ -94,7 +100,7 @@ class KvServerConfiguration {
 
 	@Bean
 	ServerCommands serverCommands(Databases databases, SessionRegistry sessions, ServerStats stats,
-			KvServerProperties properties, ProtocolLimits limits, MaxClients maxClients,
+			KvServerProperties properties, ProtocolLimits limits, MaxClients maxClients, SlowLog slowLog,
 			ObjectProvider<AbstractServerConnectionFactory> listener) {
 		ConfigParameters config = new ConfigParameters().fixed("bind", properties::bind)
 			.fixed("port", () -> Integer.toString(listener.getObject().getPort()))
@@ -107,7 +113,10 @@ class KvServerConfiguration {
 			.fixed("appendonly", () -> "no")
 			.fixed("maxmemory", () -> "0")
 			.fixed("timeout", () -> "0")
-			.maxClients(maxClients);
+			.maxClients(maxClients)
+			.integer("slowlog-log-slower-than", slowLog::slowerThanMicros, slowLog::setSlowerThanMicros, -1,
+					Long.MAX_VALUE)
+			.integer("slowlog-max-len", slowLog::maxLength, slowLog::setMaxLength, 0, Long.MAX_VALUE);
 		return new ServerCommands(databases, sessions, stats, () -> listener.getObject().getPort(), config, this.clock);
 	}
 
@@ -119,9 +128,9 @@ class KvServerConfiguration {
 	@Bean
 	CommandTable commandTable(Databases databases, ServerStats stats, SessionRegistry sessions,
 			TransactionManager transactions, KvServerProperties properties, CommandIntrospection introspection,
-			ServerCommands serverCommands) {
+			ServerCommands serverCommands, SlowLog slowLog) {
 		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases,
-				this.clock, stats, sessions, transactions, properties.protoMaxBulkLen().toBytes())));
+				this.clock, stats, sessions, transactions, properties.protoMaxBulkLen().toBytes(), slowLog)));
 		families.add(serverCommands);
 		families.add(introspection);
 		CommandTable table = new CommandTable(families);
@@ -137,9 +146,10 @@ class KvServerConfiguration {
 
 	@Bean
 	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats,
-			TransactionManager transactions, @Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
+			TransactionManager transactions, SlowLog slowLog,
+			@Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
 		return new KvService(sessions,
-				new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock, latencyEnabled),
+				new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock, latencyEnabled, slowLog),
 				transactions, databases.lock());
 	}
 

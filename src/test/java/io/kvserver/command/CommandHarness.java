@@ -36,6 +36,8 @@ final class CommandHarness {
 
 	final TransactionManager transactions = new TransactionManager(this.databases);
 
+	final SlowLog slowLog = new SlowLog();
+
 	final CommandIntrospection introspection = new CommandIntrospection();
 
 	final CommandTable table;
@@ -55,14 +57,14 @@ final class CommandHarness {
 		ServerCommands server = new ServerCommands(this.databases, this.sessions, this.stats, () -> PORT, config(),
 				this.now::get);
 		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(this.databases,
-				this.now::get, this.stats, this.sessions, this.transactions, maxStringLength)));
+				this.now::get, this.stats, this.sessions, this.transactions, maxStringLength, this.slowLog)));
 		families.add(server);
 		families.add(this.introspection);
 		this.table = new CommandTable(families);
 		this.introspection.describe(this.table);
 		server.describe(this.table);
 		this.dispatcher = new CommandDispatcher(this.table, this.databases.lock(), this.stats, this.transactions,
-				new CachedClock(this.now::get), true);
+				new CachedClock(this.now::get), true, this.slowLog);
 		this.session = this.sessions.open("test-connection");
 	}
 
@@ -85,7 +87,10 @@ final class CommandHarness {
 			.fixed("appendonly", () -> "no")
 			.fixed("maxmemory", () -> "0")
 			.fixed("timeout", () -> "0")
-			.maxClients(this.maxClients);
+			.maxClients(this.maxClients)
+			.integer("slowlog-log-slower-than", this.slowLog::slowerThanMicros, this.slowLog::setSlowerThanMicros, -1,
+					Long.MAX_VALUE)
+			.integer("slowlog-max-len", this.slowLog::maxLength, this.slowLog::setMaxLength, 0, Long.MAX_VALUE);
 	}
 
 	/** Runs one command given as text arguments (one char per byte) and returns its reply. */

@@ -15,6 +15,7 @@ import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.MaxClients;
 import io.kvserver.command.Session;
 import io.kvserver.command.SessionRegistry;
+import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
 import io.kvserver.command.server.CommandIntrospection;
 import io.kvserver.command.server.ServerCommands;
@@ -79,7 +80,7 @@ public class CommandDispatcherBenchmark {
 			.maxClients(MaxClients.forThisProcess());
 		ServerCommands server = new ServerCommands(databases, sessions, stats, () -> 6379, config, clock);
 		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases, clock,
-				stats, sessions, transactions, StringCommands.DEFAULT_MAX_STRING_LENGTH)));
+				stats, sessions, transactions, StringCommands.DEFAULT_MAX_STRING_LENGTH, new SlowLog())));
 		families.add(server);
 		families.add(introspection);
 		CommandTable table = new CommandTable(families);
