@@ -1,8 +1,5 @@
 package io.kvserver;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +7,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 import io.kvserver.command.CommandDispatcher;
-import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandTable;
 import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.KvService;
@@ -18,10 +14,9 @@ import io.kvserver.command.MaxClients;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
-import io.kvserver.command.server.CommandIntrospection;
-import io.kvserver.command.server.ServerCommands;
 import io.kvserver.metrics.CommandLatencyCollector;
 import io.kvserver.metrics.PipelineBatchCollector;
+import io.kvserver.metrics.InfoFields;
 import io.kvserver.metrics.KvServerMetrics;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ProtocolLimits;
@@ -98,11 +93,16 @@ class KvServerConfiguration {
 		return MaxClients.forThisProcess(properties.maxclients());
 	}
 
+	/** What INFO reports: every part registers the fields it owns. */
 	@Bean
-	ServerCommands serverCommands(Databases databases, SessionRegistry sessions, ServerStats stats,
-			KvServerProperties properties, ProtocolLimits limits, MaxClients maxClients, SlowLog slowLog,
-			ObjectProvider<AbstractServerConnectionFactory> listener) {
-		ConfigParameters config = new ConfigParameters().fixed("bind", properties::bind)
+	InfoFields infoFields() {
+		return new InfoFields();
+	}
+
+	@Bean
+	ConfigParameters configParameters(KvServerProperties properties, ProtocolLimits limits, MaxClients maxClients,
+			SlowLog slowLog, ObjectProvider<AbstractServerConnectionFactory> listener) {
+		return new ConfigParameters().fixed("bind", properties::bind)
 			.fixed("port", () -> Integer.toString(listener.getObject().getPort()))
 			.fixed("databases", () -> Integer.toString(properties.databases()))
 			// Redis's bounds for both: at least 1 MB.
@@ -117,26 +117,15 @@ class KvServerConfiguration {
 			.integer("slowlog-log-slower-than", slowLog::slowerThanMicros, slowLog::setSlowerThanMicros, -1,
 					Long.MAX_VALUE)
 			.integer("slowlog-max-len", slowLog::maxLength, slowLog::setMaxLength, 0, Long.MAX_VALUE);
-		return new ServerCommands(databases, sessions, stats, () -> listener.getObject().getPort(), config, this.clock);
-	}
-
-	@Bean
-	CommandIntrospection commandIntrospection() {
-		return new CommandIntrospection();
 	}
 
 	@Bean
 	CommandTable commandTable(Databases databases, ServerStats stats, SessionRegistry sessions,
-			TransactionManager transactions, KvServerProperties properties, CommandIntrospection introspection,
-			ServerCommands serverCommands, SlowLog slowLog) {
-		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases,
-				this.clock, stats, sessions, transactions, properties.protoMaxBulkLen().toBytes(), slowLog)));
-		families.add(serverCommands);
-		families.add(introspection);
-		CommandTable table = new CommandTable(families);
-		introspection.describe(table);
-		serverCommands.describe(table);
-		return table;
+			TransactionManager transactions, KvServerProperties properties, SlowLog slowLog, ConfigParameters config,
+			InfoFields info, ObjectProvider<AbstractServerConnectionFactory> listener) {
+		return new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(databases, this.clock, stats, sessions,
+				transactions, properties.protoMaxBulkLen().toBytes(), slowLog, config,
+				() -> listener.getObject().getPort(), info)));
 	}
 
 	@Bean

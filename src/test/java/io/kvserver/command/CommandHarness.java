@@ -6,9 +6,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.kvserver.CommandFamilies;
-import io.kvserver.command.server.CommandIntrospection;
-import io.kvserver.command.server.ServerCommands;
 import io.kvserver.command.strings.StringCommands;
+import io.kvserver.metrics.InfoFields;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ProtocolLimits;
 import io.kvserver.protocol.ReplyWriter;
@@ -38,7 +37,7 @@ final class CommandHarness {
 
 	final SlowLog slowLog = new SlowLog();
 
-	final CommandIntrospection introspection = new CommandIntrospection();
+	final InfoFields info = new InfoFields();
 
 	final CommandTable table;
 
@@ -54,15 +53,9 @@ final class CommandHarness {
 
 	/** With a proto-max-bulk-len of its own, so that string size limits can be tested with small strings. */
 	CommandHarness(long maxStringLength) {
-		ServerCommands server = new ServerCommands(this.databases, this.sessions, this.stats, () -> PORT, config(),
-				this.now::get);
-		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(this.databases,
-				this.now::get, this.stats, this.sessions, this.transactions, maxStringLength, this.slowLog)));
-		families.add(server);
-		families.add(this.introspection);
-		this.table = new CommandTable(families);
-		this.introspection.describe(this.table);
-		server.describe(this.table);
+		this.table = new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(this.databases, this.now::get,
+				this.stats, this.sessions, this.transactions, maxStringLength, this.slowLog, config(), () -> PORT,
+				this.info)));
 		this.dispatcher = new CommandDispatcher(this.table, this.databases.lock(), this.stats, this.transactions,
 				new CachedClock(this.now::get), true, this.slowLog);
 		this.session = this.sessions.open("test-connection");

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.kvserver.CommandFamilies;
 import io.kvserver.command.CommandDispatcher;
-import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandTable;
 import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.MaxClients;
@@ -17,9 +16,8 @@ import io.kvserver.command.Session;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
-import io.kvserver.command.server.CommandIntrospection;
-import io.kvserver.command.server.ServerCommands;
 import io.kvserver.command.strings.StringCommands;
+import io.kvserver.metrics.InfoFields;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ReplyWriter;
 import io.kvserver.store.Databases;
@@ -74,19 +72,15 @@ public class CommandDispatcherBenchmark {
 		ServerStats stats = new ServerStats();
 		SessionRegistry sessions = new SessionRegistry(clock);
 		TransactionManager transactions = new TransactionManager(databases);
-		CommandIntrospection introspection = new CommandIntrospection();
 		ConfigParameters config = new ConfigParameters().fixed("port", () -> "6379")
 			.fixed("databases", () -> "16")
 			.maxClients(MaxClients.forThisProcess());
-		ServerCommands server = new ServerCommands(databases, sessions, stats, () -> 6379, config, clock);
-		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases, clock,
-				stats, sessions, transactions, StringCommands.DEFAULT_MAX_STRING_LENGTH, new SlowLog())));
-		families.add(server);
-		families.add(introspection);
-		CommandTable table = new CommandTable(families);
-		introspection.describe(table);
-		server.describe(table);
-		this.dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, clock, this.timed);
+		SlowLog slowLog = new SlowLog();
+		CommandTable table = new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(databases, clock, stats,
+				sessions, transactions, StringCommands.DEFAULT_MAX_STRING_LENGTH, slowLog, config, () -> 6379,
+				new InfoFields())));
+		this.dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, clock, this.timed,
+				slowLog);
 		this.session = sessions.open("benchmark");
 		this.out = new ReplyWriter();
 
