@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import io.kvserver.metrics.CommandStats;
 import io.kvserver.metrics.ServerStats;
@@ -16,7 +17,7 @@ import io.kvserver.protocol.ReplyWriter;
 import io.kvserver.store.Databases;
 import io.kvserver.store.Keyspace;
 
-/** DBSIZE, FLUSHDB, FLUSHALL, INFO, CONFIG, TIME and LASTSAVE. */
+/** DBSIZE, FLUSHDB, FLUSHALL, INFO, CONFIG and TIME. */
 public final class ServerCommands implements CommandFamily {
 
 	/** The Redis version whose behaviour we match; clients use it to pick features. */
@@ -38,6 +39,9 @@ public final class ServerCommands implements CommandFamily {
 
 	/** The table INFO commandstats reports on (and CONFIG RESETSTAT resets); set once every family is built. */
 	private CommandTable table;
+
+	/** INFO persistence's fields, in order; none until persistence is wired in. */
+	private Supplier<Map<String, Object>> persistenceInfo = Map::of;
 
 	/** Expired keys counted before the last CONFIG RESETSTAT; the databases keep their own totals. */
 	private long expiredKeysAtReset;
@@ -66,6 +70,11 @@ public final class ServerCommands implements CommandFamily {
 		this.clock = clock;
 	}
 
+	/** What INFO persistence reports (the persistence layer's figures, in Redis's order). */
+	public void reportPersistence(Supplier<Map<String, Object>> info) {
+		this.persistenceInfo = info;
+	}
+
 	/** INFO commandstats describes the table this family is part of, which exists only after every family is built. */
 	public void describe(CommandTable table) {
 		this.table = table;
@@ -90,9 +99,6 @@ public final class ServerCommands implements CommandFamily {
 				}),
 				CommandSpec.of("info", -1, "loading stale", 0, 0, 0, this::info),
 				CommandSpec.of("time", 1, "loading stale fast", 0, 0, 0, this::time),
-				// No persistence: nothing is ever saved, so the last "save" is the server's start.
-				CommandSpec.of("lastsave", 1, "loading stale fast", 0, 0, 0,
-						(s, a, o) -> o.integer(this.stats.startedAtMillis() / 1000)),
 				CommandSpec.container("config", -2, List.of(
 						CommandSpec.of("config|get", -3, "admin noscript loading stale", 0, 0, 0, this::configGet),
 						CommandSpec.of("config|set", -4, "admin noscript loading stale", 0, 0, 0, this::configSet),
@@ -132,9 +138,9 @@ public final class ServerCommands implements CommandFamily {
 				continue;
 			}
 			if (failed == null && unknown == null) {
-				if (!parameter.mutable()) {
+				if (parameter.refusal() != null) {
 					failed = name;
-					reason = "can't set immutable config";
+					reason = parameter.refusal();
 				}
 				else if (chosen.contains(parameter)) {
 					failed = name;
@@ -279,6 +285,10 @@ public final class ServerCommands implements CommandFamily {
 			line(text, "jvm_heap_max", rt.maxMemory());
 			line(text, "jvm_heap_max_human", human(rt.maxMemory()));
 			line(text, "mem_allocator", "jvm " + ManagementFactory.getRuntimeMXBean().getVmName());
+		}
+		if (all || wanted.contains("persistence")) {
+			section(text, "Persistence");
+			this.persistenceInfo.get().forEach((field, value) -> line(text, field, value));
 		}
 		if (all || wanted.contains("stats")) {
 			section(text, "Stats");

@@ -65,6 +65,15 @@ public final class Databases {
 		return total;
 	}
 
+	/** Changes made by commands to every database so far (Redis's server.dirty); see {@link Keyspace#dirty()}. */
+	public long dirty() {
+		long total = 0;
+		for (Keyspace db : this.databases) {
+			total += db.dirty();
+		}
+		return total;
+	}
+
 	/** The keyspace memory estimate summed over every database (see {@link Keyspace#memoryEstimate()}). */
 	public long memoryEstimate() {
 		long total = 0;

@@ -51,6 +51,8 @@ public final class Keyspace {
 
 	private long expiredKeys;
 
+	private long dirty;
+
 	public Keyspace(LongSupplier clock) {
 		this.clock = clock;
 	}
@@ -110,11 +112,12 @@ public final class Keyspace {
 			this.expires.delete(key, hash);
 		}
 		this.values.remove(slot);
-		changed(key);
 		if (expired) {
 			this.expiredKeys++;
+			notifyListener(key);
 			return false;
 		}
+		changed(key);
 		return true;
 	}
 
@@ -306,6 +309,7 @@ public final class Keyspace {
 		if (this.listener != null) {
 			this.listener.emptying(this);
 		}
+		this.dirty += this.values.size();
 		this.values.clear();
 		this.expires.reset();
 		this.deadlines = new DeadlineHeap();
@@ -321,6 +325,47 @@ public final class Keyspace {
 				visitor.accept(key);
 			}
 		});
+	}
+
+	/** One entry as a snapshot reads it: key, stored value and deadline (-1 for none), expired or not. */
+	public interface EntryVisitor {
+
+		void entry(byte[] key, Object value, long expireAtMillis);
+
+	}
+
+	/**
+	 * One step of a snapshot's walk: the entries of the bucket the cursor names, expired ones
+	 * included, neither reclaimed nor counted as accessed; returns the next cursor, 0 at the end.
+	 * While {@link #holdShrinking} is on, every entry present for the whole walk is visited exactly
+	 * once.
+	 */
+	public long scanEntries(long cursor, EntryVisitor visitor) {
+		return this.values.scan(cursor, slot -> {
+			byte[] key = this.values.keys[slot];
+			visitor.entry(key, this.values.values[slot], this.expires.get(key, this.values.hashes[slot]));
+		});
+	}
+
+	/** Whether a walk of {@link #scanEntries} whose next cursor is {@code cursor} has passed the key's place. */
+	public boolean scannedBefore(long cursor, byte[] key) {
+		return this.values.scannedBefore(cursor, KeyHash.hash(key));
+	}
+
+	/** Keeps the table from shrinking while a snapshot walks it; see {@link #scanEntries}. */
+	public void holdShrinking(boolean hold) {
+		this.values.holdShrinking(hold);
+	}
+
+	/** The entry's value whether or not it has expired, changing nothing; null if there is none. */
+	public Object peekEntry(byte[] key) {
+		int slot = this.values.find(key, KeyHash.hash(key));
+		return slot < 0 ? null : this.values.values[slot];
+	}
+
+	/** The entry's deadline whether or not it has passed, -1 for none; changes nothing. */
+	public long peekDeadline(byte[] key) {
+		return this.expires.get(key, KeyHash.hash(key));
 	}
 
 	/** Entries in the deadline heap, live and stale; lets tests check that TTL churn cannot grow it without bound. */
@@ -353,7 +398,7 @@ public final class Keyspace {
 				this.values.remove(this.values.find(key, hash));
 				this.expiredKeys++;
 				removed++;
-				changed(key);
+				notifyListener(key);
 			}
 		}
 		return removed;
@@ -368,7 +413,7 @@ public final class Keyspace {
 				this.expires.delete(key, hash);
 				this.values.remove(slot);
 				this.expiredKeys++;
-				changed(key);
+				notifyListener(key);
 				return -1;
 			}
 		}
@@ -421,11 +466,26 @@ public final class Keyspace {
 		}
 	}
 
-	/** Tells the listener (a WATCH registry, installed only while some key is watched) of a change. */
+	/** A change made by a command: counted (Redis's server.dirty) and told to the listener. */
 	private void changed(byte[] key) {
+		this.dirty++;
+		notifyListener(key);
+	}
+
+	/** Tells the listener (a WATCH registry, installed only while some key is watched) of a change. */
+	private void notifyListener(byte[] key) {
 		if (this.listener != null) {
 			this.listener.keyChanged(this, key);
 		}
+	}
+
+	/**
+	 * Changes made to this database by commands so far (writes, deletions, TTL changes; one per key
+	 * changed, a flush counting every key it drops), as Redis counts server.dirty; keys that expire
+	 * do not count. Persistence compares it with its value at the last save.
+	 */
+	public long dirty() {
+		return this.dirty;
 	}
 
 	private long now() {
