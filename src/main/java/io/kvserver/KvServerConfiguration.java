@@ -1,6 +1,7 @@
 package io.kvserver;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,22 +13,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
+import io.kvserver.command.CommandCatalog;
 import io.kvserver.command.CommandDispatcher;
 import io.kvserver.command.CommandFamily;
-import io.kvserver.command.CommandIntrospection;
-import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.CommandTable;
-import io.kvserver.command.ConnectionCommands;
-import io.kvserver.command.DatabaseCommands;
-import io.kvserver.command.ExpireCommands;
-import io.kvserver.command.KeyCommands;
+import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.KvService;
 import io.kvserver.command.MaxClients;
-import io.kvserver.command.PersistenceCommands;
-import io.kvserver.command.ServerCommands;
 import io.kvserver.command.SessionRegistry;
-import io.kvserver.command.StringCommands;
-import io.kvserver.command.Transactions;
+import io.kvserver.command.TransactionManager;
+import io.kvserver.command.server.CommandIntrospection;
+import io.kvserver.command.server.PersistenceCommands;
+import io.kvserver.command.server.ServerCommands;
 import io.kvserver.metrics.CommandLatencyCollector;
 import io.kvserver.metrics.PipelineBatchCollector;
 import io.kvserver.metrics.KvServerMetrics;
@@ -92,32 +89,6 @@ class KvServerConfiguration {
 		return collector;
 	}
 
-	@Bean
-	StringCommands stringCommands(Databases databases, ServerStats stats, KvServerProperties properties) {
-		return new StringCommands(databases, this.clock, stats, properties.protoMaxBulkLen().toBytes());
-	}
-
-	@Bean
-	KeyCommands keyCommands(Databases databases, ServerStats stats) {
-		return new KeyCommands(databases, stats);
-	}
-
-	@Bean
-	ExpireCommands expireCommands(Databases databases, ServerStats stats) {
-		return new ExpireCommands(databases, this.clock, stats);
-	}
-
-	@Bean
-	DatabaseCommands databaseCommands(Databases databases, ServerStats stats, Transactions transactions) {
-		return new DatabaseCommands(databases, stats, transactions);
-	}
-
-	@Bean
-	ConnectionCommands connectionCommands(KvServerProperties properties, SessionRegistry sessions,
-			Transactions transactions) {
-		return new ConnectionCommands(properties.databases(), sessions, transactions, this.clock);
-	}
-
 	/** One set of limits for every connection, so that CONFIG SET changes them for all clients. */
 	@Bean
 	ProtocolLimits protocolLimits(KvServerProperties properties) {
@@ -150,7 +121,7 @@ class KvServerConfiguration {
 	 */
 	@Bean(destroyMethod = "shutdown")
 	RdbPersistence rdbPersistence(Databases databases, PersistenceSettings settings) {
-		RdbPersistence rdb = new RdbPersistence(databases, settings, this.clock, ServerCommands.REDIS_VERSION);
+		RdbPersistence rdb = new RdbPersistence(databases, settings, this.clock, CommandCatalog.REDIS_VERSION);
 		rdb.loadAtStartup();
 		return rdb;
 	}
@@ -211,8 +182,13 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	CommandTable commandTable(List<CommandFamily> families, CommandIntrospection introspection,
+	CommandTable commandTable(Databases databases, ServerStats stats, SessionRegistry sessions,
+			TransactionManager transactions, KvServerProperties properties, CommandIntrospection introspection,
 			ServerCommands serverCommands) {
+		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases,
+				this.clock, stats, sessions, transactions, properties.protoMaxBulkLen().toBytes())));
+		families.add(serverCommands);
+		families.add(introspection);
 		CommandTable table = new CommandTable(families);
 		introspection.describe(table);
 		serverCommands.describe(table);
@@ -220,13 +196,13 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	Transactions transactions(Databases databases) {
-		return new Transactions(databases);
+	TransactionManager transactionManager(Databases databases) {
+		return new TransactionManager(databases);
 	}
 
 	@Bean
 	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats,
-			Transactions transactions, @Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled,
+			TransactionManager transactions, @Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled,
 			RdbPersistence rdb) {
 		CommandDispatcher dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock,
 				latencyEnabled);

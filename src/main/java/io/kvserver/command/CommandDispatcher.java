@@ -3,6 +3,7 @@ package io.kvserver.command;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
@@ -27,7 +28,7 @@ public final class CommandDispatcher {
 
 	private final CachedClock clock;
 
-	private final Transactions transactions;
+	private final TransactionManager transactions;
 
 	/** Whether each command's run time is measured (one nanoTime call and a histogram update per request). */
 	private final boolean timed;
@@ -69,7 +70,7 @@ public final class CommandDispatcher {
 	/** Persistence's hooks around write commands (a snapshot's old values, MISCONF). */
 	private WriteObserver writes = WriteObserver.NONE;
 
-	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, Transactions transactions,
+	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, TransactionManager transactions,
 			CachedClock clock, boolean timed) {
 		this.table = table;
 		this.lock = lock;
@@ -157,17 +158,17 @@ public final class CommandDispatcher {
 			reject(session, spec, "ERR wrong number of arguments for '" + spec.name() + "' command", out);
 			return false;
 		}
-		if (session.inMulti() && spec.flags().contains("no_multi")) {
+		if (session.inMulti() && spec.is(CommandFlag.NO_MULTI)) {
 			reject(session, spec, "ERR Command not allowed inside a transaction", out);
 			return false;
 		}
 		String refusal = this.writes.writeRefusal();
-		if (refusal != null && (isWrite(spec) || spec.name().equals("ping"))) {
+		if (refusal != null && (spec.is(CommandFlag.WRITE) || spec.name().equals("ping"))) {
 			reject(session, spec, refusal, out);
 			return false;
 		}
-		if (Transactions.queues(session, spec)) {
-			Transactions.queue(session, spec, argv, out);
+		if (TransactionManager.queues(session, spec)) {
+			TransactionManager.queue(session, spec, argv, out);
 			return false;
 		}
 		invoke(session, spec, argv, out);
@@ -190,7 +191,7 @@ public final class CommandDispatcher {
 		boolean suppressed = session.repliesSuppressed();
 		long errorsBefore = out.errorCount();
 		long countedBefore = this.errorsCounted;
-		if (this.writes.snapshotting() && isWrite(spec)) {
+		if (this.writes.snapshotting() && spec.is(CommandFlag.WRITE)) {
 			announceWrite(spec, argv);
 		}
 		try {
@@ -221,17 +222,13 @@ public final class CommandDispatcher {
 		}
 	}
 
-	private static boolean isWrite(CommandSpec spec) {
-		return spec.flags().contains("write");
-	}
-
 	/**
 	 * Tells persistence which keys a write command may change, before it runs: the keys at the
 	 * command's key positions, or every argument for one whose keys move; a write without key
 	 * positions (FLUSHALL, SWAPDB) may change anything.
 	 */
 	private void announceWrite(CommandSpec spec, byte[][] argv) {
-		if (spec.flags().contains("movablekeys")) {
+		if (spec.is(CommandFlag.MOVABLEKEYS)) {
 			for (int i = 1; i < argv.length; i++) {
 				this.writes.beforeKeyWrite(argv[i]);
 			}
@@ -260,7 +257,7 @@ public final class CommandDispatcher {
 	}
 
 	/** The reply to a malformed request (the connection closes after it), counted in INFO errorstats as Redis counts it. */
-	void protocolError(ReplyWriter out, String error) {
+	public void protocolError(ReplyWriter out, String error) {
 		out.error(error);
 		this.stats.errorReply(error);
 	}
@@ -285,7 +282,7 @@ public final class CommandDispatcher {
 	}
 
 	/** The bytes as Redis's %s prints them: one char per byte, ending at a NUL. */
-	static String text(byte[] bytes) {
+	public static String text(byte[] bytes) {
 		int end = 0;
 		while (end < bytes.length && bytes[end] != 0) {
 			end++;
@@ -299,7 +296,7 @@ public final class CommandDispatcher {
 
 	/** The whole name, lower-cased; a NUL inside makes it unknown, as Redis's lookup by length does. */
 	private static String lowerAscii(byte[] bytes) {
-		return new String(bytes, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+		return new String(bytes, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
 	}
 
 }

@@ -3,7 +3,7 @@ package io.kvserver.persistence.rdb;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.kvserver.protocol.Numbers;
+import io.kvserver.util.Numbers;
 
 /**
  * Redis's intset (intset.c): the element width (2, 4 or 8 bytes), the count, then the integers

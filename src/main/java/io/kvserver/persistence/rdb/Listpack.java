@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.kvserver.protocol.Numbers;
+import io.kvserver.util.Numbers;
 
 /**
  * Redis's listpack (listpack.c): a header (total bytes, element count), entries each with its

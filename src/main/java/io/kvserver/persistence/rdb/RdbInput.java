@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
-import io.kvserver.protocol.Numbers;
+import io.kvserver.util.Numbers;
 
 /**
  * Reads RDB's building blocks (rdb.c's rdbLoad* functions), keeping the CRC-64 of what was read.

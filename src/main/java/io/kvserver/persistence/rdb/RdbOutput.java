@@ -3,7 +3,7 @@ package io.kvserver.persistence.rdb;
 import java.io.IOException;
 import java.io.OutputStream;
 
-import io.kvserver.protocol.Numbers;
+import io.kvserver.util.Numbers;
 
 /**
  * Writes RDB's building blocks (rdb.c's rdbSave* functions) to a stream, keeping the CRC-64 of

@@ -274,7 +274,7 @@ public final class RdbValueReader {
 
 	private static long number(byte[] text) {
 		long[] parsed = new long[1];
-		if (!io.kvserver.protocol.Numbers.parseLong(text, parsed)) {
+		if (!io.kvserver.util.Numbers.parseLong(text, parsed)) {
 			throw new RdbFormatException("Stream listpack integrity check failed.");
 		}
 		return parsed[0];

@@ -16,7 +16,7 @@ import io.kvserver.persistence.rdb.RdbValue.StreamEntry;
 import io.kvserver.persistence.rdb.RdbValue.StreamId;
 import io.kvserver.persistence.rdb.RdbValue.StringData;
 import io.kvserver.protocol.Doubles;
-import io.kvserver.protocol.Numbers;
+import io.kvserver.util.Numbers;
 
 /**
  * Writes a value in the RDB type and encoding Redis 7.0 would use for the same data built by

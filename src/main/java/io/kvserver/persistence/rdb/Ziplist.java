@@ -3,7 +3,7 @@ package io.kvserver.persistence.rdb;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.kvserver.protocol.Numbers;
+import io.kvserver.util.Numbers;
 
 /**
  * Redis's ziplist (ziplist.c), the compact encoding RDB files before version 10 hold for small

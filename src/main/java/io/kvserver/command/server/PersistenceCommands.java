@@ -1,4 +1,4 @@
-package io.kvserver.command;
+package io.kvserver.command.server;
 
 import java.io.IOException;
 import java.util.List;
@@ -6,6 +6,11 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.kvserver.command.Args;
+import io.kvserver.command.CommandException;
+import io.kvserver.command.CommandFamily;
+import io.kvserver.command.CommandSpec;
+import io.kvserver.command.Session;
 import io.kvserver.persistence.RdbPersistence;
 import io.kvserver.protocol.ReplyWriter;
 
@@ -22,10 +27,8 @@ public final class PersistenceCommands implements CommandFamily {
 
 	@Override
 	public List<CommandSpec> commands() {
-		return List.of(CommandSpec.of("save", 1, "admin noscript no_async_loading no_multi", 0, 0, 0, this::save),
-				CommandSpec.of("bgsave", -1, "admin noscript no_async_loading", 0, 0, 0, this::bgsave),
-				CommandSpec.of("lastsave", 1, "loading stale fast", 0, 0, 0,
-						(s, a, o) -> o.integer(this.rdb.lastSaveSeconds())));
+		return List.of(CommandSpec.of("save", this::save), CommandSpec.of("bgsave", this::bgsave),
+				CommandSpec.of("lastsave", (s, a, o) -> o.integer(this.rdb.lastSaveSeconds())));
 	}
 
 	private void save(Session session, byte[][] argv, ReplyWriter out) {
