@@ -184,10 +184,11 @@ class KvServerConfiguration {
 	@Bean
 	CommandTable commandTable(Databases databases, ServerStats stats, SessionRegistry sessions,
 			TransactionManager transactions, KvServerProperties properties, CommandIntrospection introspection,
-			ServerCommands serverCommands) {
+			ServerCommands serverCommands, PersistenceCommands persistenceCommands) {
 		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases,
 				this.clock, stats, sessions, transactions, properties.protoMaxBulkLen().toBytes())));
 		families.add(serverCommands);
+		families.add(persistenceCommands);
 		families.add(introspection);
 		CommandTable table = new CommandTable(families);
 		introspection.describe(table);
