@@ -15,12 +15,15 @@ import io.kvserver.command.keys.ExpireCommands;
 import io.kvserver.command.keys.KeyCommands;
 import io.kvserver.command.server.CommandIntrospection;
 import io.kvserver.command.server.InfoCommand;
+import io.kvserver.command.server.PersistenceCommands;
 import io.kvserver.command.server.ServerCommands;
 import io.kvserver.command.server.SlowLogCommands;
 import io.kvserver.command.strings.StringCommands;
 import io.kvserver.command.transactions.TransactionCommands;
 import io.kvserver.metrics.InfoFields;
 import io.kvserver.metrics.ServerStats;
+import io.kvserver.persistence.PersistenceInfo;
+import io.kvserver.persistence.RdbPersistence;
 import io.kvserver.store.Store;
 
 /**
@@ -38,13 +41,14 @@ public final class CommandFamilies {
 	 */
 	public record Parts(Store store, LongSupplier clock, ServerStats stats, SessionRegistry sessions,
 			TransactionManager transactions, long maxStringLength, SlowLog slowLog, ConfigParameters config,
-			IntSupplier port, InfoFields info) {
+			IntSupplier port, InfoFields info, RdbPersistence rdb) {
 	}
 
 	private CommandFamilies() {
 	}
 
 	public static List<CommandFamily> create(Parts parts) {
+		new PersistenceInfo(parts.rdb()).register(parts.info());
 		Store store = parts.store();
 		return List.of(new StringCommands(store, parts.clock(), parts.stats(), parts.maxStringLength()),
 				new KeyCommands(store, parts.stats()), new ExpireCommands(store, parts.clock(), parts.stats()),
@@ -53,7 +57,8 @@ public final class CommandFamilies {
 				new TransactionCommands(parts.transactions()), new SlowLogCommands(parts.slowLog()),
 				new ServerCommands(store, parts.sessions(), parts.stats(), parts.port(), parts.config(), parts.clock(),
 						parts.info()),
-				new InfoCommand(parts.info(), store, parts.stats()), new CommandIntrospection());
+				new InfoCommand(parts.info(), store, parts.stats()), new CommandIntrospection(),
+				new PersistenceCommands(parts.rdb()));
 	}
 
 }

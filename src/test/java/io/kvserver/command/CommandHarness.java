@@ -1,11 +1,14 @@
 package io.kvserver.command;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.kvserver.CommandFamilies;
+import io.kvserver.persistence.PersistenceSettings;
+import io.kvserver.persistence.RdbPersistence;
 import io.kvserver.command.strings.StringCommands;
 import io.kvserver.metrics.InfoFields;
 import io.kvserver.metrics.ServerStats;
@@ -39,6 +42,11 @@ final class CommandHarness {
 
 	final InfoFields info = new InfoFields();
 
+	/** Persistence with no save rules, in the temporary directory: nothing is written unless a test SAVEs. */
+	final RdbPersistence rdb = new RdbPersistence(this.databases,
+			new PersistenceSettings(Path.of(System.getProperty("java.io.tmpdir")), "kvserver-harness.rdb", List.of()),
+			this.now::get, CommandCatalog.REDIS_VERSION);
+
 	final CommandTable table;
 
 	final CommandDispatcher dispatcher;
@@ -55,7 +63,7 @@ final class CommandHarness {
 	CommandHarness(long maxStringLength) {
 		this.table = new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(this.databases, this.now::get,
 				this.stats, this.sessions, this.transactions, maxStringLength, this.slowLog, config(), () -> PORT,
-				this.info)));
+				this.info, this.rdb)));
 		this.dispatcher = new CommandDispatcher(this.table, this.databases.lock(), this.stats, this.transactions,
 				new CachedClock(this.now::get), true, this.slowLog);
 		this.session = this.sessions.open("test-connection");

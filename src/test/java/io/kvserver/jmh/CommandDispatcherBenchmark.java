@@ -3,11 +3,13 @@ package io.kvserver.jmh;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.kvserver.CommandFamilies;
+import io.kvserver.command.CommandCatalog;
 import io.kvserver.command.CommandDispatcher;
 import io.kvserver.command.CommandTable;
 import io.kvserver.command.ConfigParameters;
@@ -19,6 +21,8 @@ import io.kvserver.command.TransactionManager;
 import io.kvserver.command.strings.StringCommands;
 import io.kvserver.metrics.InfoFields;
 import io.kvserver.metrics.ServerStats;
+import io.kvserver.persistence.PersistenceSettings;
+import io.kvserver.persistence.RdbPersistence;
 import io.kvserver.protocol.ReplyWriter;
 import io.kvserver.store.Databases;
 import io.kvserver.store.CachedClock;
@@ -78,7 +82,9 @@ public class CommandDispatcherBenchmark {
 		SlowLog slowLog = new SlowLog();
 		CommandTable table = new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(databases, clock, stats,
 				sessions, transactions, StringCommands.DEFAULT_MAX_STRING_LENGTH, slowLog, config, () -> 6379,
-				new InfoFields())));
+				new InfoFields(), new RdbPersistence(databases, new PersistenceSettings(
+						Path.of(System.getProperty("java.io.tmpdir")), "kvserver-benchmark.rdb", List.of()), clock,
+						CommandCatalog.REDIS_VERSION))));
 		this.dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, clock, this.timed,
 				slowLog);
 		this.session = sessions.open("benchmark");

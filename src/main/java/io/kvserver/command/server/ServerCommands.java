@@ -28,7 +28,7 @@ import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ReplyWriter;
 import io.kvserver.store.Store;
 
-/** DBSIZE, FLUSHDB, FLUSHALL, INFO, CONFIG, TIME and LASTSAVE. */
+/** DBSIZE, FLUSHDB, FLUSHALL, INFO, CONFIG and TIME. */
 public final class ServerCommands implements CommandFamily {
 
 	private final Store databases;
@@ -45,6 +45,8 @@ public final class ServerCommands implements CommandFamily {
 
 	/** The table INFO commandstats reports on (and CONFIG RESETSTAT resets); set once every family is built. */
 	private CommandTable table;
+
+	/** INFO persistence's fields, in order; none until persistence is wired in. */
 
 	/** Expired keys counted before the last CONFIG RESETSTAT; the databases keep their own totals. */
 	private long expiredKeysAtReset;
@@ -73,8 +75,7 @@ public final class ServerCommands implements CommandFamily {
 		this.clock = clock;
 		ServerInfo.register(info, stats, sessions, databases, port, clock,
 				() -> Long.parseLong(config.get(ConfigParameters.MAXCLIENTS).get()));
-		info.register("expired_keys", () -> databases.expiredKeys() - this.expiredKeysAtReset)
-			.register("rdb_last_save_time", () -> stats.startedAtMillis() / 1000);
+		info.register("expired_keys", () -> databases.expiredKeys() - this.expiredKeysAtReset);
 	}
 
 	@Override
@@ -99,8 +100,6 @@ public final class ServerCommands implements CommandFamily {
 					o.ok();
 				}),
 				CommandSpec.of("time", this::time),
-				// No persistence: nothing is ever saved, so the last "save" is the server's start.
-				CommandSpec.of("lastsave", (s, a, o) -> o.integer(this.stats.startedAtMillis() / 1000)),
 				CommandSpec.container("config", List.of(
 						CommandSpec.of("config|get", this::configGet),
 						CommandSpec.of("config|set", this::configSet),
@@ -139,9 +138,9 @@ public final class ServerCommands implements CommandFamily {
 				continue;
 			}
 			if (failed == null && unknown == null) {
-				if (!parameter.mutable()) {
+				if (parameter.refusal() != null) {
 					failed = name;
-					reason = "can't set immutable config";
+					reason = parameter.refusal();
 				}
 				else if (chosen.contains(parameter)) {
 					failed = name;
