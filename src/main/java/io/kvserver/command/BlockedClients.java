@@ -11,6 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 import io.kvserver.metrics.ServerStats;
+import io.kvserver.persistence.WriteObserver;
 import io.kvserver.protocol.ReplyWriter;
 import io.kvserver.store.ByteKey;
 import io.kvserver.store.Keyspace;
@@ -70,6 +71,9 @@ public final class BlockedClients implements KeyspaceListener, AutoCloseable {
 
 		final CommandSpec command;
 
+		/** A key serving it writes besides the ready one (BLMOVE's destination), or null. */
+		final byte[] target;
+
 		/** CLIENT REPLY OFF or SKIP when it blocked: its reply is dropped, as Redis drops it. */
 		final boolean quiet;
 
@@ -77,8 +81,9 @@ public final class BlockedClients implements KeyspaceListener, AutoCloseable {
 
 		ScheduledFuture<?> timeout;
 
-		Waiter(Session session, int db, ValueType type, Wakeup wakeup, long deadline, int keys) {
+		Waiter(Session session, int db, ValueType type, Wakeup wakeup, long deadline, byte[] target, int keys) {
 			this.session = session;
+			this.target = target;
 			this.db = db;
 			this.type = type;
 			this.wakeup = wakeup;
@@ -195,7 +200,17 @@ public final class BlockedClients implements KeyspaceListener, AutoCloseable {
 	 * @param deadline Unix milliseconds, 0 for never (see {@link #deadline})
 	 */
 	public void block(Session session, List<byte[]> keys, ValueType type, long deadline, Wakeup wakeup) {
-		Waiter waiter = new Waiter(session, session.db(), type, wakeup, deadline, keys.size());
+		block(session, keys, type, deadline, null, wakeup);
+	}
+
+	/**
+	 * As {@link #block(Session, List, ValueType, long, Wakeup)}, for a command that also writes
+	 * {@code target} when served (BLMOVE's destination), so that a snapshot in progress keeps that
+	 * key's old value first.
+	 */
+	public void block(Session session, List<byte[]> keys, ValueType type, long deadline, byte[] target,
+			Wakeup wakeup) {
+		Waiter waiter = new Waiter(session, session.db(), type, wakeup, deadline, target, keys.size());
 		HashMap<ByteKey, Queue> queues = this.waiting.get(waiter.db);
 		for (byte[] key : keys) {
 			ByteKey k = new ByteKey(key);
@@ -291,19 +306,21 @@ public final class BlockedClients implements KeyspaceListener, AutoCloseable {
 	 * Serves the waiters of every ready key, oldest first, while the key lasts, as Redis's
 	 * handleClientsBlockedOnKeys: serving a BLMOVE may make its destination ready in turn, which
 	 * is served in the next round.
+	 *
+	 * @param writes told of the keys serving writes, as it is told of every write command's
 	 */
-	public void serveReady() {
+	public void serveReady(WriteObserver writes) {
 		while (!this.ready.isEmpty()) {
 			List<Ready> round = this.ready;
 			this.ready = new ArrayList<>();
 			for (Ready r : round) {
 				this.readyKeys.get(r.db).remove(r.key);
-				serveKey(r.db, r.key);
+				serveKey(r.db, r.key, writes);
 			}
 		}
 	}
 
-	private void serveKey(int index, ByteKey key) {
+	private void serveKey(int index, ByteKey key, WriteObserver writes) {
 		Keyspace db = this.store.db(index);
 		Object value = db.get(key.bytes());
 		Queue queue = this.waiting.get(index).get(key);
@@ -316,6 +333,12 @@ public final class BlockedClients implements KeyspaceListener, AutoCloseable {
 			Node next = node.next; // this node leaves the queue if its waiter is served; the next one stays
 			Waiter waiter = node.waiter;
 			if (waiter.type == type) {
+				if (writes.snapshotting()) {
+					writes.beforeKeyWrite(key.bytes());
+					if (waiter.target != null) {
+						writes.beforeKeyWrite(waiter.target);
+					}
+				}
 				ReplyWriter out = replyWriterFor(waiter.session);
 				if (waiter.wakeup.serve(db, key.bytes(), value, out)) {
 					unblock(waiter, out, out.errorCount() > 0);

@@ -514,7 +514,8 @@ public final class ListCommands implements CommandFamily {
 			out.nullBulk();
 			return;
 		}
-		this.blocked.block(session, List.of(source), ValueType.LIST, deadline, (d, key, value, reply) -> {
+		this.blocked.block(session, List.of(source), ValueType.LIST, deadline, destination,
+				(d, key, value, reply) -> {
 			try {
 				reply.bulk(moveOne(d, key, (ListValue) value, destination, fromHead, toHead));
 			}
