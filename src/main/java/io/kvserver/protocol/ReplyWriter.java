@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import io.kvserver.util.Doubles;
+
 /**
  * Encodes typed replies straight into one growable buffer, so a whole pipelined batch of replies
  * leaves with one write. Commands speak only in reply types; the RESP version is this class's

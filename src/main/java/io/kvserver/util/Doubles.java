@@ -1,10 +1,13 @@
-package io.kvserver.protocol;
+package io.kvserver.util;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 
-/** Doubles printed as C's {@code printf("%.17g")} prints them, which is how Redis replies with a double. */
+/**
+ * Doubles printed as C's {@code printf("%.17g")} prints them, which is how Redis replies with a
+ * double, and as Redis's d2string stores a sorted set's scores in a listpack.
+ */
 public final class Doubles {
 
 	private static final int PRECISION = 17;
@@ -12,6 +15,26 @@ public final class Doubles {
 	private static final MathContext SIGNIFICANT = new MathContext(PRECISION, RoundingMode.HALF_EVEN);
 
 	private Doubles() {
+	}
+
+	/**
+	 * Redis's double2ll: whether the double is an integer that a long holds exactly, within
+	 * &plusmn;2^62 (the range Redis checks). -0.0 counts as 0.
+	 */
+	public static boolean isSafeLong(double value) {
+		return value >= -(double) (Long.MAX_VALUE / 2) && value <= (double) (Long.MAX_VALUE / 2)
+				&& (long) value == value;
+	}
+
+	/**
+	 * Redis's d2string: an integer within {@link #isSafeLong} in plain digits, otherwise
+	 * {@link #format17g} ({@code inf}, {@code -inf}, {@code -0} included).
+	 */
+	public static String d2string(double value) {
+		if (value == 0) {
+			return (1 / value < 0) ? "-0" : "0";
+		}
+		return isSafeLong(value) ? Long.toString((long) value) : format17g(value);
 	}
 
 	/**
@@ -28,6 +51,9 @@ public final class Doubles {
 		}
 		if (value == 0) {
 			return (1 / value < 0) ? "-0" : "0";
+		}
+		if (Math.abs(value) < 1e17 && (long) value == value) {
+			return Long.toString((long) value); // an integer %.17g prints in full, without a point
 		}
 		String sign = value < 0 ? "-" : "";
 		// The exact binary value, rounded once: glibc rounds the exact value too.

@@ -1,4 +1,4 @@
-package io.kvserver.protocol;
+package io.kvserver.util;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
