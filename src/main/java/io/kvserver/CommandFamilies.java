@@ -11,6 +11,7 @@ import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
 import io.kvserver.command.connection.ConnectionCommands;
+import io.kvserver.command.geo.GeoCommands;
 import io.kvserver.command.keys.DatabaseCommands;
 import io.kvserver.command.keys.ExpireCommands;
 import io.kvserver.command.keys.KeyCommands;
@@ -20,8 +21,10 @@ import io.kvserver.command.server.InfoCommand;
 import io.kvserver.command.server.PersistenceCommands;
 import io.kvserver.command.server.ServerCommands;
 import io.kvserver.command.server.SlowLogCommands;
+import io.kvserver.command.sort.SortCommands;
 import io.kvserver.command.strings.StringCommands;
 import io.kvserver.command.transactions.TransactionCommands;
+import io.kvserver.command.zsets.ZSetCommands;
 import io.kvserver.metrics.InfoFields;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.persistence.PersistenceInfo;
@@ -54,6 +57,7 @@ public final class CommandFamilies {
 		parts.info().register("blocked_clients", parts.blocked()::blockedCount)
 			.register("clients_in_timeout_table", parts.blocked()::timedCount);
 		Store store = parts.store();
+		ZSetCommands zsets = new ZSetCommands(store, parts.stats(), parts.blocked(), () -> 128, () -> 64);
 		return List.of(new StringCommands(store, parts.clock(), parts.stats(), parts.maxStringLength()),
 				new KeyCommands(store, parts.stats()), new ExpireCommands(store, parts.clock(), parts.stats()),
 				new DatabaseCommands(store, parts.stats(), parts.transactions(), parts.blocked()),
@@ -64,7 +68,8 @@ public final class CommandFamilies {
 						parts.info()),
 				new InfoCommand(parts.info(), store, parts.stats()), new CommandIntrospection(),
 				new PersistenceCommands(parts.rdb()),
-				new ListCommands(store, parts.stats(), parts.blocked(), () -> -2, () -> 0));
+				new ListCommands(store, parts.stats(), parts.blocked(), () -> -2, () -> 0),
+				zsets, new GeoCommands(store, parts.stats(), zsets), new SortCommands(store, parts.stats(), -2));
 	}
 
 }

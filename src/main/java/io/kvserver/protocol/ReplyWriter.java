@@ -216,6 +216,22 @@ public final class ReplyWriter {
 	}
 
 	/**
+	 * A double already formatted by the caller (Redis's addReplyHumanLongDouble): {@code ,text} in
+	 * RESP3, a bulk string in RESP2.
+	 */
+	public void doubleText(String text) {
+		if (this.resp3) {
+			ensure(text.length() + 3);
+			this.buf[this.size++] = ',';
+			putAscii(text);
+			put(CRLF);
+		}
+		else {
+			bulkText(text);
+		}
+	}
+
+	/**
 	 * Text that a client should show as it is (INFO, CLIENT LIST): a verbatim string
 	 * {@code =len\r\nfmt:text} in RESP3, a bulk string in RESP2.
 	 *

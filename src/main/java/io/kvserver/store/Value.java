@@ -10,7 +10,7 @@ package io.kvserver.store;
  * A value never changes behind the keyspace's back: a command that changes one in place tells the
  * keyspace afterwards ({@link Keyspace#modified}), which keeps the memory count and tells WATCH.
  */
-public sealed interface Value permits MutableString, ListValue {
+public sealed interface Value permits MutableString, ListValue, ZSetValue {
 
 	ValueType type();
 

@@ -79,4 +79,60 @@ public final class Doubles {
 		return sign + rounded.stripTrailingZeros().toPlainString();
 	}
 
+
+	/**
+	 * C's {@code printf("%.<decimals>f")}: the exact binary value rounded to that many decimals (ties
+	 * to even), {@code -} for any negative value (-0 included), {@code inf}, {@code -inf}, {@code nan}.
+	 */
+	public static String fixed(double value, int decimals) {
+		if (Double.isNaN(value)) {
+			return "nan";
+		}
+		if (Double.isInfinite(value)) {
+			return value > 0 ? "inf" : "-inf";
+		}
+		boolean negative = value < 0 || (value == 0 && 1 / value < 0);
+		String digits = new BigDecimal(Math.abs(value)).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
+		return negative ? "-" + digits : digits;
+	}
+
+	/**
+	 * Redis's ld2string in LD_STR_HUMAN mode for a double: {@code %.17Lf} with trailing zeros and a
+	 * bare point dropped, {@code -0} as {@code 0}.
+	 */
+	public static String human(double value) {
+		String text = fixed(value, 17);
+		int end = text.length();
+		while (text.charAt(end - 1) == '0') {
+			end--;
+		}
+		if (text.charAt(end - 1) == '.') {
+			end--;
+		}
+		text = text.substring(0, end);
+		return text.equals("-0") ? "0" : text;
+	}
+
+	/**
+	 * Redis's fixedpoint_d2string: the value times 10^digits rounded by llrint (ties to even), then
+	 * printed with that many decimals.
+	 */
+	public static String fixedPoint(double value, int digits) {
+		if (value == 0) {
+			return "0." + "0".repeat(digits);
+		}
+		long scaled = (long) Math.rint(value * POWERS_OF_TEN[digits]);
+		boolean negative = scaled < 0;
+		String text = negative ? Long.toUnsignedString(-scaled) : Long.toString(scaled);
+		if (text.length() <= digits) {
+			text = "0".repeat(digits - text.length() + 1) + text;
+		}
+		int point = text.length() - digits;
+		return (negative ? "-" : "") + text.substring(0, point) + "." + text.substring(point);
+	}
+
+	private static final double[] POWERS_OF_TEN = { 1.0, 10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0,
+			10000000.0, 100000000.0, 1000000000.0, 10000000000.0, 100000000000.0, 1000000000000.0, 10000000000000.0,
+			100000000000000.0, 1000000000000000.0, 10000000000000000.0, 100000000000000000.0 };
+
 }
