@@ -184,6 +184,21 @@ const steps = {
     }
   },
 
+  // A leaderboard: scores added and incremented, the top three with their scores, ranks.
+  async leaderboard(redis) {
+    await redis.del('node:board');
+    for (let i = 1; i <= 20; i++) {
+      await redis.zadd('node:board', i * 10, 'player:' + i);
+    }
+    assert.equal(Number(await redis.zincrby('node:board', 500, 'player:3')), 530);
+    const top = await redis.zrevrange('node:board', 0, 2, 'WITHSCORES');
+    assert.deepEqual(top.map((pair) => [pair[0], Number(pair[1])]),
+      [['player:3', 530], ['player:20', 200], ['player:19', 190]]);
+    assert.equal(await redis.zrevrank('node:board', 'player:3'), 0);
+    assert.equal(Number(await redis.zscore('node:board', 'player:7')), 70);
+    assert.equal(await redis.zcount('node:board', 100, 150), 6);
+  },
+
   // A job queue: consumers wait in BRPOP before any job exists; every LPUSHed job is taken once.
   async queue(redis) {
     const consumers = 3;

@@ -206,6 +206,19 @@ def pipelining(r, port):
     assert results[PIPELINED:] == [("v%d" % i).encode() for i in range(PIPELINED)]
 
 
+def leaderboard(r, port):
+    """Scores added and incremented, the top three with their scores, ranks."""
+    r.delete("py:board")
+    r.zadd("py:board", {"player:%d" % i: i * 10 for i in range(1, 21)})
+    assert r.zincrby("py:board", 500, "player:3") == 530.0
+    assert r.zrevrange("py:board", 0, 2, withscores=True) == [
+        (b"player:3", 530.0), (b"player:20", 200.0), (b"player:19", 190.0)]
+    assert r.zrevrank("py:board", "player:3") == 0
+    assert r.zscore("py:board", "player:7") == 70.0
+    assert r.zcount("py:board", 100, 150) == 6
+    assert r.zrangebyscore("py:board", 100, 150, start=1, num=2) == [b"player:11", b"player:12"]
+
+
 def queue(r, port):
     """A job queue: consumers wait in BLPOP before any job exists; every RPUSHed job is taken once."""
     consumers = 3
@@ -246,6 +259,7 @@ STEPS = {
     "watchedKeyChangedByAnotherClient": watched_key_changed_by_another_client,
     "pipelining": pipelining,
     "queue": queue,
+    "leaderboard": leaderboard,
 }
 
 

@@ -7,10 +7,12 @@ import java.util.List;
 
 import io.kvserver.persistence.rdb.RdbValue;
 import io.kvserver.persistence.rdb.RdbValue.ListData;
+import io.kvserver.persistence.rdb.RdbValue.SortedSetData;
 import io.kvserver.persistence.rdb.RdbValue.StringData;
 import io.kvserver.store.ElementSink;
 import io.kvserver.store.ListValue;
 import io.kvserver.store.MutableString;
+import io.kvserver.store.ZSetValue;
 
 /**
  * The one place where the store's value types meet RDB's: a stored value becomes a neutral
@@ -26,6 +28,11 @@ public final class StoredValues {
 	/** list-max-listpack-size's default, for lists loaded from a file. */
 	private static final int DEFAULT_LIST_FILL = -2;
 
+	/** zset-max-listpack-entries and -value's defaults, for sorted sets loaded from a file. */
+	private static final long DEFAULT_ZSET_MAX_LISTPACK_ENTRIES = 128;
+
+	private static final long DEFAULT_ZSET_MAX_LISTPACK_VALUE = 64;
+
 	private StoredValues() {
 	}
 
@@ -39,6 +46,16 @@ public final class StoredValues {
 		if (value instanceof ListValue list) {
 			return new ListData(elements(list));
 		}
+		if (value instanceof ZSetValue zset) {
+			List<byte[]> members = new ArrayList<>((int) zset.size());
+			double[] scores = new double[(int) zset.size()];
+			int i = 0;
+			for (ZSetValue.Cursor c = zset.all(false); c.valid(); c.advance()) {
+				members.add(c.member().clone());
+				scores[i++] = c.score();
+			}
+			return new SortedSetData(members, scores);
+		}
 		throw new IllegalStateException("no RDB mapping for stored values of " + value.getClass());
 	}
 
@@ -51,6 +68,19 @@ public final class StoredValues {
 			ListValue stored = ListValue.create(DEFAULT_LIST_FILL, 0);
 			for (byte[] element : list.elements()) {
 				stored.push(element, false);
+			}
+			return stored;
+		}
+		if (value instanceof SortedSetData zset) {
+			long longest = 0;
+			for (byte[] member : zset.members()) {
+				longest = Math.max(longest, member.length);
+			}
+			ZSetValue stored = ZSetValue.create(zset.members().size(), longest, DEFAULT_ZSET_MAX_LISTPACK_ENTRIES,
+					DEFAULT_ZSET_MAX_LISTPACK_VALUE);
+			for (int i = 0; i < zset.members().size(); i++) {
+				stored.add(zset.scores()[i], zset.members().get(i), 0, DEFAULT_ZSET_MAX_LISTPACK_ENTRIES,
+						DEFAULT_ZSET_MAX_LISTPACK_VALUE);
 			}
 			return stored;
 		}

@@ -135,6 +135,22 @@ public final class ZSetValue implements Value {
 		return size() == 0;
 	}
 
+	/** Checks the skip list and its table agree (for tests). */
+	void checkStructure() {
+		if (this.lp != null) {
+			return;
+		}
+		this.list.checkStructure();
+		if (this.members.size() != this.list.length) {
+			throw new IllegalStateException("table of " + this.members.size() + " for " + this.list.length + " nodes");
+		}
+		for (ZSkipList.Node x = this.list.first(); x != null; x = x.next) {
+			if (this.members.get(x.member) != x) {
+				throw new IllegalStateException("table does not lead to a node");
+			}
+		}
+	}
+
 	// ---- single members
 
 	/** The member's score, or NaN if it is not in the set. */

@@ -1,6 +1,8 @@
 package io.kvserver.store;
 
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -355,6 +357,39 @@ final class ZSkipList {
 			x = next;
 		}
 		return count;
+	}
+
+
+	/**
+	 * Checks the structure (for tests): order and back links on level 1, every span equal to the
+	 * number of nodes it skips, the length, the tail and the node bytes.
+	 */
+	void checkStructure() {
+		Map<Node, Long> rank = new IdentityHashMap<>();
+		long r = 0;
+		long bytes = 0;
+		Node previous = null;
+		for (Node x = this.header.next; x != null; x = x.next) {
+			r++;
+			rank.put(x, r);
+			bytes += x.bytes();
+			if (x.backward != previous || (previous != null && compare(previous.score, previous.member, x.score, x.member) >= 0)) {
+				throw new IllegalStateException("order or back link broken at rank " + r);
+			}
+			previous = x;
+		}
+		if (r != this.length || previous != this.tail || bytes != this.nodeBytes) {
+			throw new IllegalStateException("length " + r + "/" + this.length + ", bytes " + bytes + "/" + this.nodeBytes);
+		}
+		rank.put(this.header, 0L);
+		for (int i = 1; i < this.level; i++) {
+			for (Node x = this.header; x != null; x = x.forward(i)) {
+				Node next = x.forward(i);
+				if (next != null && x.span(i) != rank.get(next) - rank.get(x)) {
+					throw new IllegalStateException("span at level " + (i + 1) + " after rank " + rank.get(x));
+				}
+			}
+		}
 	}
 
 }

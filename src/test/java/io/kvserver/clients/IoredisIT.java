@@ -28,7 +28,7 @@ class IoredisIT extends KvServerIntegrationTest {
 
 	/** The script's steps; the listing test fails if the script gains one this test does not run. */
 	static final List<String> STEPS = List.of("resp3", "strings", "counters", "ttls", "msetMget", "scan",
-			"watchMultiExecRetryLoop", "watchedKeyChangedByAnotherClient", "pipelining", "queue");
+			"watchMultiExecRetryLoop", "watchedKeyChangedByAnotherClient", "pipelining", "leaderboard", "queue");
 
 	private static Path node;
 

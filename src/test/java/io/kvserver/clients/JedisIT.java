@@ -36,6 +36,7 @@ import redis.clients.jedis.params.LCSParams;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.ScanResult;
+import redis.clients.jedis.resps.Tuple;
 
 /**
  * Jedis, the most used Java client, against the running server. Every test uses its own key prefix
@@ -461,6 +462,29 @@ class JedisIT extends KvServerIntegrationTest {
 		assertThat(this.jedis.blpop(0.05, queue)).isNull();
 		this.jedis.rpush(queue, "last");
 		assertThat(this.jedis.brpop(1.0, queue).getValue()).isEqualTo("last");
+	}
+
+
+	/** A leaderboard: scores added and incremented, the top three with their scores, a player's rank. */
+	@Test
+	void leaderboard() {
+		String board = "jedis:board";
+		this.jedis.del(board);
+		for (int i = 1; i <= 20; i++) {
+			this.jedis.zadd(board, i * 10, "player:" + i);
+		}
+		assertThat(this.jedis.zincrby(board, 500, "player:3")).isEqualTo(530.0);
+		assertThat(this.jedis.zadd(board, 1.5, "newcomer")).isEqualTo(1);
+		List<Tuple> top = this.jedis.zrevrangeWithScores(board, 0, 2);
+		assertThat(top).extracting(Tuple::getElement)
+			.containsExactly("player:3", "player:20", "player:19");
+		assertThat(top).extracting(Tuple::getScore).containsExactly(530.0, 200.0, 190.0);
+		assertThat(this.jedis.zrevrank(board, "player:3")).isZero();
+		assertThat(this.jedis.zrank(board, "newcomer")).isZero();
+		assertThat(this.jedis.zscore(board, "player:7")).isEqualTo(70.0);
+		assertThat(this.jedis.zcount(board, 100, 150)).isEqualTo(6);
+		assertThat(this.jedis.zcard(board)).isEqualTo(21);
+		assertThat(this.jedis.objectEncoding(board)).isEqualTo("listpack");
 	}
 
 }

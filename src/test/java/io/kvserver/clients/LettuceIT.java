@@ -24,10 +24,13 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScoredValue;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.StatefulRedisConnectionImpl;
 import io.lettuce.core.TransactionResult;
@@ -306,6 +309,27 @@ class LettuceIT extends KvServerIntegrationTest {
 			mine.add(popped.getValue());
 			return consume(async, queue, mine);
 		});
+	}
+
+
+	/** A leaderboard through Lettuce (RESP3: scores come back as doubles in pairs). */
+	@Test
+	void leaderboard() {
+		RedisCommands<String, String> redis = this.connection.sync();
+		String board = "lettuce:board";
+		redis.del(board);
+		for (int i = 1; i <= 20; i++) {
+			redis.zadd(board, i * 10, "player:" + i);
+		}
+		assertThat(redis.zincrby(board, 500, "player:3")).isEqualTo(530.0);
+		List<ScoredValue<String>> top = redis.zrevrangeWithScores(board, 0, 2);
+		assertThat(top).extracting(ScoredValue::getValue).containsExactly("player:3", "player:20", "player:19");
+		assertThat(top).extracting(ScoredValue::getScore).containsExactly(530.0, 200.0, 190.0);
+		assertThat(redis.zrevrank(board, "player:3")).isZero();
+		assertThat(redis.zscore(board, "player:7")).isEqualTo(70.0);
+		assertThat(redis.zrangebyscore(board, Range.create(100, 150), Limit.create(1, 2)))
+			.containsExactly("player:11", "player:12");
+		assertThat(redis.zpopmax(board, 2)).extracting(ScoredValue::getValue).containsExactly("player:3", "player:20");
 	}
 
 }

@@ -24,7 +24,7 @@ class RedisPyIT extends KvServerIntegrationTest {
 
 	/** The script's steps; the listing test fails if the script gains one this test does not run. */
 	static final List<String> STEPS = List.of("resp2", "strings", "counters", "ttls", "msetMget", "scan",
-			"watchMultiExecRetryLoop", "watchedKeyChangedByAnotherClient", "pipelining", "queue");
+			"watchMultiExecRetryLoop", "watchedKeyChangedByAnotherClient", "pipelining", "queue", "leaderboard");
 
 	private static Path python;
 

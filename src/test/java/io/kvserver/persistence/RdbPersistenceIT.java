@@ -95,7 +95,7 @@ class RdbPersistenceIT {
 	}
 
 	@Test
-	void listsAreSavedAndLoadedAndRedisReadsThem() throws Exception {
+	void listsAndSortedSetsAreSavedAndLoadedAndRedisReadsThem() throws Exception {
 		List<String> big = new ArrayList<>();
 		for (int i = 0; i < 5_000; i++) {
 			big.add(i % 2 == 0 ? Integer.toString(i - 2500) : "element-" + i);
@@ -106,6 +106,10 @@ class RdbPersistenceIT {
 			jedis.rpush("small", "a", "1", "");
 			jedis.rpush("binary".getBytes(), new byte[] { 0, (byte) 0xff, '\r', '\n' });
 			jedis.expire("small", 100_000);
+			jedis.zadd("ranks", Map.of("a", 1.5, "b", -2.0, "c", Double.POSITIVE_INFINITY, "d", 0.1));
+			for (int i = 0; i < 300; i++) {
+				jedis.zadd("board", i * 0.25, "player:" + i);
+			}
 			assertThat(jedis.save()).isEqualTo("OK");
 		}
 		assertThat(redisCheckRdb(this.dir.resolve("dump.rdb"))).isZero();
@@ -117,11 +121,20 @@ class RdbPersistenceIT {
 			assertThat(jedis.lrange("binary".getBytes(), 0, -1)).singleElement()
 				.isEqualTo(new byte[] { 0, (byte) 0xff, '\r', '\n' });
 			assertThat(jedis.objectEncoding("big")).isEqualTo("quicklist");
+			assertThat(jedis.zrangeWithScores("ranks", 0, -1).toString())
+				.isEqualTo("[[b,-2.0], [d,0.1], [a,1.5], [c,Infinity]]");
+			assertThat(jedis.objectEncoding("ranks")).isEqualTo("listpack");
+			assertThat(jedis.zcard("board")).isEqualTo(300);
+			assertThat(jedis.zscore("board", "player:123")).isEqualTo(30.75);
+			assertThat(jedis.objectEncoding("board")).isEqualTo("skiplist");
 		}
 		try (RedisServerProcess redis = RedisServerProcess.start(List.of("--dir", this.dir.toString()));
 				Jedis reference = new Jedis(redis.host(), redis.port())) {
 			assertThat(reference.lrange("big", 0, -1)).isEqualTo(big);
 			assertThat(reference.lrange("small", 0, -1)).containsExactly("a", "1", "");
+			assertThat(reference.zrangeWithScores("ranks", 0, -1).toString())
+				.isEqualTo("[[b,-2.0], [d,0.1], [a,1.5], [c,Infinity]]");
+			assertThat(reference.zscore("board", "player:299")).isEqualTo(74.75);
 		}
 	}
 

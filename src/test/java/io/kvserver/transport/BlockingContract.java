@@ -124,6 +124,21 @@ abstract class BlockingContract extends KvServerIntegrationTest {
 	}
 
 	@Test
+	void sortedSetWaitersAreServedByZaddWhileListWaitersWaitOn() {
+		RawConnection listWaiter = blockedIn("BLPOP k 0", 1);
+		RawConnection min = blockedIn("BZPOPMIN k 0", 2);
+		RawConnection max = blockedIn("BZMPOP 0 1 k MAX COUNT 2", 3);
+		assertThat(call(this.control, "ZADD k 1 a 2 b 3.5 c")).isEqualTo(":3\r\n");
+		assertThat(min.readReply()).isEqualTo("*3\r\n$1\r\nk\r\n$1\r\na\r\n$1\r\n1\r\n");
+		assertThat(max.readReply())
+			.isEqualTo("*2\r\n$1\r\nk\r\n*2\r\n*2\r\n$1\r\nc\r\n$3\r\n3.5\r\n*2\r\n$1\r\nb\r\n$1\r\n2\r\n");
+		awaitBlocked(1);
+		assertThat(call(this.control, "EXISTS k")).isEqualTo(":0\r\n");
+		call(this.control, "RPUSH k x");
+		assertThat(listWaiter.readReply()).isEqualTo("*2\r\n$1\r\nk\r\n$1\r\nx\r\n");
+	}
+
+	@Test
 	void requestsPipelinedBehindABlockedCommandWaitForIt() {
 		RawConnection waiter = client();
 		waiter.send("PING\r\nBLPOP k 0\r\nRPUSH mine 1\r\nECHO after\r\n");
