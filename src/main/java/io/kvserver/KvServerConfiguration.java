@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
+import io.kvserver.command.BusyScript;
 import io.kvserver.command.CommandDispatcher;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandIntrospection;
@@ -23,6 +24,7 @@ import io.kvserver.command.ServerCommands;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.StringCommands;
 import io.kvserver.command.Transactions;
+import io.kvserver.command.scripting.ScriptingCommands;
 import io.kvserver.metrics.CommandLatencyCollector;
 import io.kvserver.metrics.PipelineBatchCollector;
 import io.kvserver.metrics.KvServerMetrics;
@@ -109,6 +111,16 @@ class KvServerConfiguration {
 		return new ConnectionCommands(properties.databases(), sessions, transactions, this.clock);
 	}
 
+	@Bean
+	BusyScript busyScript(Databases databases) {
+		return new BusyScript(databases);
+	}
+
+	@Bean
+	ScriptingCommands scriptingCommands(BusyScript busyScript) {
+		return new ScriptingCommands(busyScript);
+	}
+
 	/** One set of limits for every connection, so that CONFIG SET changes them for all clients. */
 	@Bean
 	ProtocolLimits protocolLimits(KvServerProperties properties) {
@@ -124,7 +136,7 @@ class KvServerConfiguration {
 
 	@Bean
 	ServerCommands serverCommands(Databases databases, SessionRegistry sessions, ServerStats stats,
-			KvServerProperties properties, ProtocolLimits limits, MaxClients maxClients,
+			KvServerProperties properties, ProtocolLimits limits, MaxClients maxClients, ScriptingCommands scripting,
 			ObjectProvider<AbstractServerConnectionFactory> listener) {
 		ConfigParameters config = new ConfigParameters().fixed("bind", properties::bind)
 			.fixed("port", () -> Integer.toString(listener.getObject().getPort()))
@@ -137,7 +149,12 @@ class KvServerConfiguration {
 			.fixed("appendonly", () -> "no")
 			.fixed("maxmemory", () -> "0")
 			.fixed("timeout", () -> "0")
-			.maxClients(maxClients);
+			.maxClients(maxClients)
+			// lua-time-limit is busy-reply-threshold's old name; both set the same value, as in Redis 7.0.
+			.number("busy-reply-threshold", scripting.busyReplyThreshold()::get, scripting.busyReplyThreshold()::set, 0,
+					Long.MAX_VALUE)
+			.number("lua-time-limit", scripting.busyReplyThreshold()::get, scripting.busyReplyThreshold()::set, 0,
+					Long.MAX_VALUE);
 		return new ServerCommands(databases, sessions, stats, () -> listener.getObject().getPort(), config, this.clock);
 	}
 
@@ -162,10 +179,12 @@ class KvServerConfiguration {
 
 	@Bean
 	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats,
-			Transactions transactions, @Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
-		return new KvService(sessions,
-				new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock, latencyEnabled),
-				transactions, databases.lock());
+			Transactions transactions, BusyScript busyScript, ScriptingCommands scripting,
+			@Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
+		CommandDispatcher dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock,
+				latencyEnabled, busyScript);
+		scripting.runWith(dispatcher);
+		return new KvService(sessions, dispatcher, transactions, databases.lock());
 	}
 
 }

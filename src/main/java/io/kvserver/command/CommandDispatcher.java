@@ -28,6 +28,8 @@ public final class CommandDispatcher {
 
 	private final Transactions transactions;
 
+	private final BusyScript busyScript;
+
 	/** Whether each command's run time is measured (one nanoTime call and a histogram update per request). */
 	private final boolean timed;
 
@@ -66,8 +68,9 @@ public final class CommandDispatcher {
 	private long invocations;
 
 	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, Transactions transactions,
-			CachedClock clock, boolean timed) {
+			CachedClock clock, boolean timed, BusyScript busyScript) {
 		this.table = table;
+		this.busyScript = busyScript;
 		this.lock = lock;
 		this.stats = stats;
 		this.clock = clock;
@@ -148,6 +151,11 @@ public final class CommandDispatcher {
 			reject(session, spec, "ERR wrong number of arguments for '" + spec.name() + "' command", out);
 			return false;
 		}
+		if (this.busyScript.isBusy() && !spec.flags().contains("allow_busy")) {
+			spec.stats().rejected();
+			reject(session, spec, this.busyScript.busyError(), out);
+			return false;
+		}
 		if (Transactions.queues(session, spec)) {
 			Transactions.queue(session, spec, argv, out);
 			return false;
@@ -182,7 +190,8 @@ public final class CommandDispatcher {
 			// A bug must cost the client one error reply, not its connection or its later replies.
 			out.error("ERR internal error running '" + spec.name() + "': " + e.getClass().getSimpleName());
 		}
-		long errors = out.errorCount() - errorsBefore - (this.errorsCounted - countedBefore);
+		// Negative when a script caught errors of the commands it called (pcall) and answered none itself.
+		long errors = Math.max(0, out.errorCount() - errorsBefore - (this.errorsCounted - countedBefore));
 		for (long i = 0; i < errors; i++) {
 			this.stats.errorReply(out.lastError());
 		}
@@ -198,6 +207,39 @@ public final class CommandDispatcher {
 		if (suppressed && session.repliesSuppressed()) {
 			out.truncate(mark); // CLIENT REPLY OFF, also for commands EXEC runs
 		}
+	}
+
+	/**
+	 * The command a script's redis.call names, its subcommand resolved as Redis's lookupCommand
+	 * does; null for an unknown command or subcommand.
+	 */
+	public CommandSpec resolve(byte[][] argv) {
+		CommandSpec spec = this.table.lookup(argv[0]);
+		if (spec != null && spec.hasSubcommands() && argv.length >= 2) {
+			return spec.subcommands().get(lowerAscii(argv[1]));
+		}
+		return spec;
+	}
+
+	/**
+	 * Runs a command a script calls, already checked by the script's rules, on the script's own
+	 * session and reply buffer; it counts in commandstats and errorstats as any command does. The
+	 * caller holds the database lock (the script runs inside its caller's batch).
+	 */
+	public void callFromScript(Session session, CommandSpec spec, byte[][] argv, ReplyWriter out) {
+		invoke(session, spec, argv, out);
+	}
+
+	/**
+	 * A command a script called was refused before running (Redis's scriptCall error path): counted
+	 * as a rejected call of the command, if known, and as an error reply.
+	 */
+	public void scriptRejected(CommandSpec spec, String error) {
+		if (spec != null) {
+			spec.stats().rejected();
+		}
+		this.stats.errorReply(error);
+		this.errorsCounted++;
 	}
 
 	/** Ends the run of untimed commands now: they share the time since {@link #tick}. */

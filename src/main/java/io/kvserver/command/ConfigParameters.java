@@ -56,6 +56,24 @@ public final class ConfigParameters {
 		});
 	}
 
+	/** A whole-number parameter (busy-reply-threshold) that CONFIG SET may change within bounds. */
+	public ConfigParameters number(String name, LongSupplier value, LongConsumer setter, long min, long max) {
+		return mutable(name, () -> Long.toString(value.getAsLong()), text -> {
+			long parsed;
+			try {
+				parsed = Long.parseLong(text);
+			}
+			catch (NumberFormatException ex) {
+				return "argument couldn't be parsed into an integer";
+			}
+			if (parsed < min || parsed > max) {
+				return "argument must be between " + min + " and " + max + " inclusive";
+			}
+			setter.accept(parsed);
+			return null;
+		});
+	}
+
 	/** Redis's maxclients, which CONFIG SET may change and INFO clients reports; the transport enforces it. */
 	public ConfigParameters maxClients(MaxClients maxClients) {
 		return mutable(MAXCLIENTS, () -> Long.toString(maxClients.get()), maxClients::set);

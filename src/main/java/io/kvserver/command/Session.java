@@ -129,7 +129,7 @@ public final class Session {
 		return this.resp3;
 	}
 
-	void setResp3(boolean resp3) {
+	public void setResp3(boolean resp3) {
 		this.resp3 = resp3;
 	}
 

@@ -58,7 +58,7 @@ final class CommandHarness {
 		this.introspection.describe(this.table);
 		server.describe(this.table);
 		this.dispatcher = new CommandDispatcher(this.table, this.databases.lock(), this.stats, this.transactions,
-				new CachedClock(this.now::get), true);
+				new CachedClock(this.now::get), true, new BusyScript(this.databases));
 		this.session = this.sessions.open("test-connection");
 	}
 

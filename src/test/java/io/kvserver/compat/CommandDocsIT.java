@@ -36,11 +36,11 @@ class CommandDocsIT {
 	 * table is simply never served); CommandDocsTest checks that every command of the table is here.
 	 */
 	static final List<String> COMMANDS = List.of("append", "client", "command", "config", "copy", "dbsize", "decr",
-			"decrby", "del", "discard", "echo", "exec", "exists", "expire", "expireat", "expiretime", "flushall",
+			"decrby", "del", "discard", "echo", "eval", "eval_ro", "evalsha", "evalsha_ro", "exec", "exists", "expire", "expireat", "expiretime", "flushall",
 			"flushdb", "get", "getdel", "getex", "getrange", "getset", "hello", "incr", "incrby", "incrbyfloat", "info",
 			"keys", "lastsave", "lcs", "mget", "move", "mset", "msetnx", "multi", "object", "persist", "pexpire",
 			"pexpireat", "pexpiretime", "ping", "psetex", "pttl", "quit", "randomkey", "rename", "renamenx", "reset",
-			"scan", "select", "set", "setex", "setnx", "setrange", "strlen", "substr", "swapdb", "time", "touch", "ttl",
+			"scan", "script", "select", "set", "setex", "setnx", "setrange", "strlen", "substr", "swapdb", "time", "touch", "ttl",
 			"type", "unlink", "unwatch", "wait", "watch");
 
 	@Test

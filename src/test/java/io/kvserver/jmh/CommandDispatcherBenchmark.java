@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.kvserver.command.BusyScript;
 import io.kvserver.command.CommandDispatcher;
 import io.kvserver.command.CommandIntrospection;
 import io.kvserver.command.CommandTable;
@@ -86,7 +87,8 @@ public class CommandDispatcherBenchmark {
 				new ConnectionCommands(16, sessions, transactions, clock), transactions, server, introspection));
 		introspection.describe(table);
 		server.describe(table);
-		this.dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, clock, this.timed);
+		this.dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, clock, this.timed,
+				new BusyScript(databases));
 		this.session = sessions.open("benchmark");
 		this.out = new ReplyWriter();
 
