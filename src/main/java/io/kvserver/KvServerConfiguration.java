@@ -1,5 +1,6 @@
 package io.kvserver;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,20 +12,15 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
 import io.kvserver.command.BusyScript;
 import io.kvserver.command.CommandDispatcher;
 import io.kvserver.command.CommandFamily;
-import io.kvserver.command.CommandIntrospection;
-import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.CommandTable;
-import io.kvserver.command.ConnectionCommands;
-import io.kvserver.command.DatabaseCommands;
-import io.kvserver.command.ExpireCommands;
-import io.kvserver.command.KeyCommands;
+import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.KvService;
 import io.kvserver.command.MaxClients;
-import io.kvserver.command.ServerCommands;
 import io.kvserver.command.SessionRegistry;
-import io.kvserver.command.StringCommands;
-import io.kvserver.command.Transactions;
+import io.kvserver.command.TransactionManager;
 import io.kvserver.command.scripting.ScriptingCommands;
+import io.kvserver.command.server.CommandIntrospection;
+import io.kvserver.command.server.ServerCommands;
 import io.kvserver.metrics.CommandLatencyCollector;
 import io.kvserver.metrics.PipelineBatchCollector;
 import io.kvserver.metrics.KvServerMetrics;
@@ -86,32 +82,6 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	StringCommands stringCommands(Databases databases, ServerStats stats, KvServerProperties properties) {
-		return new StringCommands(databases, this.clock, stats, properties.protoMaxBulkLen().toBytes());
-	}
-
-	@Bean
-	KeyCommands keyCommands(Databases databases, ServerStats stats) {
-		return new KeyCommands(databases, stats);
-	}
-
-	@Bean
-	ExpireCommands expireCommands(Databases databases, ServerStats stats) {
-		return new ExpireCommands(databases, this.clock, stats);
-	}
-
-	@Bean
-	DatabaseCommands databaseCommands(Databases databases, ServerStats stats, Transactions transactions) {
-		return new DatabaseCommands(databases, stats, transactions);
-	}
-
-	@Bean
-	ConnectionCommands connectionCommands(KvServerProperties properties, SessionRegistry sessions,
-			Transactions transactions) {
-		return new ConnectionCommands(properties.databases(), sessions, transactions, this.clock);
-	}
-
-	@Bean
 	BusyScript busyScript(Databases databases) {
 		return new BusyScript(databases);
 	}
@@ -164,8 +134,14 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	CommandTable commandTable(List<CommandFamily> families, CommandIntrospection introspection,
-			ServerCommands serverCommands) {
+	CommandTable commandTable(Databases databases, ServerStats stats, SessionRegistry sessions,
+			TransactionManager transactions, KvServerProperties properties, CommandIntrospection introspection,
+			ServerCommands serverCommands, ScriptingCommands scripting) {
+		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases,
+				this.clock, stats, sessions, transactions, properties.protoMaxBulkLen().toBytes())));
+		families.add(serverCommands);
+		families.add(introspection);
+		families.add(scripting);
 		CommandTable table = new CommandTable(families);
 		introspection.describe(table);
 		serverCommands.describe(table);
@@ -173,13 +149,13 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	Transactions transactions(Databases databases) {
-		return new Transactions(databases);
+	TransactionManager transactionManager(Databases databases) {
+		return new TransactionManager(databases);
 	}
 
 	@Bean
 	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats,
-			Transactions transactions, BusyScript busyScript, ScriptingCommands scripting,
+			TransactionManager transactions, BusyScript busyScript, ScriptingCommands scripting,
 			@Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
 		CommandDispatcher dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock,
 				latencyEnabled, busyScript);

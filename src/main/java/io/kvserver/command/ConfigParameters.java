@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
 public final class ConfigParameters {
 
 	/** One parameter: how to read it and, if it can change, how to set it. */
-	interface Parameter {
+	public interface Parameter {
 
 		String get();
 
@@ -31,7 +31,7 @@ public final class ConfigParameters {
 
 	}
 
-	static final String MAXCLIENTS = "maxclients";
+	public static final String MAXCLIENTS = "maxclients";
 
 	private final Map<String, Parameter> parameters = new LinkedHashMap<>();
 
@@ -104,11 +104,11 @@ public final class ConfigParameters {
 		return this;
 	}
 
-	Map<String, Parameter> all() {
+	public Map<String, Parameter> all() {
 		return this.parameters;
 	}
 
-	Parameter get(String name) {
+	public Parameter get(String name) {
 		return this.parameters.get(name.toLowerCase(Locale.ROOT));
 	}
 
@@ -122,7 +122,7 @@ public final class ConfigParameters {
 	 * 1000, kb 1024). {@link #NOT_A_MEMORY_VALUE} for anything else; a value too big for a long comes
 	 * back as {@code -1}, which every bound rejects.
 	 */
-	static long memoryValue(String text) {
+	public static long memoryValue(String text) {
 		int end = 0;
 		while (end < text.length() && text.charAt(end) >= '0' && text.charAt(end) <= '9') {
 			end++;

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 
-import io.kvserver.protocol.Numbers;
+import io.kvserver.util.Numbers;
 
 /**
  * Redis's {@code maxclients}, as INFO clients and CONFIG GET report it and CONFIG SET changes it:
@@ -59,7 +59,7 @@ public final class MaxClients {
 	}
 
 	/** This process's open-files soft limit, or Redis's assumption (1024) where the JVM cannot tell. */
-	static long openFilesLimit() {
+	public static long openFilesLimit() {
 		if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os) {
 			long limit = os.getMaxFileDescriptorCount();
 			if (limit > 0) {
@@ -86,7 +86,7 @@ public final class MaxClients {
 	 * against a real redis-server).
 	 * @return null if the value was applied, else Redis's reason
 	 */
-	String set(String text) {
+	public String set(String text) {
 		long[] parsed = new long[1];
 		if (!Numbers.parseLong(text.getBytes(StandardCharsets.ISO_8859_1), parsed)) {
 			return "argument couldn't be parsed into an integer";

@@ -1,9 +1,12 @@
 package io.kvserver.transport;
 
+import java.util.Locale;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.endpoint.EventDrivenConsumer;
 import org.springframework.integration.ip.tcp.inbound.TcpReceivingChannelAdapter;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
@@ -13,6 +16,7 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.util.IdGenerator;
 
 import io.kvserver.KvServerProperties;
+import io.kvserver.command.BusyScript;
 import io.kvserver.command.KvService;
 import io.kvserver.command.MaxClients;
 import io.kvserver.command.SessionRegistry;
@@ -38,12 +42,12 @@ public class TransportConfiguration {
 
 	@Bean
 	AbstractServerConnectionFactory respConnectionFactory(KvServerProperties properties, ProtocolLimits limits,
-			ServerStats stats, ClientAdmission admission) {
+			ServerStats stats, ClientAdmission admission, BusyScript busyScript) {
 		DecodingConnectionSupport connections = new DecodingConnectionSupport(limits, stats);
 		AbstractServerConnectionFactory factory;
 		if ("loop".equalsIgnoreCase(properties.transport())) {
 			factory = new EventLoopServerConnectionFactory(properties.port(), eventLoops(properties), limits, stats,
-					admission);
+					admission, busyScript::pumpOnThisThread);
 		}
 		else if ("nio".equalsIgnoreCase(properties.transport())) {
 			TcpNioServerConnectionFactory nio = new RespNioServerConnectionFactory(properties.port(), admission);
@@ -80,7 +84,7 @@ public class TransportConfiguration {
 	ListenerHealthIndicator kvserverHealthIndicator(AbstractServerConnectionFactory respConnectionFactory,
 			KvServerProperties properties, SessionRegistry sessions) {
 		return new ListenerHealthIndicator(respConnectionFactory,
-				properties.transport().toLowerCase(java.util.Locale.ROOT), sessions::size);
+				properties.transport().toLowerCase(Locale.ROOT), sessions::size);
 	}
 
 	@Bean
@@ -118,9 +122,9 @@ public class TransportConfiguration {
 	}
 
 	@Bean
-	org.springframework.integration.endpoint.EventDrivenConsumer kvServiceEndpoint(MessageChannel kvRequests,
+	EventDrivenConsumer kvServiceEndpoint(MessageChannel kvRequests,
 			KvServiceActivator kvServiceActivator) {
-		return new org.springframework.integration.endpoint.EventDrivenConsumer((DirectChannel) kvRequests,
+		return new EventDrivenConsumer((DirectChannel) kvRequests,
 				kvServiceActivator);
 	}
 
@@ -132,9 +136,9 @@ public class TransportConfiguration {
 	}
 
 	@Bean
-	org.springframework.integration.endpoint.EventDrivenConsumer replySenderEndpoint(MessageChannel kvReplies,
+	EventDrivenConsumer replySenderEndpoint(MessageChannel kvReplies,
 			ReplySender replySender) {
-		return new org.springframework.integration.endpoint.EventDrivenConsumer((DirectChannel) kvReplies, replySender);
+		return new EventDrivenConsumer((DirectChannel) kvReplies, replySender);
 	}
 
 }

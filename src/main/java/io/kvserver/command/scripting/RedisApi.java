@@ -10,9 +10,10 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
 
+import io.kvserver.command.CommandCatalog;
 import io.kvserver.command.CommandDispatcher;
 import io.kvserver.command.CommandSpec;
-import io.kvserver.command.ServerCommands;
+import io.kvserver.command.CommandFlag;
 import io.kvserver.lua.LuaRuntime;
 import io.kvserver.lua.LuaToResp;
 import io.kvserver.lua.RespToLua;
@@ -56,7 +57,7 @@ final class RedisApi {
 		redis.rawset("LOG_NOTICE", LuaValue.valueOf(2));
 		redis.rawset("LOG_WARNING", LuaValue.valueOf(3));
 		redis.rawset("REDIS_VERSION_NUM", LuaValue.valueOf(VERSION_NUM));
-		redis.rawset("REDIS_VERSION", LuaValue.valueOf(ServerCommands.REDIS_VERSION));
+		redis.rawset("REDIS_VERSION", LuaValue.valueOf(CommandCatalog.REDIS_VERSION));
 		redis.rawset("setresp", function(this::setResp));
 		redis.rawset("sha1hex", function(RedisApi::sha1hex));
 		redis.rawset("error_reply", function(RedisApi::errorReply));
@@ -170,17 +171,17 @@ final class RedisApi {
 		else if (!spec.arityAccepts(argv.length)) {
 			refusal = "Wrong number of args calling Redis command from script";
 		}
-		else if (spec.flags().contains("noscript")) {
+		else if (spec.is(CommandFlag.NOSCRIPT)) {
 			refusal = "This Redis command is not allowed from script";
 		}
-		else if (run.readOnly && (spec.flags().contains("write") || spec.flags().contains("may_replicate"))) {
+		else if (run.readOnly && (spec.is(CommandFlag.WRITE) || spec.is(CommandFlag.MAY_REPLICATE))) {
 			refusal = "Write commands are not allowed from read-only scripts.";
 		}
 		if (refusal != null) {
 			this.dispatcher.scriptRejected(spec, "ERR " + refusal);
 			return refusal;
 		}
-		if (spec.flags().contains("write")) {
+		if (spec.is(CommandFlag.WRITE)) {
 			run.wrote = true;
 		}
 		return null;

@@ -12,14 +12,15 @@ import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
+import io.kvserver.command.Args;
 import io.kvserver.command.BusyScript;
 import io.kvserver.command.CommandDispatcher;
 import io.kvserver.command.CommandException;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandSpec;
+import io.kvserver.command.HelpReply;
 import io.kvserver.command.Session;
 import io.kvserver.lua.LuaRuntime;
-import io.kvserver.protocol.Numbers;
 import io.kvserver.protocol.ReplyWriter;
 
 /**
@@ -102,38 +103,19 @@ public final class ScriptingCommands implements CommandFamily {
 
 	@Override
 	public List<CommandSpec> commands() {
-		return List.of(
-				CommandSpec.of("eval", -3, "noscript stale skip_monitor no_mandatory_keys movablekeys", 0, 0, 0,
-						(s, a, o) -> eval(s, a, o, false, false)),
-				CommandSpec.of("evalsha", -3, "noscript stale skip_monitor no_mandatory_keys movablekeys", 0, 0, 0,
-						(s, a, o) -> eval(s, a, o, true, false)),
-				CommandSpec.of("eval_ro", -3, "readonly noscript stale skip_monitor no_mandatory_keys movablekeys", 0,
-						0, 0, (s, a, o) -> eval(s, a, o, false, true)),
-				CommandSpec.of("evalsha_ro", -3, "readonly noscript stale skip_monitor no_mandatory_keys movablekeys", 0,
-						0, 0, (s, a, o) -> eval(s, a, o, true, true)),
-				CommandSpec.container("script", -2, List.of(
-						CommandSpec.of("script|exists", -3, "noscript", 0, 0, 0, this::exists),
-						CommandSpec.of("script|flush", -2, "noscript", 0, 0, 0, this::flush),
-						CommandSpec.of("script|debug", 3, "noscript", 0, 0, 0, this::debug),
-						CommandSpec.of("script|help", 2, "loading stale", 0, 0, 0, (s, a, o) -> help(SCRIPT_HELP, o)),
-						CommandSpec.of("script|load", 3, "noscript stale", 0, 0, 0, this::load),
-						CommandSpec.of("script|kill", 2, "noscript allow_busy", 0, 0, 0, this::kill))));
-	}
-
-	static void help(List<String> lines, ReplyWriter out) {
-		out.arrayHeader(lines.size());
-		for (String line : lines) {
-			out.simpleString(line);
-		}
+		return List.of(CommandSpec.of("eval", (s, a, o) -> eval(s, a, o, false, false)),
+				CommandSpec.of("evalsha", (s, a, o) -> eval(s, a, o, true, false)),
+				CommandSpec.of("eval_ro", (s, a, o) -> eval(s, a, o, false, true)),
+				CommandSpec.of("evalsha_ro", (s, a, o) -> eval(s, a, o, true, true)),
+				CommandSpec.container("script", List.of(CommandSpec.of("script|exists", this::exists),
+						CommandSpec.of("script|flush", this::flush), CommandSpec.of("script|debug", this::debug),
+						CommandSpec.of("script|help", (s, a, o) -> HelpReply.write(SCRIPT_HELP, o)),
+						CommandSpec.of("script|load", this::load), CommandSpec.of("script|kill", this::kill))));
 	}
 
 	/** evalGenericCommand. */
 	private void eval(Session session, byte[][] argv, ReplyWriter out, boolean evalsha, boolean readOnly) {
-		long[] parsed = new long[1];
-		if (!Numbers.parseLong(argv[2], parsed)) {
-			throw new CommandException(CommandException.NOT_AN_INTEGER);
-		}
-		long numkeys = parsed[0];
+		long numkeys = Args.parseLong(argv[2]);
 		if (numkeys > argv.length - 3) {
 			throw new CommandException("ERR Number of keys can't be greater than number of args");
 		}
@@ -210,7 +192,7 @@ public final class ScriptingCommands implements CommandFamily {
 
 	/** SCRIPT FLUSH [ASYNC|SYNC]: forgets every script and starts a new interpreter, as scriptingReset does. */
 	private void flush(Session session, byte[][] argv, ReplyWriter out) {
-		if (argv.length > 3 || (argv.length == 3 && !is(argv[2], "SYNC") && !is(argv[2], "ASYNC"))) {
+		if (argv.length > 3 || (argv.length == 3 && !Args.is(argv[2], "SYNC") && !Args.is(argv[2], "ASYNC"))) {
 			throw new CommandException("ERR SCRIPT FLUSH only support SYNC|ASYNC option");
 		}
 		this.scripts.clear();
@@ -221,11 +203,11 @@ public final class ScriptingCommands implements CommandFamily {
 
 	private void debug(Session session, byte[][] argv, ReplyWriter out) {
 		// The Lua debugger (LDB) is not implemented; scripts always run normally.
-		if (is(argv[2], "NO")) {
+		if (Args.is(argv[2], "NO")) {
 			out.ok();
 			return;
 		}
-		if (is(argv[2], "YES") || is(argv[2], "SYNC")) {
+		if (Args.is(argv[2], "YES") || Args.is(argv[2], "SYNC")) {
 			throw new CommandException("ERR SCRIPT DEBUG is not supported by this server");
 		}
 		throw new CommandException("ERR Use SCRIPT DEBUG YES/SYNC/NO");
@@ -256,10 +238,6 @@ public final class ScriptingCommands implements CommandFamily {
 	/** Bytes held by the cached scripts (INFO used_memory_scripts_eval). */
 	public long scriptsMemory() {
 		return this.scriptsMemory;
-	}
-
-	private static boolean is(byte[] arg, String upper) {
-		return new String(arg, StandardCharsets.ISO_8859_1).equalsIgnoreCase(upper);
 	}
 
 }
