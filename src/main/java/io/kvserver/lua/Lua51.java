@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaThread;
 import org.luaj.vm2.LuaValue;
@@ -55,10 +56,7 @@ final class Lua51 {
 		env.rawset("gcinfo", new GcInfo());
 		env.rawset("__redis__err__handler", new ErrorHandler());
 
-		LuaTable string = library((LuaTable) globals.get("string"), STRING, Map.of("gfind", "gmatch"));
-		string.rawset("format", new StringFormat());
-		string.rawset("rep", new Rep((LuaTable) globals.get("string")));
-		env.rawset("string", string);
+		env.rawset("string", sharedString((LuaTable) globals.get("string")));
 		LuaTable table = library((LuaTable) globals.get("table"), TABLE, Map.of());
 		table.rawset("getn", new GetN());
 		table.rawset("maxn", new MaxN());
@@ -75,6 +73,27 @@ final class Lua51 {
 		coroutine.rawset("create", new Create(runtime, globals));
 		coroutine.rawset("wrap", new Wrap(runtime, globals));
 		env.rawset("coroutine", coroutine);
+	}
+
+	/**
+	 * The string library, one for every interpreter: strings' metatable is global to LuaJ (one per
+	 * JVM), and {@code getmetatable('').__index == string} must hold in each interpreter (EVAL's,
+	 * FUNCTION's, and a new one after SCRIPT FLUSH). Its functions keep no state.
+	 */
+	private static LuaTable sharedString;
+
+	static synchronized LuaTable sharedString(LuaTable luajString) {
+		if (sharedString == null) {
+			LuaTable string = library(luajString, STRING, Map.of("gfind", "gmatch"));
+			string.rawset("format", new StringFormat());
+			string.rawset("rep", new Rep(luajString));
+			ProtectedTable meta = new ProtectedTable();
+			meta.rawset(LuaValue.INDEX, string);
+			LuaRuntime.lockAll(meta);
+			LuaString.s_metatable = meta;
+			sharedString = string;
+		}
+		return sharedString;
 	}
 
 	/** A read-only copy of the named functions of a LuaJ library, each reporting errors in 5.1's words. */

@@ -91,6 +91,14 @@ public final class LuaRuntime {
 		this.env.rawset("_VERSION", LuaValue.valueOf("Lua 5.1"));
 	}
 
+	/** Adds the libraries Redis loads besides Lua's own: cjson, struct, cmsgpack and bit. */
+	public void defineRedisLibraries() {
+		define("cjson", CjsonLibrary.create());
+		define("struct", StructLibrary.create());
+		define("cmsgpack", CmsgpackLibrary.create());
+		define("bit", BitLibrary.create());
+	}
+
 	/** Adds a global (a library table or a function) before {@link #lock}. */
 	public void define(String name, LuaValue value) {
 		this.env.rawset(name, value);
@@ -119,14 +127,10 @@ public final class LuaRuntime {
 			}
 		});
 		this.env.setmetatable(missing);
-		LuaTable stringMeta = new ProtectedTable();
-		stringMeta.rawset(LuaValue.INDEX, this.env.rawget("string"));
-		LuaString.s_metatable = stringMeta;
 		lockAll(this.env);
-		lockAll(stringMeta);
 	}
 
-	private static void lockAll(LuaValue value) {
+	static void lockAll(LuaValue value) {
 		if (!(value instanceof ProtectedTable table) || table.isLocked()) {
 			return;
 		}

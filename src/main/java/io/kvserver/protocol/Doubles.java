@@ -31,6 +31,11 @@ public final class Doubles {
 		return formatG(value, SIGNIFICANT_14);
 	}
 
+	/** {@code %.Ng} for a precision N from 1 to 17 (cjson's encode_number_precision). */
+	public static String formatG(double value, int precision) {
+		return formatG(value, new MathContext(precision, RoundingMode.HALF_EVEN));
+	}
+
 	private static String formatG(double value, MathContext significant) {
 		if (Double.isNaN(value)) {
 			return "nan";

@@ -91,6 +91,7 @@ public final class ScriptingCommands implements CommandFamily {
 
 	private LuaRuntime newInterpreter() {
 		LuaRuntime runtime = new LuaRuntime();
+		runtime.defineRedisLibraries();
 		new RedisApi(this.dispatcher, this.runner::current).install(runtime);
 		runtime.lock();
 		return runtime;
