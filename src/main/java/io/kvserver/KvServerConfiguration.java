@@ -22,16 +22,14 @@ import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.KvService;
 import io.kvserver.command.MaxClients;
 import io.kvserver.command.SessionRegistry;
+import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
 import io.kvserver.command.scripting.ScriptingCommands;
-import io.kvserver.command.server.CommandIntrospection;
-import io.kvserver.command.server.PersistenceCommands;
-import io.kvserver.command.server.ServerCommands;
 import io.kvserver.metrics.CommandLatencyCollector;
 import io.kvserver.metrics.PipelineBatchCollector;
+import io.kvserver.metrics.InfoFields;
 import io.kvserver.metrics.KvServerMetrics;
 import io.kvserver.metrics.ServerStats;
-import io.kvserver.persistence.PersistenceInfo;
 import io.kvserver.persistence.PersistenceSettings;
 import io.kvserver.persistence.RdbPersistence;
 import io.kvserver.persistence.SaveRule;
@@ -56,6 +54,11 @@ class KvServerConfiguration {
 	@Bean
 	ActiveExpiryCycle activeExpiryCycle(Databases databases, KvServerProperties properties) {
 		return new ActiveExpiryCycle(databases, properties.expiryPeriodMillis());
+	}
+
+	@Bean
+	SlowLog slowLog() {
+		return new SlowLog();
 	}
 
 	@Bean
@@ -89,16 +92,6 @@ class KvServerConfiguration {
 		PipelineBatchCollector collector = new PipelineBatchCollector(stats);
 		prometheus.ifAvailable(registry -> registry.register(collector));
 		return collector;
-	}
-
-	@Bean
-	BusyScript busyScript(Databases databases) {
-		return new BusyScript(databases);
-	}
-
-	@Bean
-	ScriptingCommands scriptingCommands(BusyScript busyScript) {
-		return new ScriptingCommands(busyScript);
 	}
 
 	/** One set of limits for every connection, so that CONFIG SET changes them for all clients. */
@@ -147,17 +140,27 @@ class KvServerConfiguration {
 		return cron;
 	}
 
+	/** What INFO reports: every part registers the fields it owns. */
 	@Bean
-	PersistenceCommands persistenceCommands(RdbPersistence rdb) {
-		return new PersistenceCommands(rdb);
+	InfoFields infoFields() {
+		return new InfoFields();
 	}
 
 	@Bean
-	ServerCommands serverCommands(Databases databases, SessionRegistry sessions, ServerStats stats,
-			KvServerProperties properties, ProtocolLimits limits, MaxClients maxClients, ScriptingCommands scripting,
-			ObjectProvider<AbstractServerConnectionFactory> listener, PersistenceSettings persistence,
-			RdbPersistence rdb) {
-		ConfigParameters config = new ConfigParameters().fixed("bind", properties::bind)
+	BusyScript busyScript(Databases databases) {
+		return new BusyScript(databases);
+	}
+
+	@Bean
+	ScriptingCommands scriptingCommands(BusyScript busyScript) {
+		return new ScriptingCommands(busyScript);
+	}
+
+	@Bean
+	ConfigParameters configParameters(KvServerProperties properties, ProtocolLimits limits, MaxClients maxClients,
+			SlowLog slowLog, ObjectProvider<AbstractServerConnectionFactory> listener, PersistenceSettings persistence,
+			ScriptingCommands scripting) {
+		return new ConfigParameters().fixed("bind", properties::bind)
 			.fixed("port", () -> Integer.toString(listener.getObject().getPort()))
 			.fixed("databases", () -> Integer.toString(properties.databases()))
 			// Redis's bounds for both: at least 1 MB.
@@ -182,36 +185,27 @@ class KvServerConfiguration {
 			.fixed("maxmemory", () -> "0")
 			.fixed("timeout", () -> "0")
 			.maxClients(maxClients)
-			// lua-time-limit is busy-reply-threshold's old name; both set the same value, as in Redis 7.0.
-			.number("busy-reply-threshold", scripting.busyReplyThreshold()::get, scripting.busyReplyThreshold()::set, 0,
+			.integer("slowlog-log-slower-than", slowLog::slowerThanMicros, slowLog::setSlowerThanMicros, -1,
 					Long.MAX_VALUE)
-			.number("lua-time-limit", scripting.busyReplyThreshold()::get, scripting.busyReplyThreshold()::set, 0,
+			.integer("slowlog-max-len", slowLog::maxLength, slowLog::setMaxLength, 0, Long.MAX_VALUE)
+			// lua-time-limit is busy-reply-threshold's old name; both set the same value, as in Redis 7.0.
+			.integer("busy-reply-threshold", scripting.busyReplyThreshold()::get, scripting.busyReplyThreshold()::set, 0,
+					Long.MAX_VALUE)
+			.integer("lua-time-limit", scripting.busyReplyThreshold()::get, scripting.busyReplyThreshold()::set, 0,
 					Long.MAX_VALUE);
-		ServerCommands commands = new ServerCommands(databases, sessions, stats, () -> listener.getObject().getPort(),
-				config, this.clock);
-		commands.reportPersistence(new PersistenceInfo(rdb)::fields);
-		return commands;
-	}
-
-	@Bean
-	CommandIntrospection commandIntrospection() {
-		return new CommandIntrospection();
 	}
 
 	@Bean
 	CommandTable commandTable(Databases databases, ServerStats stats, SessionRegistry sessions,
-			TransactionManager transactions, KvServerProperties properties, CommandIntrospection introspection,
-			ServerCommands serverCommands, PersistenceCommands persistenceCommands, ScriptingCommands scripting) {
+			TransactionManager transactions, KvServerProperties properties, SlowLog slowLog, ConfigParameters config,
+			InfoFields info, ObjectProvider<AbstractServerConnectionFactory> listener, RdbPersistence rdb,
+			ScriptingCommands scripting) {
 		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases,
-				this.clock, stats, sessions, transactions, properties.protoMaxBulkLen().toBytes())));
-		families.add(serverCommands);
-		families.add(persistenceCommands);
-		families.add(introspection);
+				this.clock, stats, sessions, transactions, properties.protoMaxBulkLen().toBytes(), slowLog, config,
+				() -> listener.getObject().getPort(), info, rdb)));
+		// Scripts call commands through the dispatcher, which the other families never need.
 		families.add(scripting);
-		CommandTable table = new CommandTable(families);
-		introspection.describe(table);
-		serverCommands.describe(table);
-		return table;
+		return new CommandTable(families);
 	}
 
 	@Bean
@@ -221,11 +215,12 @@ class KvServerConfiguration {
 
 	@Bean
 	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats,
-			TransactionManager transactions, BusyScript busyScript, ScriptingCommands scripting,
-			@Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled, RdbPersistence rdb) {
+			TransactionManager transactions, SlowLog slowLog, RdbPersistence rdb, BusyScript busyScript,
+			ScriptingCommands scripting, @Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
 		CommandDispatcher dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock,
-				latencyEnabled, busyScript);
+				latencyEnabled, slowLog);
 		dispatcher.observeWrites(rdb);
+		dispatcher.watchScripts(busyScript);
 		scripting.runWith(dispatcher);
 		return new KvService(sessions, dispatcher, transactions, databases.lock());
 	}

@@ -27,6 +27,9 @@ public final class BusyScript {
 
 	private final Databases databases;
 
+	/** For a dispatcher without scripts (tests, benchmarks): never busy. */
+	static final BusyScript NONE = new BusyScript(null, null);
+
 	private final ThreadLocal<Runnable> pumps = new ThreadLocal<>();
 
 	private volatile boolean busy;
@@ -34,8 +37,12 @@ public final class BusyScript {
 	private volatile boolean eval;
 
 	public BusyScript(Databases databases) {
+		this(databases, databases.lock());
+	}
+
+	private BusyScript(Databases databases, ReentrantLock lock) {
 		this.databases = databases;
-		this.lock = databases.lock();
+		this.lock = lock;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.kvserver.command;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +31,6 @@ public final class CommandDispatcher {
 
 	private final TransactionManager transactions;
 
-	private final BusyScript busyScript;
-
 	/** Whether each command's run time is measured (one nanoTime call and a histogram update per request). */
 	private final boolean timed;
 
@@ -51,6 +50,13 @@ public final class CommandDispatcher {
 	private @Nullable CommandSpec untimedSpec;
 
 	private int untimedCount;
+
+	/** The arguments of the untimed run's commands, for the slow log; reused from run to run. */
+	private final List<byte[][]> untimedArgv = new ArrayList<>();
+
+	private @Nullable Session untimedSession;
+
+	private final SlowLog slowLog;
 
 	/** Whether the next request of the batch has the same name as the one being run (set per request, read by its invoke). */
 	private boolean sameCommandNext;
@@ -72,10 +78,22 @@ public final class CommandDispatcher {
 	/** Persistence's hooks around write commands (a snapshot's old values, MISCONF). */
 	private WriteObserver writes = WriteObserver.NONE;
 
+	/** A script past busy-reply-threshold: other clients get -BUSY meanwhile. */
+	private BusyScript busyScript = BusyScript.NONE;
+
 	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, TransactionManager transactions,
-			CachedClock clock, boolean timed, BusyScript busyScript) {
+			CachedClock clock, boolean timed) {
+		this(table, lock, stats, transactions, clock, timed, new SlowLog());
+	}
+
+	/**
+	 * @param timed whether commands are timed (the latency metrics, commandstats' usec and the slow
+	 * log all come from that timing)
+	 */
+	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, TransactionManager transactions,
+			CachedClock clock, boolean timed, SlowLog slowLog) {
+		this.slowLog = slowLog;
 		this.table = table;
-		this.busyScript = busyScript;
 		this.lock = lock;
 		this.stats = stats;
 		this.clock = clock;
@@ -222,6 +240,8 @@ public final class CommandDispatcher {
 		if (this.timed) {
 			this.untimedSpec = spec;
 			this.untimedCount++;
+			this.untimedArgv.add(argv);
+			this.untimedSession = session;
 			if (!leaveClockToNext) {
 				timeUntimed();
 			}
@@ -229,6 +249,33 @@ public final class CommandDispatcher {
 		if (suppressed && session.repliesSuppressed()) {
 			out.truncate(mark); // CLIENT REPLY OFF, also for commands EXEC runs
 		}
+	}
+
+	/**
+	 * Tells persistence which keys a write command may change, before it runs: the keys at the
+	 * command's key positions, or every argument for one whose keys move; a write without key
+	 * positions (FLUSHALL, SWAPDB) may change anything.
+	 */
+	private void announceWrite(CommandSpec spec, byte[][] argv) {
+		if (spec.is(CommandFlag.MOVABLEKEYS)) {
+			for (int i = 1; i < argv.length; i++) {
+				this.writes.beforeKeyWrite(argv[i]);
+			}
+			return;
+		}
+		if (spec.firstKey() <= 0) {
+			this.writes.beforeUnnamedWrites();
+			return;
+		}
+		int last = spec.lastKey() < 0 ? argv.length + spec.lastKey() : spec.lastKey();
+		for (int i = spec.firstKey(); i <= last && i < argv.length; i += Math.max(1, spec.step())) {
+			this.writes.beforeKeyWrite(argv[i]);
+		}
+	}
+
+	/** Scripts that run past busy-reply-threshold are seen here (other clients get -BUSY meanwhile). */
+	public void watchScripts(BusyScript busyScript) {
+		this.busyScript = busyScript;
 	}
 
 	/**
@@ -264,38 +311,25 @@ public final class CommandDispatcher {
 		this.errorsCounted++;
 	}
 
-	/**
-	 * Tells persistence which keys a write command may change, before it runs: the keys at the
-	 * command's key positions, or every argument for one whose keys move; a write without key
-	 * positions (FLUSHALL, SWAPDB) may change anything.
-	 */
-	private void announceWrite(CommandSpec spec, byte[][] argv) {
-		if (spec.is(CommandFlag.MOVABLEKEYS)) {
-			for (int i = 1; i < argv.length; i++) {
-				this.writes.beforeKeyWrite(argv[i]);
-			}
-			return;
-		}
-		if (spec.firstKey() <= 0) {
-			this.writes.beforeUnnamedWrites();
-			return;
-		}
-		int last = spec.lastKey() < 0 ? argv.length + spec.lastKey() : spec.lastKey();
-		for (int i = spec.firstKey(); i <= last && i < argv.length; i += Math.max(1, spec.step())) {
-			this.writes.beforeKeyWrite(argv[i]);
-		}
-	}
-
 	/** Ends the run of untimed commands now: they share the time since {@link #tick}. */
 	private void timeUntimed() {
 		if (this.untimedCount == 0) {
 			return;
 		}
 		long now = System.nanoTime();
-		this.untimedSpec.stats().ran(Math.max(this.untimedCount, now - this.tick), this.untimedCount);
+		long elapsed = Math.max(this.untimedCount, now - this.tick);
+		this.untimedSpec.stats().ran(elapsed, this.untimedCount);
+		long micros = elapsed / this.untimedCount / 1000;
+		if (this.slowLog.logs(micros) && !this.untimedSpec.is(CommandFlag.SKIP_SLOWLOG)) {
+			for (byte[][] argv : this.untimedArgv) {
+				this.slowLog.record(this.untimedSession, argv, micros, this.clock.getAsLong());
+			}
+		}
 		this.tick = now;
 		this.untimedCount = 0;
 		this.untimedSpec = null;
+		this.untimedArgv.clear();
+		this.untimedSession = null;
 	}
 
 	/** The reply to a malformed request (the connection closes after it), counted in INFO errorstats as Redis counts it. */
