@@ -5,14 +5,19 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * Doubles printed as C's {@code printf("%.17g")} prints them, which is how Redis replies with a
- * double, and as Redis's d2string stores a sorted set's scores in a listpack.
+ * Doubles printed as C's {@code printf} prints them: {@code %.17g}, which is how Redis replies with
+ * a double, {@code %.14g}, which is how Lua 5.1 turns a number into a string, and Redis's d2string
+ * (a sorted set's scores in a listpack).
  */
 public final class Doubles {
 
-	private static final int PRECISION = 17;
+	private static final MathContext SIGNIFICANT_17 = new MathContext(17, RoundingMode.HALF_EVEN);
 
-	private static final MathContext SIGNIFICANT = new MathContext(PRECISION, RoundingMode.HALF_EVEN);
+	private static final MathContext SIGNIFICANT_14 = new MathContext(14, RoundingMode.HALF_EVEN);
+
+	private static final double[] POWERS_OF_TEN = { 1.0, 10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0,
+			10000000.0, 100000000.0, 1000000000.0, 10000000000.0, 100000000000.0, 1000000000000.0, 10000000000000.0,
+			100000000000000.0, 1000000000000000.0, 10000000000000000.0, 100000000000000000.0 };
 
 	private Doubles() {
 	}
@@ -39,10 +44,24 @@ public final class Doubles {
 
 	/**
 	 * {@code %.17g}: 17 significant digits, trailing zeros dropped, exponent form (at least two
-	 * exponent digits) when the decimal exponent is below -4 or at least 17; {@code inf},
+	 * exponent digits) when the decimal exponent is below -4 or at least the precision; {@code inf},
 	 * {@code -inf} and {@code nan} as Redis writes them.
 	 */
 	public static String format17g(double value) {
+		return formatG(value, SIGNIFICANT_17);
+	}
+
+	/** {@code %.14g}: Lua 5.1's LUAI_NUMFFORMAT, used by tostring() and string coercion of numbers. */
+	public static String format14g(double value) {
+		return formatG(value, SIGNIFICANT_14);
+	}
+
+	/** {@code %.Ng} for a precision N from 1 to 17 (cjson's encode_number_precision). */
+	public static String formatG(double value, int precision) {
+		return formatG(value, new MathContext(precision, RoundingMode.HALF_EVEN));
+	}
+
+	private static String formatG(double value, MathContext significant) {
 		if (Double.isNaN(value)) {
 			return "nan";
 		}
@@ -52,14 +71,14 @@ public final class Doubles {
 		if (value == 0) {
 			return (1 / value < 0) ? "-0" : "0";
 		}
-		if (Math.abs(value) < 1e17 && (long) value == value) {
-			return Long.toString((long) value); // an integer %.17g prints in full, without a point
+		if ((long) value == value && Math.abs(value) < POWERS_OF_TEN[significant.getPrecision()]) {
+			return Long.toString((long) value); // an integer of no more digits than the precision prints in full
 		}
 		String sign = value < 0 ? "-" : "";
 		// The exact binary value, rounded once: glibc rounds the exact value too.
-		BigDecimal rounded = new BigDecimal(Math.abs(value)).round(SIGNIFICANT);
+		BigDecimal rounded = new BigDecimal(Math.abs(value)).round(significant);
 		int exponent = rounded.precision() - rounded.scale() - 1;
-		if (exponent < -4 || exponent >= PRECISION) {
+		if (exponent < -4 || exponent >= significant.getPrecision()) {
 			String digits = rounded.unscaledValue().toString();
 			int end = digits.length();
 			while (end > 1 && digits.charAt(end - 1) == '0') {
