@@ -3,9 +3,12 @@
 # redis-server (installed if missing) on two free ports, warmed up, then in alternation
 # (kvserver, redis, kvserver, redis, ...) so drift in the machine hits both alike:
 #   - redis-benchmark SET,GET,INCR,MSET at 50 clients (unpipelined and -P 16) and at 1,000 clients;
+#   - redis-benchmark LPUSH,RPUSH,LPOP,RPOP,ZADD,ZPOPMIN at 50 clients (unpipelined and -P 16) and
+#     LRANGE_100, LRANGE_600 at 50 clients unpipelined;
 #   - EVALSHA of "return redis.call('incr', KEYS[1])" at 50 clients (-P 1 and -P 16), and an EVAL of ten
 #     redis.calls (bench_script_round in lib.sh);
-#   - the load-test runner's sustained sweep (bench/loadtest) against each;
+#   - the load-test runner's sustained sweep (bench/loadtest) against each, and its queue scenario
+#     (1,000 consumers in BRPOP, 4 producers LPUSHing: jobs/s and push-to-pop latency);
 #   - then, unless EXTRAS=0, bench/memory.sh (bytes per key) and bench/metrics-overhead.sh (metrics
 #     on vs off), so one command gives every row of the performance table.
 # Prints a Markdown table of the medians over ROUNDS rounds (ops/s, p50, p99, kvserver/redis, and the
@@ -28,12 +31,15 @@ KV_PORT=${KV_PORT:-$(bench_free_port)}
 REDIS_PORT=${REDIS_PORT:-$(bench_free_port)}
 OUT=${OUT:-$BENCH_ROOT/bench/results/compare-$(date +%Y%m%d-%H%M%S)}
 
+QUEUE_CONSUMERS=${QUEUE_CONSUMERS:-1000} # connections in BRPOP of the queue run (bench/loadtest -s queue), and
+QUEUE_PRODUCERS=${QUEUE_PRODUCERS:-4}    #   connections pushing its jobs
 points=$(tr ',' '\n' <<<"$SWEEP" | wc -l)
 sweep_timeout=$((points * (SWEEP_DURATION + SWEEP_RAMPUP + SWEEP_WARMUP + 10) + 60))
+queue_timeout=$((SWEEP_DURATION + SWEEP_RAMPUP + SWEEP_WARMUP + 70))
 # The whole script, whatever happens: every sweep at its bound plus 5 minutes of redis-benchmark a round.
-MAX_SECONDS=${MAX_SECONDS:-$((1800 + ROUNDS * (2 * sweep_timeout + 300)))}
+MAX_SECONDS=${MAX_SECONDS:-$((1800 + ROUNDS * (2 * (sweep_timeout + queue_timeout) + 300)))}
 bench_time_limit "$MAX_SECONDS"
-most_connections=$(tr ',' '\n' <<<"$SWEEP,1000" | sort -n | tail -1)
+most_connections=$(tr ',' '\n' <<<"$SWEEP,1000,$((QUEUE_CONSUMERS + QUEUE_PRODUCERS))" | sort -n | tail -1)
 # One descriptor per connection in the client and in the server, plus the JVM's own files.
 bench_raise_nofile $((most_connections + 1024))
 bench_require_redis
@@ -52,6 +58,11 @@ BENCH_WORKLOADS=(
   # pause decided the run (ops/s of the same server varied 1.5x between rounds).
   "c50 P16|-c 50 -P 16 -t set,get,incr,mset -n $((REQUESTS * 10))"
   "c1000 P1|-c 1000 -P 1 -t set,get,incr,mset"
+  # Lists and sorted sets (issue 13): one list "mylist" the pushes grow and the pops shrink, LRANGE
+  # of its first 100 and 600 elements, one sorted set "myzset" of up to 100,000 members that ZPOPMIN
+  # empties. No LRANGE at -P 16: ten times the requests of 600 elements each is minutes of replies.
+  "c50 P1|-c 50 -P 1 -t lpush,rpush,lpop,rpop,zadd,zpopmin,lrange_100,lrange_600"
+  "c50 P16|-c 50 -P 16 -t lpush,rpush,lpop,rpop,zadd,zpopmin -n $((REQUESTS * 10))"
 )
 results="$OUT/results.txt"
 : >"$results"
@@ -71,6 +82,15 @@ for round in $(seq 1 "$ROUNDS"); do
     # scenario,connections,...,errors(6),...,ops_per_sec(8),p50_ms(9),p90_ms,p99_ms(11)
     awk -F',' -v target="${t%%:*}" 'NR>1 { print "sustained c" $2 "|GET/SET 80/20|" target "|" $8 "|" $9 "|" $11 "|" $6 }' \
       "$dir/${t%%:*}-sustained.csv" >>"$results"
+    # The job queue: QUEUE_CONSUMERS connections in BRPOP, QUEUE_PRODUCERS pushing; jobs/s, push-to-pop latency.
+    timeout "$queue_timeout" "$BENCH_ROOT/bench/loadtest" --port "${t#*:}" --scenario queue \
+      --connections "$QUEUE_CONSUMERS" --producers "$QUEUE_PRODUCERS" --duration "${SWEEP_DURATION}s" \
+      --ramp-up "${SWEEP_RAMPUP}s" --warm-up "${SWEEP_WARMUP}s" --progress 10s \
+      --out "$dir" --label "${t%%:*}" >"$dir/${t%%:*}-queue.txt" \
+      || bench_fail "the queue run against ${t%%:*} failed; see $dir/${t%%:*}-queue.txt"
+    awk -F',' -v target="${t%%:*}" -v producers="$QUEUE_PRODUCERS" \
+      'NR>1 { print "queue c" $2 "|BRPOP jobs, " producers " LPUSH producers|" target "|" $8 "|" $9 "|" $11 "|" $6 }' \
+      "$dir/${t%%:*}-queue.csv" >>"$results"
   done
   echo "round $round/$ROUNDS done" >&2
 done

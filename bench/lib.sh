@@ -173,6 +173,7 @@ bench_warm_up() {
   for t in "${BENCH_TARGETS[@]}"; do
     timeout "${BENCH_STEP_TIMEOUT:-300}" redis-benchmark -p "${t#*:}" -q -n 100000 -c 50 -P 16 -t set,get,incr >/dev/null
     timeout "${BENCH_STEP_TIMEOUT:-300}" redis-benchmark -p "${t#*:}" -q -n 100000 -c 50 -t set,get,incr >/dev/null
+    timeout "${BENCH_STEP_TIMEOUT:-300}" redis-benchmark -p "${t#*:}" -q -n 100000 -c 50 -P 16 -t lpush,lpop,zadd,zpopmin >/dev/null
   done
 }
 

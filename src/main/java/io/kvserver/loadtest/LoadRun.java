@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * 10,000 platform threads. Connections start spread evenly over the ramp-up (no stampede on the
  * server's accept queue), then warm up, then are measured; at the end of the measured window
  * every thread is interrupted (which closes its socket) and the run is over within a grace
- * period whatever the server does.
+ * period whatever the server does. In the queue scenario the connections are consumers, and the
+ * producers connect besides them once the ramp-up is over.
  */
 final class LoadRun {
 
@@ -48,10 +49,18 @@ final class LoadRun {
 		long measureEnd = measureStart + this.settings.duration().toNanos();
 		RunStats stats = new RunStats(measureStart, measureEnd);
 		ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("loadtest-", 0).factory());
+		boolean queue = this.settings.scenario() == Scenario.QUEUE;
 		for (int i = 0; i < this.connections; i++) {
 			long startAt = start + rampUp * i / this.connections;
-			Workload workload = new Workload(this.settings, start ^ (0x9E3779B97F4A7C15L * (i + 1)));
-			threads.execute(() -> connection(address, startAt, workload, stats));
+			Round round = queue ? new QueueConsumer(this.settings, i) : new Workload(this.settings, seed(start, i));
+			threads.execute(() -> connection(address, startAt, round, true, stats));
+		}
+		if (queue) {
+			// producers start once every consumer is connected and waiting
+			for (int i = 0; i < this.settings.producers(); i++) {
+				Round round = new QueueProducer(this.settings, seed(start, this.connections + i));
+				threads.execute(() -> connection(address, start + rampUp, round, false, stats));
+			}
 		}
 		reportProgressUntil(start, measureStart, measureEnd, stats);
 		int openAtEnd = stats.open();
@@ -65,45 +74,33 @@ final class LoadRun {
 				this.settings.duration().toNanos() / 1e9, stats);
 	}
 
-	/** The life of one connection: connect (again after a failure), think, operate, until stopped. */
-	private void connection(InetSocketAddress address, long startAt, Workload workload, RunStats stats) {
+	/** The life of one connection: connect (again after a failure), pause, play a round, until stopped. */
+	private void connection(InetSocketAddress address, long startAt, Round round, boolean counted, RunStats stats) {
 		RespConnection connection = null;
-		int depth = this.settings.depth();
 		try {
 			sleepNanos(startAt - System.nanoTime());
 			while (!this.stopping) {
 				if (connection == null) {
-					connection = connect(address, stats);
+					connection = connect(address, counted, stats);
 					if (connection == null) {
 						sleepNanos(this.settings.reconnectDelay().toNanos());
 						continue;
 					}
 				}
-				sleepNanos(workload.thinkNanos());
+				sleepNanos(round.pauseNanos());
 				if (this.stopping) {
 					break;
 				}
 				try {
-					for (int i = 0; i < depth; i++) {
-						connection.command(workload.next());
-					}
-					long sent = System.nanoTime();
-					connection.flush();
-					int errorReplies = 0;
-					for (int i = 0; i < depth; i++) {
-						if (connection.read().isError()) {
-							errorReplies++;
-						}
-					}
-					stats.completed(sent, System.nanoTime(), depth, errorReplies);
+					round.play(connection, stats);
 				}
 				catch (IOException ex) {
 					if (!this.stopping) {
-						stats.failed((ex instanceof SocketTimeoutException) ? ErrorKind.TIMEOUT : ErrorKind.IO, depth,
-								System.nanoTime());
+						stats.failed((ex instanceof SocketTimeoutException) ? ErrorKind.TIMEOUT : ErrorKind.IO,
+								round.operations(), System.nanoTime());
 					}
 					// the reply stream is out of step (or gone): only a new connection can go on
-					close(connection, stats);
+					close(connection, counted, stats);
 					connection = null;
 				}
 			}
@@ -113,16 +110,19 @@ final class LoadRun {
 		}
 		finally {
 			if (connection != null) {
-				close(connection, stats);
+				close(connection, counted, stats);
 			}
 		}
 	}
 
-	private RespConnection connect(InetSocketAddress address, RunStats stats) {
+	/** Opens a connection; {@code counted} ones are the run's connections, the others (producers) helpers. */
+	private RespConnection connect(InetSocketAddress address, boolean counted, RunStats stats) {
 		try {
 			RespConnection connection = RespConnection.open(address, this.settings.connectTimeout(),
 					this.settings.readTimeout());
-			stats.opened();
+			if (counted) {
+				stats.opened();
+			}
 			return connection;
 		}
 		catch (IOException ex) {
@@ -133,9 +133,15 @@ final class LoadRun {
 		}
 	}
 
-	private static void close(RespConnection connection, RunStats stats) {
+	private static void close(RespConnection connection, boolean counted, RunStats stats) {
 		connection.close();
-		stats.closed();
+		if (counted) {
+			stats.closed();
+		}
+	}
+
+	private static long seed(long start, int index) {
+		return start ^ (0x9E3779B97F4A7C15L * (index + 1));
 	}
 
 	private void reportProgressUntil(long start, long measureStart, long measureEnd, RunStats stats)

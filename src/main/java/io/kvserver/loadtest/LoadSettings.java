@@ -10,10 +10,11 @@ import java.time.Duration;
  * {@code count:0 .. count:<n-1>} picked uniformly
  * @param valueSize 0 means SET writes a random decimal number, as the original did; more means a
  * value of that many bytes
+ * @param producers connections pushing jobs in the queue scenario, besides the consuming ones
  */
 record LoadSettings(String host, int port, Scenario scenario, Duration duration, Duration warmUp, Duration rampUp,
 		double getRatio, int keyCount, int valueSize, Duration thinkMin, Duration thinkMax, int pipeline,
-		Duration connectTimeout, Duration readTimeout, Duration reconnectDelay, Duration progressInterval) {
+		int producers, Duration connectTimeout, Duration readTimeout, Duration reconnectDelay, Duration progressInterval) {
 
 	LoadSettings {
 		requirePositive("duration", duration);
@@ -31,8 +32,9 @@ record LoadSettings(String host, int port, Scenario scenario, Duration duration,
 		if (!(getRatio >= 0 && getRatio <= 1)) {
 			throw new IllegalArgumentException("GET ratio must be between 0 and 1, was " + getRatio);
 		}
-		if (keyCount < 1 || valueSize < 0 || pipeline < 1) {
-			throw new IllegalArgumentException("key count and pipeline depth must be at least 1, value size at least 0");
+		if (keyCount < 1 || valueSize < 0 || pipeline < 1 || producers < 1) {
+			throw new IllegalArgumentException(
+					"key count, pipeline depth and producers must be at least 1, value size at least 0");
 		}
 		if (port < 1 || port > 65535) {
 			throw new IllegalArgumentException("port must be between 1 and 65535, was " + port);

@@ -48,7 +48,9 @@ public final class LoadTestMain implements Callable<Integer> {
 
 	@Option(names = { "-s", "--scenario" }, defaultValue = "sustained",
 			description = "sustained (think time between operations, the original test), throughput (closed loop, "
-					+ "no think time) or pipelined (closed loop, --pipeline operations per write). Default: ${DEFAULT-VALUE}.")
+					+ "no think time), pipelined (closed loop, --pipeline operations per write) or queue (every connection "
+					+ "a consumer in BRPOP, --producers more pushing jobs with LPUSH; ops/s are jobs/s, latency is push "
+					+ "to pop). Default: ${DEFAULT-VALUE}.")
 	private Scenario scenario;
 
 	@Option(names = { "-c", "--connections" }, split = ",", defaultValue = "500,800,1000,1200",
@@ -72,7 +74,8 @@ public final class LoadTestMain implements Callable<Integer> {
 	private double getRatio;
 
 	@Option(names = "--keys", defaultValue = "1",
-			description = "1: the single key 'count', as the original; n: keys count:0..count:n-1 (default: ${DEFAULT-VALUE}).")
+			description = "1: the single key 'count', as the original; n: keys count:0..count:n-1; in the queue "
+					+ "scenario the lists 'queue' or queue:0..queue:n-1 (default: ${DEFAULT-VALUE}).")
 	private int keys;
 
 	@Option(names = "--value-size", defaultValue = "0",
@@ -86,6 +89,10 @@ public final class LoadTestMain implements Callable<Integer> {
 	@Option(names = { "-P", "--pipeline" }, defaultValue = "16",
 			description = "Operations per write in the pipelined scenario (default: ${DEFAULT-VALUE}).")
 	private int pipeline;
+
+	@Option(names = "--producers", defaultValue = "4",
+			description = "Connections pushing jobs in the queue scenario, besides the consumers (default: ${DEFAULT-VALUE}).")
+	private int producers;
 
 	@Option(names = { "-o", "--out" }, defaultValue = "bench/results",
 			description = "Directory for <label>-<scenario>.csv/.json/.png (default: ${DEFAULT-VALUE}).")
@@ -147,9 +154,10 @@ public final class LoadTestMain implements Callable<Integer> {
 		Path csv = this.out.resolve(name + ".csv");
 		Path json = this.out.resolve(name + ".json");
 		Path png = this.out.resolve(name + ".png");
-		this.stdout.printf(Locale.ROOT, "%s: %s load on %s:%d, connections %s; each run: %d s ramp-up, %d s warm-up, "
+		this.stdout.printf(Locale.ROOT, "%s: %s load on %s:%d, connections %s%s; each run: %d s ramp-up, %d s warm-up, "
 				+ "%d s measured%n", this.label, settings.scenario().label(), this.host, this.port,
 				this.connections.stream().map(String::valueOf).collect(Collectors.joining(",")),
+				(settings.scenario() == Scenario.QUEUE) ? " (consumers) and " + settings.producers() + " producers" : "",
 				this.rampUp.toSeconds(), this.warmUp.toSeconds(), this.duration.toSeconds());
 		Instant started = Instant.now();
 		List<RunResult> results = new ArrayList<>();
@@ -180,8 +188,8 @@ public final class LoadTestMain implements Callable<Integer> {
 		}
 		try {
 			return new LoadSettings(this.host, this.port, this.scenario, this.duration, this.warmUp, this.rampUp,
-					this.getRatio, this.keys, this.valueSize, thinkMin, thinkMax, this.pipeline, this.connectTimeout,
-					this.readTimeout, this.reconnectDelay, this.progress);
+					this.getRatio, this.keys, this.valueSize, thinkMin, thinkMax, this.pipeline, this.producers,
+					this.connectTimeout, this.readTimeout, this.reconnectDelay, this.progress);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new ParameterException(this.spec.commandLine(), ex.getMessage());

@@ -12,7 +12,13 @@ enum Scenario {
 	THROUGHPUT,
 
 	/** Closed loop of pipelined batches: depth operations written at once, then their replies read. */
-	PIPELINED;
+	PIPELINED,
+
+	/**
+	 * A job queue: every connection a consumer in {@code BRPOP}, besides them producers pushing jobs
+	 * with {@code LPUSH}; an operation is a job popped, its latency the time from push to pop.
+	 */
+	QUEUE;
 
 	boolean thinks() {
 		return this == SUSTAINED;

@@ -70,6 +70,7 @@ final class SweepReport {
 				{ "ramp_up_s", decimal(s.rampUp().toMillis() / 1000.0) }, { "get_ratio", decimal(s.getRatio()) },
 				{ "keys", s.keyCount() }, { "value_size", s.valueSize() }, { "think_min_ms", s.thinkMin().toMillis() },
 				{ "think_max_ms", s.thinkMax().toMillis() }, { "pipeline", s.depth() },
+				{ "producers", (s.scenario() == Scenario.QUEUE) ? s.producers() : 0 },
 				{ "connect_timeout_ms", s.connectTimeout().toMillis() },
 				{ "read_timeout_ms", s.readTimeout().toMillis() } };
 		for (int i = 0; i < fields.length; i++) {

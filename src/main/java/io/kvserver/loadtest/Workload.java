@@ -1,5 +1,6 @@
 package io.kvserver.loadtest;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -7,9 +8,10 @@ import java.util.SplittableRandom;
 /**
  * The operations of one connection: GET or SET (by the GET ratio) on the one key {@code count} or on
  * a random key of the range, and the think time before each in the sustained scenario. One per
- * connection, so its random generator needs no locking.
+ * connection, so its random generator needs no locking. A round is one operation, or in the
+ * pipelined scenario a batch of them written at once.
  */
-final class Workload {
+final class Workload implements Round {
 
 	private static final byte[] GET = ascii("GET");
 
@@ -44,6 +46,33 @@ final class Workload {
 			return new byte[][] { GET, key };
 		}
 		return new byte[][] { SET, key, value() };
+	}
+
+	@Override
+	public long pauseNanos() {
+		return thinkNanos();
+	}
+
+	@Override
+	public int operations() {
+		return this.settings.depth();
+	}
+
+	@Override
+	public void play(RespConnection connection, RunStats stats) throws IOException {
+		int depth = operations();
+		for (int i = 0; i < depth; i++) {
+			connection.command(next());
+		}
+		long sent = System.nanoTime();
+		connection.flush();
+		int errorReplies = 0;
+		for (int i = 0; i < depth; i++) {
+			if (connection.read().isError()) {
+				errorReplies++;
+			}
+		}
+		stats.completed(sent, System.nanoTime(), depth, errorReplies);
 	}
 
 	/** How long to wait before the next operation: uniform in the think-time range, 0 unless sustained. */

@@ -10,7 +10,7 @@ final class Fixtures {
 
 	static LoadSettings settings(Scenario scenario, int port, Duration duration) {
 		return new LoadSettings("127.0.0.1", port, scenario, duration, Duration.ZERO, Duration.ZERO, 0.8, 1, 0,
-				Duration.ZERO, Duration.ofMillis(10), 4, Duration.ofMillis(300), Duration.ofMillis(300),
+				Duration.ZERO, Duration.ofMillis(10), 4, 1, Duration.ofMillis(300), Duration.ofMillis(300),
 				Duration.ofMillis(50), Duration.ofSeconds(60));
 	}
 

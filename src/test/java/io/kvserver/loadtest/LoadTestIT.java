@@ -2,6 +2,9 @@ package io.kvserver.loadtest;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +53,24 @@ class LoadTestIT extends KvServerIntegrationTest {
 		run.assertCleanSweep(this.out, "kv-pipelined", 2);
 		// whole batches only
 		assertThat(run.totals().get(0) % 8).isZero();
+	}
+
+	@Test
+	void queueOfBlockedConsumersAndProducers() throws IOException {
+		LoadTestCommand run = LoadTestCommand.run("--port", Integer.toString(port()), "-c", "20", "-d", "1s",
+				"--warm-up", "0s", "--ramp-up", "100ms", "-s", "queue", "--producers", "2", "-o", this.out.toString(),
+				"--label", "kv");
+		run.assertCleanSweep(this.out, "kv-queue", 20);
+		assertThat(run.out()).contains("connections 20 (consumers) and 2 producers");
+		try (RawConnection connection = connect()) {
+			// the producers never let the queue grow past the backlog bound (plus one push each in flight)
+			String length = connection.send("LLEN queue\r\n").readReply();
+			assertThat(Long.parseLong(length.substring(1).trim())).isLessThanOrEqualTo(QueueProducer.MAX_BACKLOG + 2);
+			// the consumers' connections are gone, and with them their places in line
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> connection.send("INFO clients\r\n").readReply(), (info) -> info.contains("blocked_clients:0\r\n"));
+		}
 	}
 
 }

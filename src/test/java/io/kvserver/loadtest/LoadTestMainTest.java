@@ -40,7 +40,8 @@ class LoadTestMainTest {
 	@CsvSource(delimiter = '|', value = { "--think-ms=100-10|the maximum is below the minimum",
 			"--think-ms=abc|--think-ms must be MIN-MAX", "--get-ratio=1.5|GET ratio must be between 0 and 1",
 			"--connections=10,0|--connections must all be at least 1", "--duration=0s|duration must be positive",
-			"--pipeline=0|pipeline depth must be at least 1", "--scenario=soak|Invalid value for option '--scenario'",
+			"--pipeline=0|pipeline depth and producers must be at least 1",
+			"--producers=0|pipeline depth and producers must be at least 1", "--scenario=soak|Invalid value for option '--scenario'",
 			"--port=70000|port must be between 1 and 65535" })
 	void badOptionsAreUsageErrorsBeforeAnyConnection(String option, String message) {
 		LoadTestCommand run = LoadTestCommand.run(option);

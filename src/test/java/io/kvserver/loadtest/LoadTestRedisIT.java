@@ -41,4 +41,12 @@ class LoadTestRedisIT {
 		}
 	}
 
+	@Test
+	void queueRunAgainstRealRedis() throws IOException {
+		LoadTestCommand run = LoadTestCommand.run("--host", redis.host(), "--port", Integer.toString(redis.port()),
+				"-c", "10", "-d", "1s", "--warm-up", "0s", "--ramp-up", "100ms", "-s", "queue", "--producers", "2",
+				"--keys", "3", "-o", this.out.toString(), "--label", "redis");
+		run.assertCleanSweep(this.out, "redis-queue", 10);
+	}
+
 }

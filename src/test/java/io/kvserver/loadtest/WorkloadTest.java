@@ -64,7 +64,7 @@ class WorkloadTest {
 
 	private static LoadSettings settings(Scenario scenario, double getRatio, int keys, int valueSize) {
 		return new LoadSettings("127.0.0.1", 6379, scenario, Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO,
-				getRatio, keys, valueSize, Duration.ofMillis(20), Duration.ofMillis(40), 4, Duration.ofSeconds(1),
+				getRatio, keys, valueSize, Duration.ofMillis(20), Duration.ofMillis(40), 4, 1, Duration.ofSeconds(1),
 				Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(1));
 	}
 
