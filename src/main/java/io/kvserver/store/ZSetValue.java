@@ -50,7 +50,7 @@ public final class ZSetValue implements Value {
 
 	private ZSkipList list;
 
-	private MemberTable members;
+	private NodeTable members;
 
 	/** Heap held by the member arrays of the skip list's nodes. */
 	private long memberBytes;
@@ -71,7 +71,7 @@ public final class ZSetValue implements Value {
 	public static ZSetValue createSkiplist() {
 		ZSetValue zset = new ZSetValue(null);
 		zset.list = new ZSkipList();
-		zset.members = new MemberTable();
+		zset.members = new NodeTable();
 		return zset;
 	}
 
@@ -629,7 +629,7 @@ public final class ZSetValue implements Value {
 		byte[] old = this.lp;
 		this.lp = null;
 		this.list = new ZSkipList();
-		this.members = new MemberTable();
+		this.members = new NodeTable();
 		for (int p = Listpack.first(old); p >= 0; p = nextMember(old, p)) {
 			insertNode(scoreAt(old, Listpack.next(old, p)), Listpack.get(old, p));
 		}
@@ -656,7 +656,7 @@ public final class ZSetValue implements Value {
 	}
 
 	/** Member to skip-list node: a {@link HashSlots} table whose keys are the nodes' member arrays. */
-	static final class MemberTable extends HashSlots {
+	static final class NodeTable extends HashSlots {
 
 		private ZSkipList.Node[] nodes = {};
 
