@@ -6,6 +6,7 @@ import java.util.function.LongSupplier;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.TransactionManager;
+import io.kvserver.command.bitmaps.BitmapCommands;
 import io.kvserver.command.connection.ConnectionCommands;
 import io.kvserver.command.keys.DatabaseCommands;
 import io.kvserver.command.keys.ExpireCommands;
@@ -13,6 +14,7 @@ import io.kvserver.command.keys.KeyCommands;
 import io.kvserver.command.strings.StringCommands;
 import io.kvserver.command.transactions.TransactionCommands;
 import io.kvserver.metrics.ServerStats;
+import io.kvserver.store.HeapHeadroom;
 import io.kvserver.store.Store;
 
 /**
@@ -28,10 +30,11 @@ public final class CommandFamilies {
 	 * What the families share.
 	 *
 	 * @param clock the wall clock in Unix milliseconds, cached per command
-	 * @param maxStringLength proto-max-bulk-len: the longest string a command may build
+	 * @param maxStringLength proto-max-bulk-len: the longest string a command may build, read at each
+	 * command as Redis does, so CONFIG SET changes it
 	 */
 	public record Parts(Store store, LongSupplier clock, ServerStats stats, SessionRegistry sessions,
-			TransactionManager transactions, long maxStringLength) {
+			TransactionManager transactions, LongSupplier maxStringLength) {
 	}
 
 	private CommandFamilies() {
@@ -43,7 +46,8 @@ public final class CommandFamilies {
 				new KeyCommands(store, parts.stats()), new ExpireCommands(store, parts.clock(), parts.stats()),
 				new DatabaseCommands(store, parts.stats(), parts.transactions()),
 				new ConnectionCommands(store.count(), parts.sessions(), parts.transactions(), parts.clock()),
-				new TransactionCommands(parts.transactions()));
+				new TransactionCommands(parts.transactions()),
+				new BitmapCommands(store, parts.stats(), parts.maxStringLength(), HeapHeadroom.RUNTIME));
 	}
 
 }

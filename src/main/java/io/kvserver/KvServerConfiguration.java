@@ -118,10 +118,10 @@ class KvServerConfiguration {
 
 	@Bean
 	CommandTable commandTable(Databases databases, ServerStats stats, SessionRegistry sessions,
-			TransactionManager transactions, KvServerProperties properties, CommandIntrospection introspection,
+			TransactionManager transactions, ProtocolLimits limits, CommandIntrospection introspection,
 			ServerCommands serverCommands) {
 		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases,
-				this.clock, stats, sessions, transactions, properties.protoMaxBulkLen().toBytes())));
+				this.clock, stats, sessions, transactions, limits::maxBulkLength)));
 		families.add(serverCommands);
 		families.add(introspection);
 		CommandTable table = new CommandTable(families);

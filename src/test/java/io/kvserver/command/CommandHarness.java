@@ -52,10 +52,11 @@ final class CommandHarness {
 
 	/** With a proto-max-bulk-len of its own, so that string size limits can be tested with small strings. */
 	CommandHarness(long maxStringLength) {
+		this.limits = new ProtocolLimits(maxStringLength, 64 * 1024, Integer.MAX_VALUE, 1L << 30);
 		ServerCommands server = new ServerCommands(this.databases, this.sessions, this.stats, () -> PORT, config(),
 				this.now::get);
 		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(this.databases,
-				this.now::get, this.stats, this.sessions, this.transactions, maxStringLength)));
+				this.now::get, this.stats, this.sessions, this.transactions, this.limits::maxBulkLength)));
 		families.add(server);
 		families.add(this.introspection);
 		this.table = new CommandTable(families);
@@ -66,7 +67,8 @@ final class CommandHarness {
 		this.session = this.sessions.open("test-connection");
 	}
 
-	final ProtocolLimits limits = new ProtocolLimits(512L * 1024 * 1024, 64 * 1024, Integer.MAX_VALUE, 1L << 30);
+	/** proto-max-bulk-len and client-query-buffer-limit, which CONFIG SET changes. */
+	final ProtocolLimits limits;
 
 	/** maxclients under a fixed open-files limit, so replies do not depend on the machine. */
 	final MaxClients maxClients = new MaxClients(MaxClients.DEFAULT, OPEN_FILES_LIMIT);

@@ -79,7 +79,7 @@ public class CommandDispatcherBenchmark {
 			.maxClients(MaxClients.forThisProcess());
 		ServerCommands server = new ServerCommands(databases, sessions, stats, () -> 6379, config, clock);
 		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases, clock,
-				stats, sessions, transactions, StringCommands.DEFAULT_MAX_STRING_LENGTH)));
+				stats, sessions, transactions, () -> StringCommands.DEFAULT_MAX_STRING_LENGTH)));
 		families.add(server);
 		families.add(introspection);
 		CommandTable table = new CommandTable(families);
