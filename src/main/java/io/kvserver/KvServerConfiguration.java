@@ -1,7 +1,10 @@
 package io.kvserver;
 
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -9,20 +12,23 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
+import io.kvserver.command.CommandCatalog;
 import io.kvserver.command.CommandDispatcher;
-import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandTable;
 import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.KvService;
 import io.kvserver.command.MaxClients;
 import io.kvserver.command.SessionRegistry;
+import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
-import io.kvserver.command.server.CommandIntrospection;
-import io.kvserver.command.server.ServerCommands;
 import io.kvserver.metrics.CommandLatencyCollector;
 import io.kvserver.metrics.PipelineBatchCollector;
+import io.kvserver.metrics.InfoFields;
 import io.kvserver.metrics.KvServerMetrics;
 import io.kvserver.metrics.ServerStats;
+import io.kvserver.persistence.PersistenceSettings;
+import io.kvserver.persistence.RdbPersistence;
+import io.kvserver.persistence.SaveRule;
 import io.kvserver.protocol.ProtocolLimits;
 import io.kvserver.store.ActiveExpiryCycle;
 import io.kvserver.store.CachedClock;
@@ -44,6 +50,11 @@ class KvServerConfiguration {
 	@Bean
 	ActiveExpiryCycle activeExpiryCycle(Databases databases, KvServerProperties properties) {
 		return new ActiveExpiryCycle(databases, properties.expiryPeriodMillis());
+	}
+
+	@Bean
+	SlowLog slowLog() {
+		return new SlowLog();
 	}
 
 	@Bean
@@ -93,41 +104,84 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	ServerCommands serverCommands(Databases databases, SessionRegistry sessions, ServerStats stats,
-			KvServerProperties properties, ProtocolLimits limits, MaxClients maxClients,
-			ObjectProvider<AbstractServerConnectionFactory> listener) {
-		ConfigParameters config = new ConfigParameters().fixed("bind", properties::bind)
+	PersistenceSettings persistenceSettings(PersistenceProperties properties) {
+		List<SaveRule> rules = SaveRule.parse(properties.save());
+		if (rules == null) {
+			throw new IllegalArgumentException("kvserver.save: Invalid save parameters '" + properties.save() + "'");
+		}
+		PersistenceSettings settings = new PersistenceSettings(Path.of(properties.dir()), properties.dbfilename(), rules);
+		settings.setRdbCompression(properties.rdbcompression());
+		settings.setRdbChecksum(properties.rdbchecksum());
+		settings.setStopWritesOnBgsaveError(properties.stopWritesOnBgsaveError());
+		return settings;
+	}
+
+	/**
+	 * The dump is loaded here, while the beans are made: before the listener takes its first client.
+	 * Closing the context (SIGTERM) saves it one last time when save rules are set.
+	 */
+	@Bean(destroyMethod = "shutdown")
+	RdbPersistence rdbPersistence(Databases databases, PersistenceSettings settings) {
+		RdbPersistence rdb = new RdbPersistence(databases, settings, this.clock, CommandCatalog.REDIS_VERSION);
+		rdb.loadAtStartup();
+		return rdb;
+	}
+
+	/** The save rules, checked ten times a second as Redis's serverCron does at hz 10. */
+	@Bean(destroyMethod = "shutdownNow")
+	ScheduledExecutorService persistenceCron(RdbPersistence rdb) {
+		ScheduledExecutorService cron = Executors.newSingleThreadScheduledExecutor(
+				Thread.ofPlatform().name("persistence-cron").daemon().factory());
+		cron.scheduleWithFixedDelay(rdb::cron, 100, 100, TimeUnit.MILLISECONDS);
+		return cron;
+	}
+
+	/** What INFO reports: every part registers the fields it owns. */
+	@Bean
+	InfoFields infoFields() {
+		return new InfoFields();
+	}
+
+	@Bean
+	ConfigParameters configParameters(KvServerProperties properties, ProtocolLimits limits, MaxClients maxClients,
+			SlowLog slowLog, ObjectProvider<AbstractServerConnectionFactory> listener, PersistenceSettings persistence) {
+		return new ConfigParameters().fixed("bind", properties::bind)
 			.fixed("port", () -> Integer.toString(listener.getObject().getPort()))
 			.fixed("databases", () -> Integer.toString(properties.databases()))
 			// Redis's bounds for both: at least 1 MB.
 			.memory("proto-max-bulk-len", limits::maxBulkLength, limits::setMaxBulkLength, 1024 * 1024, Long.MAX_VALUE)
 			.memory("client-query-buffer-limit", limits::queryBufferLimit, limits::setQueryBufferLimit, 1024 * 1024,
 					Long.MAX_VALUE)
-			.fixed("save", () -> "") // no persistence: nothing is ever saved
+			.text("save", () -> SaveRule.format(persistence.saveRules()), text -> {
+				List<SaveRule> rules = SaveRule.parse(text);
+				if (rules == null) {
+					return "Invalid save parameters";
+				}
+				persistence.setSaveRules(rules);
+				return null;
+			})
+			.protectedFixed("dir", () -> persistence.dir().toString())
+			.protectedFixed("dbfilename", persistence::dbfilename)
+			.yesNo("rdbcompression", persistence::rdbCompression, persistence::setRdbCompression)
+			.fixed("rdbchecksum", () -> persistence.rdbChecksum() ? "yes" : "no")
+			.yesNo("stop-writes-on-bgsave-error", persistence::stopWritesOnBgsaveError,
+					persistence::setStopWritesOnBgsaveError)
 			.fixed("appendonly", () -> "no")
 			.fixed("maxmemory", () -> "0")
 			.fixed("timeout", () -> "0")
-			.maxClients(maxClients);
-		return new ServerCommands(databases, sessions, stats, () -> listener.getObject().getPort(), config, this.clock);
-	}
-
-	@Bean
-	CommandIntrospection commandIntrospection() {
-		return new CommandIntrospection();
+			.maxClients(maxClients)
+			.integer("slowlog-log-slower-than", slowLog::slowerThanMicros, slowLog::setSlowerThanMicros, -1,
+					Long.MAX_VALUE)
+			.integer("slowlog-max-len", slowLog::maxLength, slowLog::setMaxLength, 0, Long.MAX_VALUE);
 	}
 
 	@Bean
 	CommandTable commandTable(Databases databases, ServerStats stats, SessionRegistry sessions,
-			TransactionManager transactions, ProtocolLimits limits, CommandIntrospection introspection,
-			ServerCommands serverCommands) {
-		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases,
-				this.clock, stats, sessions, transactions, limits::maxBulkLength)));
-		families.add(serverCommands);
-		families.add(introspection);
-		CommandTable table = new CommandTable(families);
-		introspection.describe(table);
-		serverCommands.describe(table);
-		return table;
+			TransactionManager transactions, ProtocolLimits limits, SlowLog slowLog, ConfigParameters config,
+			InfoFields info, ObjectProvider<AbstractServerConnectionFactory> listener, RdbPersistence rdb) {
+		return new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(databases, this.clock, stats, sessions,
+				transactions, limits::maxBulkLength, slowLog, config,
+				() -> listener.getObject().getPort(), info, rdb)));
 	}
 
 	@Bean
@@ -137,10 +191,12 @@ class KvServerConfiguration {
 
 	@Bean
 	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats,
-			TransactionManager transactions, @Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
-		return new KvService(sessions,
-				new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock, latencyEnabled),
-				transactions, databases.lock());
+			TransactionManager transactions, SlowLog slowLog, RdbPersistence rdb,
+			@Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
+		CommandDispatcher dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock,
+				latencyEnabled, slowLog);
+		dispatcher.observeWrites(rdb);
+		return new KvService(sessions, dispatcher, transactions, databases.lock());
 	}
 
 }

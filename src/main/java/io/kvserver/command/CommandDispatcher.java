@@ -1,6 +1,7 @@
 package io.kvserver.command;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 import io.kvserver.metrics.ServerStats;
+import io.kvserver.persistence.WriteObserver;
 import io.kvserver.protocol.ReplyWriter;
 import io.kvserver.store.CachedClock;
 
@@ -49,6 +51,13 @@ public final class CommandDispatcher {
 
 	private int untimedCount;
 
+	/** The arguments of the untimed run's commands, for the slow log; reused from run to run. */
+	private final List<byte[][]> untimedArgv = new ArrayList<>();
+
+	private @Nullable Session untimedSession;
+
+	private final SlowLog slowLog;
+
 	/** Whether the next request of the batch has the same name as the one being run (set per request, read by its invoke). */
 	private boolean sameCommandNext;
 
@@ -66,8 +75,21 @@ public final class CommandDispatcher {
 	 */
 	private long invocations;
 
+	/** Persistence's hooks around write commands (a snapshot's old values, MISCONF). */
+	private WriteObserver writes = WriteObserver.NONE;
+
 	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, TransactionManager transactions,
 			CachedClock clock, boolean timed) {
+		this(table, lock, stats, transactions, clock, timed, new SlowLog());
+	}
+
+	/**
+	 * @param timed whether commands are timed (the latency metrics, commandstats' usec and the slow
+	 * log all come from that timing)
+	 */
+	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, TransactionManager transactions,
+			CachedClock clock, boolean timed, SlowLog slowLog) {
+		this.slowLog = slowLog;
 		this.table = table;
 		this.lock = lock;
 		this.stats = stats;
@@ -75,6 +97,11 @@ public final class CommandDispatcher {
 		this.transactions = transactions;
 		this.timed = timed;
 		transactions.runWith(this::invoke);
+	}
+
+	/** Installs persistence's hooks; see {@link WriteObserver}. */
+	public void observeWrites(WriteObserver observer) {
+		this.writes = observer;
 	}
 
 	/** Runs the requests in order, stopping early if one asks to close the connection (QUIT). */
@@ -149,6 +176,15 @@ public final class CommandDispatcher {
 			reject(session, spec, "ERR wrong number of arguments for '" + spec.name() + "' command", out);
 			return false;
 		}
+		if (session.inMulti() && spec.is(CommandFlag.NO_MULTI)) {
+			reject(session, spec, "ERR Command not allowed inside a transaction", out);
+			return false;
+		}
+		String refusal = this.writes.writeRefusal();
+		if (refusal != null && (spec.is(CommandFlag.WRITE) || spec.name().equals("ping"))) {
+			reject(session, spec, refusal, out);
+			return false;
+		}
 		if (TransactionManager.queues(session, spec)) {
 			TransactionManager.queue(session, spec, argv, out);
 			return false;
@@ -173,6 +209,9 @@ public final class CommandDispatcher {
 		boolean suppressed = session.repliesSuppressed();
 		long errorsBefore = out.errorCount();
 		long countedBefore = this.errorsCounted;
+		if (this.writes.snapshotting() && spec.is(CommandFlag.WRITE)) {
+			announceWrite(spec, argv);
+		}
 		try {
 			spec.handler().execute(session, argv, out);
 		}
@@ -192,6 +231,8 @@ public final class CommandDispatcher {
 		if (this.timed) {
 			this.untimedSpec = spec;
 			this.untimedCount++;
+			this.untimedArgv.add(argv);
+			this.untimedSession = session;
 			if (!leaveClockToNext) {
 				timeUntimed();
 			}
@@ -201,16 +242,47 @@ public final class CommandDispatcher {
 		}
 	}
 
+	/**
+	 * Tells persistence which keys a write command may change, before it runs: the keys at the
+	 * command's key positions, or every argument for one whose keys move; a write without key
+	 * positions (FLUSHALL, SWAPDB) may change anything.
+	 */
+	private void announceWrite(CommandSpec spec, byte[][] argv) {
+		if (spec.is(CommandFlag.MOVABLEKEYS)) {
+			for (int i = 1; i < argv.length; i++) {
+				this.writes.beforeKeyWrite(argv[i]);
+			}
+			return;
+		}
+		if (spec.firstKey() <= 0) {
+			this.writes.beforeUnnamedWrites();
+			return;
+		}
+		int last = spec.lastKey() < 0 ? argv.length + spec.lastKey() : spec.lastKey();
+		for (int i = spec.firstKey(); i <= last && i < argv.length; i += Math.max(1, spec.step())) {
+			this.writes.beforeKeyWrite(argv[i]);
+		}
+	}
+
 	/** Ends the run of untimed commands now: they share the time since {@link #tick}. */
 	private void timeUntimed() {
 		if (this.untimedCount == 0) {
 			return;
 		}
 		long now = System.nanoTime();
-		this.untimedSpec.stats().ran(Math.max(this.untimedCount, now - this.tick), this.untimedCount);
+		long elapsed = Math.max(this.untimedCount, now - this.tick);
+		this.untimedSpec.stats().ran(elapsed, this.untimedCount);
+		long micros = elapsed / this.untimedCount / 1000;
+		if (this.slowLog.logs(micros) && !this.untimedSpec.is(CommandFlag.SKIP_SLOWLOG)) {
+			for (byte[][] argv : this.untimedArgv) {
+				this.slowLog.record(this.untimedSession, argv, micros, this.clock.getAsLong());
+			}
+		}
 		this.tick = now;
 		this.untimedCount = 0;
 		this.untimedSpec = null;
+		this.untimedArgv.clear();
+		this.untimedSession = null;
 	}
 
 	/** The reply to a malformed request (the connection closes after it), counted in INFO errorstats as Redis counts it. */

@@ -1,12 +1,17 @@
 package io.kvserver.command;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+
+import io.kvserver.util.Numbers;
 
 /**
  * The settings CONFIG GET reports and CONFIG SET may change, under Redis's parameter names. Most are
@@ -29,6 +34,11 @@ public final class ConfigParameters {
 			return false;
 		}
 
+		/** Why CONFIG SET may not change it (Redis's words), null if it may. */
+		default String refusal() {
+			return mutable() ? null : "can't set immutable config";
+		}
+
 	}
 
 	public static final String MAXCLIENTS = "maxclients";
@@ -38,6 +48,27 @@ public final class ConfigParameters {
 	/** A parameter fixed for the server's lifetime. */
 	public ConfigParameters fixed(String name, Supplier<String> value) {
 		this.parameters.put(name, value::get);
+		return this;
+	}
+
+	/**
+	 * A parameter Redis protects (enable-protected-configs, off by default, which kvserver does not
+	 * offer): CONFIG SET refuses it as a protected config.
+	 */
+	public ConfigParameters protectedFixed(String name, Supplier<String> value) {
+		this.parameters.put(name, new Parameter() {
+
+			@Override
+			public String get() {
+				return value.get();
+			}
+
+			@Override
+			public String refusal() {
+				return "can't set protected config";
+			}
+
+		});
 		return this;
 	}
 
@@ -52,6 +83,41 @@ public final class ConfigParameters {
 				return "argument must be between " + min + " and " + max + " inclusive";
 			}
 			setter.accept(parsed);
+			return null;
+		});
+	}
+
+	/** An integer parameter that CONFIG SET may change within Redis's bounds for it. */
+	public ConfigParameters integer(String name, LongSupplier value, LongConsumer setter, long min, long max) {
+		return mutable(name, () -> Long.toString(value.getAsLong()), text -> {
+			long[] parsed = new long[1];
+			if (!Numbers.parseLong(text.getBytes(StandardCharsets.ISO_8859_1), parsed)) {
+				return "argument couldn't be parsed into an integer";
+			}
+			if (parsed[0] < min || parsed[0] > max) {
+				return "argument must be between " + min + " and " + max + " inclusive";
+			}
+			setter.accept(parsed[0]);
+			return null;
+		});
+	}
+
+	/**
+	 * A parameter CONFIG SET may change; the setter applies a value and answers null, or answers
+	 * Redis's reason for refusing it ("Invalid save parameters").
+	 */
+	public ConfigParameters text(String name, Supplier<String> value, UnaryOperator<String> setter) {
+		return mutable(name, value, setter);
+	}
+
+	/** A yes/no parameter, parsed as Redis parses booleans. */
+	public ConfigParameters yesNo(String name, BooleanSupplier value, Consumer<Boolean> setter) {
+		return mutable(name, () -> value.getAsBoolean() ? "yes" : "no", text -> {
+			String lower = text.toLowerCase(Locale.ROOT);
+			if (!lower.equals("yes") && !lower.equals("no")) {
+				return "argument must be 'yes' or 'no'";
+			}
+			setter.accept(lower.equals("yes"));
 			return null;
 		});
 	}

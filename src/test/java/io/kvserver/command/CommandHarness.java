@@ -1,14 +1,16 @@
 package io.kvserver.command;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.kvserver.CommandFamilies;
-import io.kvserver.command.server.CommandIntrospection;
-import io.kvserver.command.server.ServerCommands;
+import io.kvserver.persistence.PersistenceSettings;
+import io.kvserver.persistence.RdbPersistence;
 import io.kvserver.command.strings.StringCommands;
+import io.kvserver.metrics.InfoFields;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ProtocolLimits;
 import io.kvserver.protocol.ReplyWriter;
@@ -36,7 +38,14 @@ final class CommandHarness {
 
 	final TransactionManager transactions = new TransactionManager(this.databases);
 
-	final CommandIntrospection introspection = new CommandIntrospection();
+	final SlowLog slowLog = new SlowLog();
+
+	final InfoFields info = new InfoFields();
+
+	/** Persistence with no save rules, in the temporary directory: nothing is written unless a test SAVEs. */
+	final RdbPersistence rdb = new RdbPersistence(this.databases,
+			new PersistenceSettings(Path.of(System.getProperty("java.io.tmpdir")), "kvserver-harness.rdb", List.of()),
+			this.now::get, CommandCatalog.REDIS_VERSION);
 
 	final CommandTable table;
 
@@ -53,17 +62,11 @@ final class CommandHarness {
 	/** With a proto-max-bulk-len of its own, so that string size limits can be tested with small strings. */
 	CommandHarness(long maxStringLength) {
 		this.limits = new ProtocolLimits(maxStringLength, 64 * 1024, Integer.MAX_VALUE, 1L << 30);
-		ServerCommands server = new ServerCommands(this.databases, this.sessions, this.stats, () -> PORT, config(),
-				this.now::get);
-		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(this.databases,
-				this.now::get, this.stats, this.sessions, this.transactions, this.limits::maxBulkLength)));
-		families.add(server);
-		families.add(this.introspection);
-		this.table = new CommandTable(families);
-		this.introspection.describe(this.table);
-		server.describe(this.table);
+		this.table = new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(this.databases, this.now::get,
+				this.stats, this.sessions, this.transactions, this.limits::maxBulkLength, this.slowLog, config(), () -> PORT,
+				this.info, this.rdb)));
 		this.dispatcher = new CommandDispatcher(this.table, this.databases.lock(), this.stats, this.transactions,
-				new CachedClock(this.now::get), true);
+				new CachedClock(this.now::get), true, this.slowLog);
 		this.session = this.sessions.open("test-connection");
 	}
 
@@ -87,7 +90,10 @@ final class CommandHarness {
 			.fixed("appendonly", () -> "no")
 			.fixed("maxmemory", () -> "0")
 			.fixed("timeout", () -> "0")
-			.maxClients(this.maxClients);
+			.maxClients(this.maxClients)
+			.integer("slowlog-log-slower-than", this.slowLog::slowerThanMicros, this.slowLog::setSlowerThanMicros, -1,
+					Long.MAX_VALUE)
+			.integer("slowlog-max-len", this.slowLog::maxLength, this.slowLog::setMaxLength, 0, Long.MAX_VALUE);
 	}
 
 	/** Runs one command given as text arguments (one char per byte) and returns its reply. */
