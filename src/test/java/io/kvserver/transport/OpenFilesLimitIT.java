@@ -29,7 +29,8 @@ class OpenFilesLimitIT {
 
 	private static final int LIMIT = 256;
 
-	private static final Duration DEADLINE = Duration.ofSeconds(60);
+	/** Starting takes seconds on a quiet machine, minutes on one busy with other builds (load 35: over 60 s). */
+	private static final Duration DEADLINE = Duration.ofMinutes(5);
 
 	@Test
 	void runningOutOfDescriptorsDoesNotEndTheListener(@TempDir Path work) throws Exception {
