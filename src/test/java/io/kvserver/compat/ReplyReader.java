@@ -10,16 +10,16 @@ import io.kvserver.support.RawConnection;
  * Reads what a server answers to one step, keeping every byte it got even when the reply is cut
  * short, so a mismatch shows exactly what each server sent and how its stream ended.
  */
-final class ReplyReader {
+public final class ReplyReader {
 
 	/** How a read ended: normally, or with the server gone or silent. */
-	enum End {
+	public enum End {
 		COMPLETE, CLOSED, TIMEOUT, RESET
 	}
 
-	record Outcome(byte[] bytes, End end) {
+	public record Outcome(byte[] bytes, End end) {
 
-		String show() {
+		public String show() {
 			String shown = ByteEscapes.show(this.bytes);
 			return switch (this.end) {
 				case COMPLETE -> shown;
@@ -35,12 +35,12 @@ final class ReplyReader {
 
 	private final ByteArrayOutputStream got = new ByteArrayOutputStream();
 
-	ReplyReader(RawConnection connection) {
+	public ReplyReader(RawConnection connection) {
 		this.connection = connection;
 	}
 
 	/** Reads {@code count} complete replies. */
-	Outcome replies(int count) {
+	public Outcome replies(int count) {
 		this.got.reset();
 		try {
 			for (int i = 0; i < count; i++) {
@@ -57,7 +57,7 @@ final class ReplyReader {
 	}
 
 	/** Reads everything up to the server closing the connection. */
-	Outcome untilClosed() {
+	public Outcome untilClosed() {
 		this.got.reset();
 		try {
 			while (true) {

@@ -20,12 +20,12 @@ import java.util.regex.Pattern;
  * @param payload the bytes of a bulk, verbatim or blob error string, else null
  * @param children the elements of an aggregate (a map's keys and values alternate), else empty
  */
-record RespValue(char type, String line, byte[] payload, List<RespValue> children) {
+public record RespValue(char type, String line, byte[] payload, List<RespValue> children) {
 
 	private static final String MASK = "<masked>";
 
 	/** Parses exactly one reply; null if the bytes are not exactly one complete reply. */
-	static RespValue parse(byte[] bytes) {
+	public static RespValue parse(byte[] bytes) {
 		int[] pos = { 0 };
 		try {
 			RespValue value = read(bytes, pos);
@@ -73,7 +73,7 @@ record RespValue(char type, String line, byte[] payload, List<RespValue> childre
 		}
 	}
 
-	byte[] toBytes() {
+	public byte[] toBytes() {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		write(out);
 		return out.toByteArray();
@@ -96,7 +96,7 @@ record RespValue(char type, String line, byte[] payload, List<RespValue> childre
 	}
 
 	/** The text of a string reply (simple, bulk, verbatim), or null for anything else. */
-	String text() {
+	public String text() {
 		if (this.payload != null) {
 			return new String(this.payload, StandardCharsets.ISO_8859_1);
 		}
@@ -108,7 +108,7 @@ record RespValue(char type, String line, byte[] payload, List<RespValue> childre
 	 * occur: the element after a string equal to a name, inside any array or map (HELLO's id), and
 	 * {@code name=value} or {@code name:value} inside text (CLIENT INFO, INFO).
 	 */
-	RespValue masked(Set<String> fields) {
+	public RespValue masked(Set<String> fields) {
 		if (this.payload != null) {
 			String text = new String(this.payload, StandardCharsets.ISO_8859_1);
 			// A verbatim string starts with its format ("txt:"), which is not part of the text.
@@ -148,7 +148,7 @@ record RespValue(char type, String line, byte[] payload, List<RespValue> childre
 	 * The same reply with the elements of an array or set, or the entries of a map, in byte order,
 	 * so that two replies holding the same elements compare equal. Only the top level is sorted.
 	 */
-	RespValue sorted() {
+	public RespValue sorted() {
 		if (this.type == '%') {
 			List<RespValue[]> pairs = new ArrayList<>();
 			for (int i = 0; i < this.children.size(); i += 2) {
