@@ -14,7 +14,8 @@ RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests package \
 
 # Run stage: a JRE 25 image, Spring Boot's layers (dependencies change less often than our code), non-root.
 FROM eclipse-temurin:25-jre
-RUN groupadd --system kvserver && useradd --system --gid kvserver --no-create-home kvserver
+RUN groupadd --system kvserver && useradd --system --gid kvserver --no-create-home kvserver \
+ && mkdir /data && chown kvserver:kvserver /data
 WORKDIR /app
 COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/spring-boot-loader/ ./
@@ -25,12 +26,15 @@ USER kvserver
 EXPOSE 6379 8080
 # Container-aware JVM: heap sized from the container's memory limit (the JVM reads cgroup limits and
 # CPU quota itself), and a clean exit on OutOfMemoryError so the restart policy takes over. Then
-# kvserver's JVM flags, the same as pom.xml's kvserver.jvm.flags (README, "JVM flags").
+# kvserver's JVM flags, the same as pom.xml's kvserver.jvm.flags (docs/performance.md, "JVM flags").
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseG1GC -XX:+UseTransparentHugePages -XX:+UseCompactObjectHeaders"
 # The image has no curl: bash's /dev/tcp asks Actuator's health endpoint, which answers 200 only
 # when every indicator, the RESP listener's included, is UP (503 otherwise). If you move Actuator
 # with MANAGEMENT_SERVER_PORT, set HEALTH_PORT to the same port.
 ENV HEALTH_PORT=8080
+# The dump (and later the append-only directory) lives in a volume, so it outlives the container.
+ENV KVSERVER_DIR=/data
+VOLUME /data
 HEALTHCHECK --interval=10s --timeout=3s --start-period=40s --retries=3 \
   CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/${HEALTH_PORT} && printf "GET /actuator/health HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3 && head -n1 <&3 | grep -q " 200 "'
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

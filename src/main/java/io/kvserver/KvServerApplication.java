@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 
 /** A Redis-compatible in-memory key-value server: RESP over Spring Integration TCP, metrics over Actuator. */
 @SpringBootApplication
-@EnableConfigurationProperties(KvServerProperties.class)
+@EnableConfigurationProperties({ KvServerProperties.class, PersistenceProperties.class })
 public class KvServerApplication {
 
 	public static void main(String[] args) {

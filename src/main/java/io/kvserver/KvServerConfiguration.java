@@ -1,7 +1,11 @@
 package io.kvserver;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -9,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
+import io.kvserver.command.CommandCatalog;
 import io.kvserver.command.CommandDispatcher;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandTable;
@@ -18,11 +23,16 @@ import io.kvserver.command.MaxClients;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.TransactionManager;
 import io.kvserver.command.server.CommandIntrospection;
+import io.kvserver.command.server.PersistenceCommands;
 import io.kvserver.command.server.ServerCommands;
 import io.kvserver.metrics.CommandLatencyCollector;
 import io.kvserver.metrics.PipelineBatchCollector;
 import io.kvserver.metrics.KvServerMetrics;
 import io.kvserver.metrics.ServerStats;
+import io.kvserver.persistence.PersistenceInfo;
+import io.kvserver.persistence.PersistenceSettings;
+import io.kvserver.persistence.RdbPersistence;
+import io.kvserver.persistence.SaveRule;
 import io.kvserver.protocol.ProtocolLimits;
 import io.kvserver.store.ActiveExpiryCycle;
 import io.kvserver.store.CachedClock;
@@ -93,9 +103,48 @@ class KvServerConfiguration {
 	}
 
 	@Bean
+	PersistenceSettings persistenceSettings(PersistenceProperties properties) {
+		List<SaveRule> rules = SaveRule.parse(properties.save());
+		if (rules == null) {
+			throw new IllegalArgumentException("kvserver.save: Invalid save parameters '" + properties.save() + "'");
+		}
+		PersistenceSettings settings = new PersistenceSettings(Path.of(properties.dir()), properties.dbfilename(), rules);
+		settings.setRdbCompression(properties.rdbcompression());
+		settings.setRdbChecksum(properties.rdbchecksum());
+		settings.setStopWritesOnBgsaveError(properties.stopWritesOnBgsaveError());
+		return settings;
+	}
+
+	/**
+	 * The dump is loaded here, while the beans are made: before the listener takes its first client.
+	 * Closing the context (SIGTERM) saves it one last time when save rules are set.
+	 */
+	@Bean(destroyMethod = "shutdown")
+	RdbPersistence rdbPersistence(Databases databases, PersistenceSettings settings) {
+		RdbPersistence rdb = new RdbPersistence(databases, settings, this.clock, CommandCatalog.REDIS_VERSION);
+		rdb.loadAtStartup();
+		return rdb;
+	}
+
+	/** The save rules, checked ten times a second as Redis's serverCron does at hz 10. */
+	@Bean(destroyMethod = "shutdownNow")
+	ScheduledExecutorService persistenceCron(RdbPersistence rdb) {
+		ScheduledExecutorService cron = Executors.newSingleThreadScheduledExecutor(
+				Thread.ofPlatform().name("persistence-cron").daemon().factory());
+		cron.scheduleWithFixedDelay(rdb::cron, 100, 100, TimeUnit.MILLISECONDS);
+		return cron;
+	}
+
+	@Bean
+	PersistenceCommands persistenceCommands(RdbPersistence rdb) {
+		return new PersistenceCommands(rdb);
+	}
+
+	@Bean
 	ServerCommands serverCommands(Databases databases, SessionRegistry sessions, ServerStats stats,
 			KvServerProperties properties, ProtocolLimits limits, MaxClients maxClients,
-			ObjectProvider<AbstractServerConnectionFactory> listener) {
+			ObjectProvider<AbstractServerConnectionFactory> listener, PersistenceSettings persistence,
+			RdbPersistence rdb) {
 		ConfigParameters config = new ConfigParameters().fixed("bind", properties::bind)
 			.fixed("port", () -> Integer.toString(listener.getObject().getPort()))
 			.fixed("databases", () -> Integer.toString(properties.databases()))
@@ -103,12 +152,28 @@ class KvServerConfiguration {
 			.memory("proto-max-bulk-len", limits::maxBulkLength, limits::setMaxBulkLength, 1024 * 1024, Long.MAX_VALUE)
 			.memory("client-query-buffer-limit", limits::queryBufferLimit, limits::setQueryBufferLimit, 1024 * 1024,
 					Long.MAX_VALUE)
-			.fixed("save", () -> "") // no persistence: nothing is ever saved
+			.text("save", () -> SaveRule.format(persistence.saveRules()), text -> {
+				List<SaveRule> rules = SaveRule.parse(text);
+				if (rules == null) {
+					return "Invalid save parameters";
+				}
+				persistence.setSaveRules(rules);
+				return null;
+			})
+			.protectedFixed("dir", () -> persistence.dir().toString())
+			.protectedFixed("dbfilename", persistence::dbfilename)
+			.yesNo("rdbcompression", persistence::rdbCompression, persistence::setRdbCompression)
+			.fixed("rdbchecksum", () -> persistence.rdbChecksum() ? "yes" : "no")
+			.yesNo("stop-writes-on-bgsave-error", persistence::stopWritesOnBgsaveError,
+					persistence::setStopWritesOnBgsaveError)
 			.fixed("appendonly", () -> "no")
 			.fixed("maxmemory", () -> "0")
 			.fixed("timeout", () -> "0")
 			.maxClients(maxClients);
-		return new ServerCommands(databases, sessions, stats, () -> listener.getObject().getPort(), config, this.clock);
+		ServerCommands commands = new ServerCommands(databases, sessions, stats, () -> listener.getObject().getPort(),
+				config, this.clock);
+		commands.reportPersistence(new PersistenceInfo(rdb)::fields);
+		return commands;
 	}
 
 	@Bean
@@ -119,10 +184,11 @@ class KvServerConfiguration {
 	@Bean
 	CommandTable commandTable(Databases databases, ServerStats stats, SessionRegistry sessions,
 			TransactionManager transactions, KvServerProperties properties, CommandIntrospection introspection,
-			ServerCommands serverCommands) {
+			ServerCommands serverCommands, PersistenceCommands persistenceCommands) {
 		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases,
 				this.clock, stats, sessions, transactions, properties.protoMaxBulkLen().toBytes())));
 		families.add(serverCommands);
+		families.add(persistenceCommands);
 		families.add(introspection);
 		CommandTable table = new CommandTable(families);
 		introspection.describe(table);
@@ -137,10 +203,12 @@ class KvServerConfiguration {
 
 	@Bean
 	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats,
-			TransactionManager transactions, @Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
-		return new KvService(sessions,
-				new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock, latencyEnabled),
-				transactions, databases.lock());
+			TransactionManager transactions, @Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled,
+			RdbPersistence rdb) {
+		CommandDispatcher dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock,
+				latencyEnabled);
+		dispatcher.observeWrites(rdb);
+		return new KvService(sessions, dispatcher, transactions, databases.lock());
 	}
 
 }

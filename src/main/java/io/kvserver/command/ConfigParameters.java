@@ -3,6 +3,8 @@ package io.kvserver.command;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -29,6 +31,11 @@ public final class ConfigParameters {
 			return false;
 		}
 
+		/** Why CONFIG SET may not change it (Redis's words), null if it may. */
+		default String refusal() {
+			return mutable() ? null : "can't set immutable config";
+		}
+
 	}
 
 	public static final String MAXCLIENTS = "maxclients";
@@ -38,6 +45,27 @@ public final class ConfigParameters {
 	/** A parameter fixed for the server's lifetime. */
 	public ConfigParameters fixed(String name, Supplier<String> value) {
 		this.parameters.put(name, value::get);
+		return this;
+	}
+
+	/**
+	 * A parameter Redis protects (enable-protected-configs, off by default, which kvserver does not
+	 * offer): CONFIG SET refuses it as a protected config.
+	 */
+	public ConfigParameters protectedFixed(String name, Supplier<String> value) {
+		this.parameters.put(name, new Parameter() {
+
+			@Override
+			public String get() {
+				return value.get();
+			}
+
+			@Override
+			public String refusal() {
+				return "can't set protected config";
+			}
+
+		});
 		return this;
 	}
 
@@ -52,6 +80,26 @@ public final class ConfigParameters {
 				return "argument must be between " + min + " and " + max + " inclusive";
 			}
 			setter.accept(parsed);
+			return null;
+		});
+	}
+
+	/**
+	 * A parameter CONFIG SET may change; the setter applies a value and answers null, or answers
+	 * Redis's reason for refusing it ("Invalid save parameters").
+	 */
+	public ConfigParameters text(String name, Supplier<String> value, UnaryOperator<String> setter) {
+		return mutable(name, value, setter);
+	}
+
+	/** A yes/no parameter, parsed as Redis parses booleans. */
+	public ConfigParameters yesNo(String name, BooleanSupplier value, Consumer<Boolean> setter) {
+		return mutable(name, () -> value.getAsBoolean() ? "yes" : "no", text -> {
+			String lower = text.toLowerCase(Locale.ROOT);
+			if (!lower.equals("yes") && !lower.equals("no")) {
+				return "argument must be 'yes' or 'no'";
+			}
+			setter.accept(lower.equals("yes"));
 			return null;
 		});
 	}
