@@ -1,7 +1,6 @@
 package io.kvserver;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,21 +14,18 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
 
 import io.kvserver.command.CommandCatalog;
 import io.kvserver.command.CommandDispatcher;
-import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandTable;
 import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.KvService;
 import io.kvserver.command.MaxClients;
 import io.kvserver.command.SessionRegistry;
+import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
-import io.kvserver.command.server.CommandIntrospection;
-import io.kvserver.command.server.PersistenceCommands;
-import io.kvserver.command.server.ServerCommands;
 import io.kvserver.metrics.CommandLatencyCollector;
 import io.kvserver.metrics.PipelineBatchCollector;
+import io.kvserver.metrics.InfoFields;
 import io.kvserver.metrics.KvServerMetrics;
 import io.kvserver.metrics.ServerStats;
-import io.kvserver.persistence.PersistenceInfo;
 import io.kvserver.persistence.PersistenceSettings;
 import io.kvserver.persistence.RdbPersistence;
 import io.kvserver.persistence.SaveRule;
@@ -54,6 +50,11 @@ class KvServerConfiguration {
 	@Bean
 	ActiveExpiryCycle activeExpiryCycle(Databases databases, KvServerProperties properties) {
 		return new ActiveExpiryCycle(databases, properties.expiryPeriodMillis());
+	}
+
+	@Bean
+	SlowLog slowLog() {
+		return new SlowLog();
 	}
 
 	@Bean
@@ -135,17 +136,16 @@ class KvServerConfiguration {
 		return cron;
 	}
 
+	/** What INFO reports: every part registers the fields it owns. */
 	@Bean
-	PersistenceCommands persistenceCommands(RdbPersistence rdb) {
-		return new PersistenceCommands(rdb);
+	InfoFields infoFields() {
+		return new InfoFields();
 	}
 
 	@Bean
-	ServerCommands serverCommands(Databases databases, SessionRegistry sessions, ServerStats stats,
-			KvServerProperties properties, ProtocolLimits limits, MaxClients maxClients,
-			ObjectProvider<AbstractServerConnectionFactory> listener, PersistenceSettings persistence,
-			RdbPersistence rdb) {
-		ConfigParameters config = new ConfigParameters().fixed("bind", properties::bind)
+	ConfigParameters configParameters(KvServerProperties properties, ProtocolLimits limits, MaxClients maxClients,
+			SlowLog slowLog, ObjectProvider<AbstractServerConnectionFactory> listener, PersistenceSettings persistence) {
+		return new ConfigParameters().fixed("bind", properties::bind)
 			.fixed("port", () -> Integer.toString(listener.getObject().getPort()))
 			.fixed("databases", () -> Integer.toString(properties.databases()))
 			// Redis's bounds for both: at least 1 MB.
@@ -169,31 +169,19 @@ class KvServerConfiguration {
 			.fixed("appendonly", () -> "no")
 			.fixed("maxmemory", () -> "0")
 			.fixed("timeout", () -> "0")
-			.maxClients(maxClients);
-		ServerCommands commands = new ServerCommands(databases, sessions, stats, () -> listener.getObject().getPort(),
-				config, this.clock);
-		commands.reportPersistence(new PersistenceInfo(rdb)::fields);
-		return commands;
-	}
-
-	@Bean
-	CommandIntrospection commandIntrospection() {
-		return new CommandIntrospection();
+			.maxClients(maxClients)
+			.integer("slowlog-log-slower-than", slowLog::slowerThanMicros, slowLog::setSlowerThanMicros, -1,
+					Long.MAX_VALUE)
+			.integer("slowlog-max-len", slowLog::maxLength, slowLog::setMaxLength, 0, Long.MAX_VALUE);
 	}
 
 	@Bean
 	CommandTable commandTable(Databases databases, ServerStats stats, SessionRegistry sessions,
-			TransactionManager transactions, KvServerProperties properties, CommandIntrospection introspection,
-			ServerCommands serverCommands, PersistenceCommands persistenceCommands) {
-		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases,
-				this.clock, stats, sessions, transactions, properties.protoMaxBulkLen().toBytes())));
-		families.add(serverCommands);
-		families.add(persistenceCommands);
-		families.add(introspection);
-		CommandTable table = new CommandTable(families);
-		introspection.describe(table);
-		serverCommands.describe(table);
-		return table;
+			TransactionManager transactions, KvServerProperties properties, SlowLog slowLog, ConfigParameters config,
+			InfoFields info, ObjectProvider<AbstractServerConnectionFactory> listener, RdbPersistence rdb) {
+		return new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(databases, this.clock, stats, sessions,
+				transactions, properties.protoMaxBulkLen().toBytes(), slowLog, config,
+				() -> listener.getObject().getPort(), info, rdb)));
 	}
 
 	@Bean
@@ -203,10 +191,10 @@ class KvServerConfiguration {
 
 	@Bean
 	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats,
-			TransactionManager transactions, @Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled,
-			RdbPersistence rdb) {
+			TransactionManager transactions, SlowLog slowLog, RdbPersistence rdb,
+			@Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
 		CommandDispatcher dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock,
-				latencyEnabled);
+				latencyEnabled, slowLog);
 		dispatcher.observeWrites(rdb);
 		return new KvService(sessions, dispatcher, transactions, databases.lock());
 	}

@@ -1,6 +1,7 @@
 package io.kvserver.command;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +51,13 @@ public final class CommandDispatcher {
 
 	private int untimedCount;
 
+	/** The arguments of the untimed run's commands, for the slow log; reused from run to run. */
+	private final List<byte[][]> untimedArgv = new ArrayList<>();
+
+	private @Nullable Session untimedSession;
+
+	private final SlowLog slowLog;
+
 	/** Whether the next request of the batch has the same name as the one being run (set per request, read by its invoke). */
 	private boolean sameCommandNext;
 
@@ -72,6 +80,16 @@ public final class CommandDispatcher {
 
 	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, TransactionManager transactions,
 			CachedClock clock, boolean timed) {
+		this(table, lock, stats, transactions, clock, timed, new SlowLog());
+	}
+
+	/**
+	 * @param timed whether commands are timed (the latency metrics, commandstats' usec and the slow
+	 * log all come from that timing)
+	 */
+	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, TransactionManager transactions,
+			CachedClock clock, boolean timed, SlowLog slowLog) {
+		this.slowLog = slowLog;
 		this.table = table;
 		this.lock = lock;
 		this.stats = stats;
@@ -213,6 +231,8 @@ public final class CommandDispatcher {
 		if (this.timed) {
 			this.untimedSpec = spec;
 			this.untimedCount++;
+			this.untimedArgv.add(argv);
+			this.untimedSession = session;
 			if (!leaveClockToNext) {
 				timeUntimed();
 			}
@@ -250,10 +270,19 @@ public final class CommandDispatcher {
 			return;
 		}
 		long now = System.nanoTime();
-		this.untimedSpec.stats().ran(Math.max(this.untimedCount, now - this.tick), this.untimedCount);
+		long elapsed = Math.max(this.untimedCount, now - this.tick);
+		this.untimedSpec.stats().ran(elapsed, this.untimedCount);
+		long micros = elapsed / this.untimedCount / 1000;
+		if (this.slowLog.logs(micros) && !this.untimedSpec.is(CommandFlag.SKIP_SLOWLOG)) {
+			for (byte[][] argv : this.untimedArgv) {
+				this.slowLog.record(this.untimedSession, argv, micros, this.clock.getAsLong());
+			}
+		}
 		this.tick = now;
 		this.untimedCount = 0;
 		this.untimedSpec = null;
+		this.untimedArgv.clear();
+		this.untimedSession = null;
 	}
 
 	/** The reply to a malformed request (the connection closes after it), counted in INFO errorstats as Redis counts it. */

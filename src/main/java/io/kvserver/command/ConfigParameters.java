@@ -1,5 +1,6 @@
 package io.kvserver.command;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -9,6 +10,8 @@ import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+
+import io.kvserver.util.Numbers;
 
 /**
  * The settings CONFIG GET reports and CONFIG SET may change, under Redis's parameter names. Most are
@@ -80,6 +83,21 @@ public final class ConfigParameters {
 				return "argument must be between " + min + " and " + max + " inclusive";
 			}
 			setter.accept(parsed);
+			return null;
+		});
+	}
+
+	/** An integer parameter that CONFIG SET may change within Redis's bounds for it. */
+	public ConfigParameters integer(String name, LongSupplier value, LongConsumer setter, long min, long max) {
+		return mutable(name, () -> Long.toString(value.getAsLong()), text -> {
+			long[] parsed = new long[1];
+			if (!Numbers.parseLong(text.getBytes(StandardCharsets.ISO_8859_1), parsed)) {
+				return "argument couldn't be parsed into an integer";
+			}
+			if (parsed[0] < min || parsed[0] > max) {
+				return "argument must be between " + min + " and " + max + " inclusive";
+			}
+			setter.accept(parsed[0]);
 			return null;
 		});
 	}

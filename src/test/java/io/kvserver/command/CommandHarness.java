@@ -7,13 +7,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.kvserver.CommandFamilies;
-import io.kvserver.command.server.CommandIntrospection;
-import io.kvserver.command.server.PersistenceCommands;
-import io.kvserver.command.server.ServerCommands;
-import io.kvserver.persistence.PersistenceInfo;
 import io.kvserver.persistence.PersistenceSettings;
 import io.kvserver.persistence.RdbPersistence;
 import io.kvserver.command.strings.StringCommands;
+import io.kvserver.metrics.InfoFields;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ProtocolLimits;
 import io.kvserver.protocol.ReplyWriter;
@@ -41,7 +38,9 @@ final class CommandHarness {
 
 	final TransactionManager transactions = new TransactionManager(this.databases);
 
-	final CommandIntrospection introspection = new CommandIntrospection();
+	final SlowLog slowLog = new SlowLog();
+
+	final InfoFields info = new InfoFields();
 
 	/** Persistence with no save rules, in the temporary directory: nothing is written unless a test SAVEs. */
 	final RdbPersistence rdb = new RdbPersistence(this.databases,
@@ -62,19 +61,11 @@ final class CommandHarness {
 
 	/** With a proto-max-bulk-len of its own, so that string size limits can be tested with small strings. */
 	CommandHarness(long maxStringLength) {
-		ServerCommands server = new ServerCommands(this.databases, this.sessions, this.stats, () -> PORT, config(),
-				this.now::get);
-		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(this.databases,
-				this.now::get, this.stats, this.sessions, this.transactions, maxStringLength)));
-		families.add(server);
-		families.add(new PersistenceCommands(this.rdb));
-		families.add(this.introspection);
-		this.table = new CommandTable(families);
-		this.introspection.describe(this.table);
-		server.describe(this.table);
-		server.reportPersistence(new PersistenceInfo(this.rdb)::fields);
+		this.table = new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(this.databases, this.now::get,
+				this.stats, this.sessions, this.transactions, maxStringLength, this.slowLog, config(), () -> PORT,
+				this.info, this.rdb)));
 		this.dispatcher = new CommandDispatcher(this.table, this.databases.lock(), this.stats, this.transactions,
-				new CachedClock(this.now::get), true);
+				new CachedClock(this.now::get), true, this.slowLog);
 		this.session = this.sessions.open("test-connection");
 	}
 
@@ -97,7 +88,10 @@ final class CommandHarness {
 			.fixed("appendonly", () -> "no")
 			.fixed("maxmemory", () -> "0")
 			.fixed("timeout", () -> "0")
-			.maxClients(this.maxClients);
+			.maxClients(this.maxClients)
+			.integer("slowlog-log-slower-than", this.slowLog::slowerThanMicros, this.slowLog::setSlowerThanMicros, -1,
+					Long.MAX_VALUE)
+			.integer("slowlog-max-len", this.slowLog::maxLength, this.slowLog::setMaxLength, 0, Long.MAX_VALUE);
 	}
 
 	/** Runs one command given as text arguments (one char per byte) and returns its reply. */

@@ -3,23 +3,26 @@ package io.kvserver.jmh;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.kvserver.CommandFamilies;
+import io.kvserver.command.CommandCatalog;
 import io.kvserver.command.CommandDispatcher;
-import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandTable;
 import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.MaxClients;
 import io.kvserver.command.Session;
 import io.kvserver.command.SessionRegistry;
+import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
-import io.kvserver.command.server.CommandIntrospection;
-import io.kvserver.command.server.ServerCommands;
 import io.kvserver.command.strings.StringCommands;
+import io.kvserver.metrics.InfoFields;
 import io.kvserver.metrics.ServerStats;
+import io.kvserver.persistence.PersistenceSettings;
+import io.kvserver.persistence.RdbPersistence;
 import io.kvserver.protocol.ReplyWriter;
 import io.kvserver.store.Databases;
 import io.kvserver.store.CachedClock;
@@ -73,19 +76,17 @@ public class CommandDispatcherBenchmark {
 		ServerStats stats = new ServerStats();
 		SessionRegistry sessions = new SessionRegistry(clock);
 		TransactionManager transactions = new TransactionManager(databases);
-		CommandIntrospection introspection = new CommandIntrospection();
 		ConfigParameters config = new ConfigParameters().fixed("port", () -> "6379")
 			.fixed("databases", () -> "16")
 			.maxClients(MaxClients.forThisProcess());
-		ServerCommands server = new ServerCommands(databases, sessions, stats, () -> 6379, config, clock);
-		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases, clock,
-				stats, sessions, transactions, StringCommands.DEFAULT_MAX_STRING_LENGTH)));
-		families.add(server);
-		families.add(introspection);
-		CommandTable table = new CommandTable(families);
-		introspection.describe(table);
-		server.describe(table);
-		this.dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, clock, this.timed);
+		SlowLog slowLog = new SlowLog();
+		CommandTable table = new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(databases, clock, stats,
+				sessions, transactions, StringCommands.DEFAULT_MAX_STRING_LENGTH, slowLog, config, () -> 6379,
+				new InfoFields(), new RdbPersistence(databases, new PersistenceSettings(
+						Path.of(System.getProperty("java.io.tmpdir")), "kvserver-benchmark.rdb", List.of()), clock,
+						CommandCatalog.REDIS_VERSION))));
+		this.dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, clock, this.timed,
+				slowLog);
 		this.session = sessions.open("benchmark");
 		this.out = new ReplyWriter();
 
