@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
-import io.kvserver.compat.RespValue;
+import io.kvserver.protocol.RespReply;
 import io.kvserver.support.RawConnection;
 
 /**
@@ -141,8 +141,8 @@ public final class DifferentialFuzzer {
 		List<Object> request = new ArrayList<>(List.of("COMMAND", "INFO"));
 		request.addAll(names);
 		try (Side r = new Side("redis", this.redis, 1); Side k = new Side("kvserver", this.kvserver, 1)) {
-			RespValue redisInfo = r.ask(0, Args.of(request.toArray()).build());
-			RespValue kvInfo = k.ask(0, Args.of(request.toArray()).build());
+			RespReply redisInfo = r.ask(0, Args.of(request.toArray()).build());
+			RespReply kvInfo = k.ask(0, Args.of(request.toArray()).build());
 			for (int i = 0; i < names.size(); i++) {
 				if (isNil(redisInfo.children().get(i))) {
 					throw new IllegalStateException("a generator sends " + names.get(i) + ", which Redis 7.0 does not have");
@@ -155,7 +155,7 @@ public final class DifferentialFuzzer {
 		return implemented;
 	}
 
-	private static boolean isNil(RespValue value) {
+	private static boolean isNil(RespReply value) {
 		return value.type() == '_' || (value.line().equals("-1") && value.children().isEmpty());
 	}
 
@@ -164,7 +164,7 @@ public final class DifferentialFuzzer {
 		Map<String, String> defaults = new LinkedHashMap<>();
 		try (Side r = new Side("redis", this.redis, 1)) {
 			for (String name : Generators.configParameters(generators)) {
-				RespValue reply = r.ask(0, Args.of("CONFIG", "GET", name).build());
+				RespReply reply = r.ask(0, Args.of("CONFIG", "GET", name).build());
 				if (reply.children().size() != 2) {
 					throw new IllegalStateException("Redis has no configuration parameter " + name);
 				}

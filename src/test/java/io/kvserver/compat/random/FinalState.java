@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import io.kvserver.compat.RespValue;
+import io.kvserver.protocol.RespReply;
 import io.kvserver.compat.random.CommandGenerator.StateRead;
 
 /**
@@ -52,7 +52,7 @@ final class FinalState {
 			return d;
 		}
 		List<byte[]> keys = new ArrayList<>(
-				r.ask(0, List.of(Gen.bytes("KEYS"), Gen.bytes("*"))).children().stream().map(RespValue::payload).toList());
+				r.ask(0, List.of(Gen.bytes("KEYS"), Gen.bytes("*"))).children().stream().map(RespReply::payload).toList());
 		keys.sort(Arrays::compare);
 		for (byte[] key : keys) {
 			d = compareKey(r, k, key);
@@ -93,8 +93,8 @@ final class FinalState {
 
 	private Difference read(Side r, Side k, String name, ReplyRule rule, Object... words) {
 		FuzzCommand command = new FuzzCommand(name, Args.of(words).build(), 0, false);
-		RespValue rv = r.ask(0, command.argv());
-		RespValue kv = k.ask(0, command.argv());
+		RespReply rv = r.ask(0, command.argv());
+		RespReply kv = k.ask(0, command.argv());
 		ReplyRule.Servers servers = new BothServers(command, r, k);
 		String detail = Replay.compareOne(rule, rv, kv, servers);
 		return detail == null ? null

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 
 import io.kvserver.compat.ReplyReader.End;
 import io.kvserver.compat.ReplyReader.Outcome;
-import io.kvserver.compat.RespValue;
+import io.kvserver.protocol.RespReply;
+import io.kvserver.protocol.RespReplyReader;
 import io.kvserver.support.RawConnection;
 
 /**
@@ -78,7 +79,7 @@ public final class Replay {
 
 	private static void hello3(Side r, Side k, int client) {
 		for (Side side : List.of(r, k)) {
-			RespValue hello = side.ask(client, List.of(Gen.bytes("HELLO"), Gen.bytes("3")));
+			RespReply hello = side.ask(client, List.of(Gen.bytes("HELLO"), Gen.bytes("3")));
 			if (hello.type() != '%') {
 				throw new IllegalStateException(side.name() + " refused HELLO 3: " + ReplyRules.show(hello));
 			}
@@ -87,7 +88,7 @@ public final class Replay {
 
 	private static void expectOk(Side side, int client, String... words) {
 		List<byte[]> argv = Arrays.stream(words).map(Gen::bytes).toList();
-		RespValue reply = side.ask(client, argv);
+		RespReply reply = side.ask(client, argv);
 		if (!"OK".equals(reply.text())) {
 			throw new IllegalStateException(side.name() + " refused " + String.join(" ", words) + " before the run: "
 					+ ReplyRules.show(reply));
@@ -149,8 +150,8 @@ public final class Replay {
 			boolean same = ro.end() == ko.end() && Arrays.equals(ro.bytes(), ko.bytes());
 			return same ? null : "the connection ended differently:\n    redis:    " + ro.show() + "\n    kvserver: " + ko.show();
 		}
-		RespValue rv = RespValue.parse(ro.bytes());
-		RespValue kv = RespValue.parse(ko.bytes());
+		RespReply rv = RespReplyReader.parse(ro.bytes());
+		RespReply kv = RespReplyReader.parse(ko.bytes());
 		if (rv == null || kv == null) {
 			return Arrays.equals(ro.bytes(), ko.bytes()) ? null
 					: "not one reply each:\n    redis:    " + ro.show() + "\n    kvserver: " + ko.show();
@@ -173,7 +174,7 @@ public final class Replay {
 	}
 
 	/** EXEC's array element by element, each under the rule of the command queued in its place. */
-	private static String compareExec(RespValue rv, RespValue kv, List<ReplyRule> rules, ReplyRule.Servers servers) {
+	private static String compareExec(RespReply rv, RespReply kv, List<ReplyRule> rules, ReplyRule.Servers servers) {
 		if (kv.type() != '*' || kv.children().size() != rv.children().size() || rules.size() != rv.children().size()) {
 			return ReplyRules.EXACT.compare(rv, kv, servers);
 		}
@@ -186,7 +187,7 @@ public final class Replay {
 		return null;
 	}
 
-	static String compareOne(ReplyRule rule, RespValue rv, RespValue kv, ReplyRule.Servers servers) {
+	static String compareOne(ReplyRule rule, RespReply rv, RespReply kv, ReplyRule.Servers servers) {
 		boolean error = rv.type() == '-' || rv.type() == '!' || kv.type() == '-' || kv.type() == '!';
 		try {
 			return (error ? ReplyRules.EXACT : rule).compare(rv, kv, servers);

@@ -2,7 +2,7 @@ package io.kvserver.compat.random;
 
 import java.util.List;
 
-import io.kvserver.compat.RespValue;
+import io.kvserver.protocol.RespReply;
 
 /**
  * How the replies of one command are compared when Redis does not fix every byte: an order it
@@ -17,7 +17,7 @@ public interface ReplyRule {
 	 * @param servers a way to ask both servers more (the rest of a SCAN, whether a random pick is a
 	 * member), for rules that {@link #asks()}
 	 */
-	String compare(RespValue redis, RespValue kvserver, Servers servers);
+	String compare(RespReply redis, RespReply kvserver, Servers servers);
 
 	/** Whether {@link #compare} sends requests of its own; such a command ends its pipelined batch. */
 	default boolean asks() {
@@ -35,9 +35,9 @@ public interface ReplyRule {
 		/** The command whose replies are compared. */
 		FuzzCommand command();
 
-		RespValue redis(List<byte[]> argv);
+		RespReply redis(List<byte[]> argv);
 
-		RespValue kvserver(List<byte[]> argv);
+		RespReply kvserver(List<byte[]> argv);
 
 	}
 

@@ -14,7 +14,8 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 import io.kvserver.compat.ByteEscapes;
-import io.kvserver.compat.RespValue;
+import io.kvserver.compat.Replies;
+import io.kvserver.protocol.RespReply;
 
 /**
  * The reply rules a generator declares for commands whose replies Redis does not fix byte for byte.
@@ -58,10 +59,10 @@ public final class ReplyRules {
 		};
 	}
 
-	/** The named fields' values masked on both sides (see {@link RespValue#masked}). */
+	/** The named fields' values masked on both sides (see {@link Replies#masked}). */
 	public static ReplyRule masked(String... fields) {
 		Set<String> names = Set.of(fields);
-		return normalised("with " + names + " masked", v -> v.masked(names));
+		return normalised("with " + names + " masked", v -> Replies.masked(v, names));
 	}
 
 	/**
@@ -72,7 +73,7 @@ public final class ReplyRules {
 		return new ReplyRule() {
 
 			@Override
-			public String compare(RespValue redis, RespValue kvserver, Servers servers) {
+			public String compare(RespReply redis, RespReply kvserver, Servers servers) {
 				return outside.compare(redis, kvserver, servers);
 			}
 
@@ -96,9 +97,8 @@ public final class ReplyRules {
 	public static ReplyRule replacing(String regex, String replacement) {
 		Pattern pattern = Pattern.compile(regex);
 		return normalised("with /" + regex + "/ replaced", v -> v.payload() == null ? v
-				: new RespValue(v.type(), v.line(),
-						Gen.bytes(pattern.matcher(new String(v.payload(), StandardCharsets.ISO_8859_1)).replaceAll(replacement)),
-						List.of()));
+				: withPayload(v, Gen.bytes(pattern.matcher(new String(v.payload(), StandardCharsets.ISO_8859_1))
+					.replaceAll(replacement))));
 	}
 
 	/**
@@ -114,7 +114,7 @@ public final class ReplyRules {
 		return new ReplyRule() {
 
 			@Override
-			public String compare(RespValue redis, RespValue kvserver, Servers servers) {
+			public String compare(RespReply redis, RespReply kvserver, Servers servers) {
 				if (!isScanPage(redis) || !isScanPage(kvserver)) {
 					return EXACT.compare(redis, kvserver, servers);
 				}
@@ -154,7 +154,7 @@ public final class ReplyRules {
 		return new ReplyRule() {
 
 			@Override
-			public String compare(RespValue redis, RespValue kvserver, Servers servers) {
+			public String compare(RespReply redis, RespReply kvserver, Servers servers) {
 				String shape = SHAPE.compare(redis, kvserver, servers);
 				if (shape != null || redis.type() == '-') {
 					return shape;
@@ -201,12 +201,12 @@ public final class ReplyRules {
 	 *
 	 * @param inTransaction the rule inside EXEC's array, where nothing can be asked
 	 */
-	public static ReplyRule dependingOnRedis(Function<FuzzCommand, List<byte[]>> question, Predicate<RespValue> test,
+	public static ReplyRule dependingOnRedis(Function<FuzzCommand, List<byte[]>> question, Predicate<RespReply> test,
 			ReplyRule then, ReplyRule otherwise, ReplyRule inTransaction) {
 		return new ReplyRule() {
 
 			@Override
-			public String compare(RespValue redis, RespValue kvserver, Servers servers) {
+			public String compare(RespReply redis, RespReply kvserver, Servers servers) {
 				List<byte[]> asked;
 				try {
 					asked = question.apply(servers.command());
@@ -231,19 +231,19 @@ public final class ReplyRules {
 	}
 
 	/** Compares the replies after the same normalisation of both. */
-	public static ReplyRule normalised(String how, UnaryOperator<RespValue> normalise) {
+	public static ReplyRule normalised(String how, UnaryOperator<RespReply> normalise) {
 		return (redis, kvserver, servers) -> {
-			RespValue r = normalise.apply(redis);
-			RespValue k = normalise.apply(kvserver);
+			RespReply r = normalise.apply(redis);
+			RespReply k = normalise.apply(kvserver);
 			return Arrays.equals(r.toBytes(), k.toBytes()) ? null : difference(how, r, k);
 		};
 	}
 
-	static String difference(String how, RespValue redis, RespValue kvserver) {
+	static String difference(String how, RespReply redis, RespReply kvserver) {
 		return "compared " + how + ":\n    redis:    " + show(redis) + "\n    kvserver: " + show(kvserver);
 	}
 
-	static String show(RespValue value) {
+	static String show(RespReply value) {
 		return ByteEscapes.show(value.toBytes());
 	}
 
@@ -251,9 +251,9 @@ public final class ReplyRules {
 		return (redis, kvserver, servers) -> {
 			if (isScanPage(redis) && isScanPage(kvserver) && "0".equals(redis.children().get(0).text())
 					&& "0".equals(kvserver.children().get(0).text())) {
-				RespValue r = new RespValue(redis.type(), redis.line(), null,
+				RespReply r = new RespReply(redis.type(), redis.line(), null,
 						List.of(redis.children().get(0), sortedGroups(redis.children().get(1), group)));
-				RespValue k = new RespValue(kvserver.type(), kvserver.line(), null,
+				RespReply k = new RespReply(kvserver.type(), kvserver.line(), null,
 						List.of(kvserver.children().get(0), sortedGroups(kvserver.children().get(1), group)));
 				return EXACT.compare(r, k, servers);
 			}
@@ -262,15 +262,15 @@ public final class ReplyRules {
 		};
 	}
 
-	private static boolean isScanPage(RespValue v) {
+	private static boolean isScanPage(RespReply v) {
 		return v.type() == '*' && v.children().size() == 2 && v.children().get(0).type() == '$'
 				&& v.children().get(1).type() == '*';
 	}
 
-	private static Set<List<Bytes>> scanAll(RespValue first, List<byte[]> argv, int cursorArg, int group,
-			Function<List<byte[]>, RespValue> ask) {
+	private static Set<List<Bytes>> scanAll(RespReply first, List<byte[]> argv, int cursorArg, int group,
+			Function<List<byte[]>, RespReply> ask) {
 		Set<List<Bytes>> all = new HashSet<>(groups(first.children().get(1), group));
-		RespValue page = first;
+		RespReply page = first;
 		for (int pages = 0; pages < 100_000 && !"0".equals(page.children().get(0).text()); pages++) {
 			List<byte[]> next = new ArrayList<>(argv);
 			next.set(cursorArg, page.children().get(0).payload());
@@ -285,7 +285,7 @@ public final class ReplyRules {
 	}
 
 	/** The first element (group) of the pick that is not in the universe, or null. */
-	private static String outside(RespValue pick, RespValue universe, int group) {
+	private static String outside(RespReply pick, RespReply universe, int group) {
 		Set<List<Bytes>> members = new HashSet<>(groups(universe, group));
 		List<List<Bytes>> picked;
 		if (pick.type() == '$' || pick.type() == '=') {
@@ -303,9 +303,9 @@ public final class ReplyRules {
 	}
 
 	/** The elements of an aggregate in groups (a map's entries, or nested pairs, are groups of 2). */
-	private static List<List<Bytes>> groups(RespValue aggregate, int group) {
+	private static List<List<Bytes>> groups(RespReply aggregate, int group) {
 		List<Bytes> flat = new ArrayList<>();
-		for (RespValue child : aggregate.children()) {
+		for (RespReply child : aggregate.children()) {
 			if (child.children().isEmpty()) {
 				flat.add(new Bytes(child.payload() != null ? child.payload() : child.toBytes()));
 			}
@@ -321,41 +321,46 @@ public final class ReplyRules {
 	}
 
 	/** The aggregate with its top-level elements sorted in groups of {@code group} (a map's by entry). */
-	static RespValue sortedGroups(RespValue v, int group) {
+	static RespReply sortedGroups(RespReply v, int group) {
 		if (v.type() == '%') {
-			return v.sorted();
+			return Replies.sorted(v);
 		}
 		if ((v.type() != '*' && v.type() != '~') || v.children().size() % group != 0) {
 			return v;
 		}
-		List<List<RespValue>> chunks = new ArrayList<>();
+		List<List<RespReply>> chunks = new ArrayList<>();
 		for (int i = 0; i < v.children().size(); i += group) {
 			chunks.add(v.children().subList(i, i + group));
 		}
 		chunks.sort(Comparator.comparing(ReplyRules::bytesOf, Arrays::compare));
-		List<RespValue> flat = new ArrayList<>();
+		List<RespReply> flat = new ArrayList<>();
 		chunks.forEach(flat::addAll);
-		return new RespValue(v.type(), v.line(), null, flat);
+		return new RespReply(v.type(), v.line(), null, flat);
 	}
 
-	private static byte[] bytesOf(List<RespValue> chunk) {
+	private static byte[] bytesOf(List<RespReply> chunk) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		chunk.forEach(c -> out.writeBytes(c.toBytes()));
 		return out.toByteArray();
 	}
 
+	/** A string reply with other bytes, its length line to match. */
+	private static RespReply withPayload(RespReply v, byte[] payload) {
+		return new RespReply(v.type(), Integer.toString(payload.length), payload, List.of());
+	}
+
 	/** Types and sizes only: every bulk emptied, every line but an error's replaced. */
-	private static RespValue shape(RespValue v) {
+	private static RespReply shape(RespReply v) {
 		if (v.type() == '-' || v.type() == '!') {
 			return v;
 		}
 		if (v.payload() != null) {
-			return new RespValue(v.type(), "", new byte[0], List.of());
+			return withPayload(v, new byte[0]);
 		}
 		if (!v.children().isEmpty() || "*%~>|".indexOf(v.type()) >= 0) {
-			return new RespValue(v.type(), v.line(), null, v.children().stream().map(ReplyRules::shape).toList());
+			return new RespReply(v.type(), v.line(), null, v.children().stream().map(ReplyRules::shape).toList());
 		}
-		return new RespValue(v.type(), v.line().startsWith("-") ? v.line() : "?", null, List.of());
+		return new RespReply(v.type(), v.line().startsWith("-") ? v.line() : "?", null, List.of());
 	}
 
 	/** Bytes with value equality, for sets of elements. */

@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 import io.kvserver.compat.ReplyReader;
 import io.kvserver.compat.ReplyReader.End;
 import io.kvserver.compat.ReplyReader.Outcome;
-import io.kvserver.compat.RespValue;
+import io.kvserver.protocol.RespReply;
+import io.kvserver.protocol.RespReplyReader;
 import io.kvserver.support.RawConnection;
 
 /** One server as a run sees it: a few client connections, each read reply by reply. */
@@ -64,10 +65,10 @@ final class Side implements AutoCloseable {
 	 * Sends one request and parses its reply; for a rule's follow-up questions and the final state,
 	 * whose replies must be whole.
 	 */
-	RespValue ask(int client, List<byte[]> argv) {
+	RespReply ask(int client, List<byte[]> argv) {
 		send(client, new FuzzCommand("", argv, client, false).frame());
 		Outcome outcome = read(client);
-		RespValue value = RespValue.parse(outcome.bytes());
+		RespReply value = RespReplyReader.parse(outcome.bytes());
 		if (outcome.end() != End.COMPLETE || value == null) {
 			throw new IllegalStateException(this.name + " gave no complete reply to "
 					+ new FuzzCommand("", argv, client, false) + ": " + outcome.show());
