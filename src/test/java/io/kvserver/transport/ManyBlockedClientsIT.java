@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.kvserver.support.ChildProcess;
-import io.kvserver.support.PackagedServer;
+import io.kvserver.support.PackagedJar;
 import io.kvserver.support.RawConnection;
 
 /**
@@ -49,10 +49,10 @@ class ManyBlockedClientsIT {
 		int port = ChildProcess.freeLoopbackPort();
 		List<Socket> clients = new ArrayList<>(CLIENTS);
 		try (ChildProcess server = ChildProcess.start("kvserver",
-				List.of(PackagedServer.java(), "-Xmx1g", "-jar", PackagedServer.jar().toString(), "--kvserver.port=" + port, "--kvserver.bind=127.0.0.1",
-						"--server.port=0", "--kvserver.maxclients=" + (CLIENTS + 100)),
+				PackagedJar.command(List.of("-Xmx1g"), List.of("--kvserver.port=" + port, "--kvserver.bind=127.0.0.1",
+						"--server.port=0", "--kvserver.maxclients=" + (CLIENTS + 100))),
 				work, Map.of())) {
-			PackagedServer.awaitAnswering(server, port, DEADLINE);
+			PackagedJar.awaitAnswering(server, port, DEADLINE);
 			try (RawConnection control = RawConnection.open("127.0.0.1", port)) {
 				for (int i = 0; i < CLIENTS; i++) {
 					Socket socket = new Socket();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.kvserver.support.ChildProcess;
-import io.kvserver.support.PackagedServer;
+import io.kvserver.support.PackagedJar;
 import io.kvserver.support.RawConnection;
 
 /**
@@ -33,15 +33,15 @@ class OpenFilesLimitIT {
 
 	@Test
 	void runningOutOfDescriptorsDoesNotEndTheListener(@TempDir Path work) throws Exception {
+		Path jar = PackagedJar.jar();
 		int port = ChildProcess.freeLoopbackPort();
-		String java = PackagedServer.java();
-		Path jar = PackagedServer.jar();
+		String java = PackagedJar.java();
 		// ulimit -n sets the hard limit too, so the JVM cannot raise its soft limit past it.
 		String command = "ulimit -n " + LIMIT + " && exec '" + java + "' -jar '" + jar + "' --kvserver.port=" + port
 				+ " --kvserver.bind=127.0.0.1 --server.port=0";
 		List<Socket> crowd = new ArrayList<>();
 		try (ChildProcess server = ChildProcess.start("kvserver", List.of("bash", "-c", command), work, Map.of())) {
-			PackagedServer.awaitAnswering(server, port, DEADLINE);
+			PackagedJar.awaitAnswering(server, port, DEADLINE);
 			try (RawConnection info = RawConnection.open("127.0.0.1", port)) {
 				info.send("INFO clients\r\n");
 				assertThat(info.readReply()).contains("maxclients:" + (LIMIT - 32) + "\r\n");

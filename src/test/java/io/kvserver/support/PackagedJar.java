@@ -1,24 +1,26 @@
 package io.kvserver.support;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
-/** The packaged server jar, for tests that run the server in a process of its own. */
-public final class PackagedServer {
+import static org.awaitility.Awaitility.await;
 
-	private PackagedServer() {
+/** The jar `./mvnw verify` packaged before the integration tests run, and the command that starts it. */
+public final class PackagedJar {
+
+	private PackagedJar() {
 	}
 
-	/** The jar {@code ./mvnw verify} packaged before the integration tests, as an absolute path. */
 	public static Path jar() {
 		try (Stream<Path> files = Files.list(Path.of("target"))) {
-			return files.filter(f -> f.getFileName().toString().matches("kvserver-.*\\.jar")).findFirst()
+			return files.filter(f -> f.getFileName().toString().matches("kvserver-.*\\.jar"))
+				.findFirst()
 				.orElseThrow(() -> new IllegalStateException("no packaged jar in target/: run ./mvnw verify"))
 				.toAbsolutePath();
 		}
@@ -27,9 +29,20 @@ public final class PackagedServer {
 		}
 	}
 
-	/** The {@code java} of the JDK running the tests. */
+	/** The test JVM's own java binary. */
 	public static String java() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	/** {@code java [jvmOptions] -jar kvserver.jar [args]}. */
+	public static List<String> command(List<String> jvmOptions, List<String> args) {
+		List<String> command = new ArrayList<>();
+		command.add(java());
+		command.addAll(jvmOptions);
+		command.add("-jar");
+		command.add(jar().toString());
+		command.addAll(args);
+		return command;
 	}
 
 	/** Waits until the server answers PING on the port, failing at once (with its output) if it exits. */
