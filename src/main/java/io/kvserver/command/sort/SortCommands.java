@@ -19,7 +19,9 @@ import io.kvserver.store.ElementSink;
 import io.kvserver.store.Keyspace;
 import io.kvserver.store.ListValue;
 import io.kvserver.store.Store;
+import io.kvserver.store.Strings;
 import io.kvserver.store.ZSetValue;
+import io.kvserver.util.Numbers;
 import io.kvserver.util.Strtod;
 
 /**
@@ -117,7 +119,11 @@ public final class SortCommands implements CommandFamily {
 			alpha = true;
 			sortBy = null;
 		}
+		// Redis reads a listpack's scores with strtod to convert it, and a subnormal one leaves errno at
+		// ERANGE, which sort.c's own strtod checks below then take for their own failure.
+		boolean erange = false;
 		if (value instanceof ZSetValue zset) {
+			erange = zset.isListpack() && hasSubnormalScore(zset);
 			zset.toSkiplist(); // as Redis, SORT converts a small sorted set for good
 		}
 		long length = SortSource.size(value);
@@ -146,9 +152,9 @@ public final class SortCommands implements CommandFamily {
 		boolean conversionError = false;
 		if (!dontSort) {
 			for (Item item : items) {
-				byte[] by;
+				Object by;
 				if (sortBy != null) {
-					by = this.patterns.lookup(db, sortBy, item.element);
+					by = this.patterns.find(db, sortBy, item.element);
 					if (by == null) {
 						continue;
 					}
@@ -158,11 +164,13 @@ public final class SortCommands implements CommandFamily {
 				}
 				if (alpha) {
 					if (sortBy != null) {
-						item.by = by;
+						item.by = Strings.bytes(by);
 					}
 				}
 				else {
-					double score = score(by);
+					// A string Redis holds as an integer object is read without strtod: no errno to see.
+					boolean parsed = by == item.element || SortPatterns.self(sortBy) || !heldAsInteger(by);
+					double score = (erange && parsed) ? Double.NaN : score(Strings.array(by), Strings.length(by));
 					if (Double.isNaN(score)) {
 						conversionError = true;
 					}
@@ -221,9 +229,9 @@ public final class SortCommands implements CommandFamily {
 	 * A number as sort.c reads one with strtod: up to the first NUL, leading spaces allowed, nothing
 	 * after it; NaN, a value out of a double's range and a subnormal one (ERANGE) fail.
 	 */
-	private static double score(byte[] text) {
+	private static double score(byte[] text, int length) {
 		int end = 0;
-		while (end < text.length && text[end] != 0) {
+		while (end < length && text[end] != 0) {
 			end++;
 		}
 		Strtod.Result r = Strtod.parse(text, 0, end);
@@ -233,6 +241,21 @@ public final class SortCommands implements CommandFamily {
 			return Double.NaN;
 		}
 		return value;
+	}
+
+	/** Whether the string is a long in Redis's strict syntax, which tryObjectEncoding stores as an integer. */
+	private static boolean heldAsInteger(Object string) {
+		return string instanceof byte[] bytes && bytes.length <= 20 && Numbers.parseLong(bytes, new long[1]);
+	}
+
+	private static boolean hasSubnormalScore(ZSetValue zset) {
+		for (ZSetValue.Cursor c = zset.all(false); c.valid(); c.advance()) {
+			double score = Math.abs(c.score());
+			if (score != 0 && score < Double.MIN_NORMAL) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** sortCompare, with its ties: numbers then bytes; ALPHA by strcoll, or by bytes when storing. */

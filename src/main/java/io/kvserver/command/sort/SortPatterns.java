@@ -31,8 +31,23 @@ final class SortPatterns {
 		return -1;
 	}
 
+	/** {@code #}, which names the element itself. */
+	static boolean self(byte[] pattern) {
+		return pattern.length >= 1 && pattern[0] == '#' && (pattern.length == 1 || pattern[1] == 0);
+	}
+
+	/** The string the pattern names for the element, or null. */
 	byte[] lookup(Keyspace db, byte[] pattern, byte[] element) {
-		if (pattern.length >= 1 && pattern[0] == '#' && (pattern.length == 1 || pattern[1] == 0)) {
+		Object found = find(db, pattern, element);
+		return (found == null) ? null : Arrays.copyOf(Strings.array(found), Strings.length(found));
+	}
+
+	/**
+	 * The string the pattern names for the element as the keyspace holds it (a {@code byte[]} or a
+	 * {@code MutableString}, without a copy; the element itself for {@code #}), or null.
+	 */
+	Object find(Keyspace db, byte[] pattern, byte[] element) {
+		if (self(pattern)) {
 			return element;
 		}
 		int star = star(pattern);
@@ -62,7 +77,7 @@ final class SortPatterns {
 		if (field != null) {
 			return hashField(value, field);
 		}
-		return KeyReads.isString(value) ? Arrays.copyOf(Strings.array(value), Strings.length(value)) : null;
+		return KeyReads.isString(value) ? value : null;
 	}
 
 	private static byte[] hashField(Object value, byte[] field) {

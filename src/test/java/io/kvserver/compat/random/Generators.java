@@ -22,7 +22,8 @@ public final class Generators {
 	/** Every family's generator. A new family adds its generator here. */
 	public static List<CommandGenerator> all() {
 		return List.of(new StringCommandGenerator(), new KeyCommandGenerator(), new ServerCommandGenerator(),
-				new ConnectionCommandGenerator(), new TransactionCommandGenerator());
+				new ConnectionCommandGenerator(), new TransactionCommandGenerator(), new ListCommandGenerator(),
+				new ZSetCommandGenerator(), new GeoCommandGenerator(), new SortCommandGenerator());
 	}
 
 	private final List<Family> families = new ArrayList<>();
