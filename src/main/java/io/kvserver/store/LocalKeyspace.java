@@ -389,10 +389,10 @@ public final class LocalKeyspace implements Keyspace {
 		else if (deadline != KEEP_DEADLINE) {
 			putDeadline(this.values.keys[slot], hash, deadline);
 		}
-		if (added) {
-			added(key, value);
-		}
 		if (signal) {
+			if (added) {
+				added(key, value);
+			}
 			changed(key);
 		}
 	}
