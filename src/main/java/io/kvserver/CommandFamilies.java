@@ -11,6 +11,7 @@ import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
 import io.kvserver.command.connection.ConnectionCommands;
 import io.kvserver.command.keys.DatabaseCommands;
+import io.kvserver.command.keys.DumpCommands;
 import io.kvserver.command.keys.ExpireCommands;
 import io.kvserver.command.keys.KeyCommands;
 import io.kvserver.command.server.CommandIntrospection;
@@ -58,7 +59,8 @@ public final class CommandFamilies {
 				new ServerCommands(store, parts.sessions(), parts.stats(), parts.port(), parts.config(), parts.clock(),
 						parts.info()),
 				new InfoCommand(parts.info(), store, parts.stats()), new CommandIntrospection(),
-				new PersistenceCommands(parts.rdb()));
+				new PersistenceCommands(parts.rdb()),
+				new DumpCommands(store, parts.stats(), parts.clock(), parts.rdb().settings()::rdbCompression));
 	}
 
 }
