@@ -3,8 +3,11 @@ package io.kvserver.compat.random;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * The random source of one run and the vocabulary generators share: a small key space (so commands
@@ -41,13 +44,28 @@ public final class Gen {
 
 	private final Generators generators;
 
-	private double clientOneShare = 0.1;
+	private static final int GROUP_KEYS = 3;
+
+	private static final double GROUP_SHARE = 0.75;
+
+	private final double clientOneShare = 0.1;
+
+	private final List<byte[]> grouped;
+
+	private final Map<String, List<byte[]>> groups = new HashMap<>();
+
+	private int nextGrouped;
+
+	private String keyGroup;
 
 	Gen(Random random, Generators generators) {
 		this.random = random;
 		List<String> pool = new ArrayList<>(KEY_POOL);
 		Collections.shuffle(pool, random);
-		this.keys = pool.subList(0, 8 + random.nextInt(8)).stream().map(Gen::bytes).toList();
+		this.keys = pool.subList(0, 10 + random.nextInt(7)).stream().map(Gen::bytes).toList();
+		List<byte[]> shuffled = new ArrayList<>(this.keys);
+		Collections.shuffle(shuffled, random);
+		this.grouped = List.copyOf(shuffled);
 		this.generators = generators;
 	}
 
@@ -77,9 +95,36 @@ public final class Gen {
 		return choices.get(this.random.nextInt(choices.size()));
 	}
 
-	/** One of this run's keys. */
+	/**
+	 * One of this run's keys: mostly one of the few that the drawing family's key group favours (see
+	 * {@link CommandGenerator#keyGroup()}), otherwise any.
+	 */
 	public byte[] key() {
+		if (this.keyGroup != null && chance(GROUP_SHARE)) {
+			return pick(this.groups.computeIfAbsent(this.keyGroup, g -> nextGroup()));
+		}
 		return pick(this.keys);
+	}
+
+	/** The next few keys of the run's shuffled list: each group its own, as far as the keys go round. */
+	private List<byte[]> nextGroup() {
+		List<byte[]> group = new ArrayList<>();
+		for (int i = 0; i < GROUP_KEYS; i++) {
+			group.add(this.grouped.get(this.nextGrouped++ % this.grouped.size()));
+		}
+		return group;
+	}
+
+	/** Builds a draw with the keys of {@code keyGroup} favoured; nested draws (MULTI blocks) restore the outer one. */
+	<T> T withKeyGroup(String keyGroup, Supplier<T> draw) {
+		String outer = this.keyGroup;
+		this.keyGroup = keyGroup;
+		try {
+			return draw.get();
+		}
+		finally {
+			this.keyGroup = outer;
+		}
 	}
 
 	/** The run's keys, for reading the final state. */
