@@ -255,15 +255,15 @@ public final class ReplyRules {
 		return new ReplyRule() {
 
 			@Override
-			public String compare(RespValue redis, RespValue kvserver, Servers servers) {
+			public String compare(RespReply redis, RespReply kvserver, Servers servers) {
 				String difference = compare.compare(redis, kvserver, servers);
 				List<byte[]> argv = servers.command().argv();
 				if (difference != null || argv.size() <= keyArg) {
 					return difference;
 				}
 				for (List<byte[]> request : rebuild.requests(argv.get(keyArg), servers::redis)) {
-					RespValue r = servers.redis(request);
-					RespValue k = servers.kvserver(request);
+					RespReply r = servers.redis(request);
+					RespReply k = servers.kvserver(request);
 					if (!Arrays.equals(r.toBytes(), k.toBytes())) {
 						return "rebuilding the key after a random change with " + new FuzzCommand("", request, 0, false)
 								+ ":\n    redis:    " + show(r) + "\n    kvserver: " + show(k);
@@ -284,7 +284,7 @@ public final class ReplyRules {
 	@FunctionalInterface
 	public interface Rebuild {
 
-		List<List<byte[]>> requests(byte[] key, Function<List<byte[]>, RespValue> askRedis);
+		List<List<byte[]>> requests(byte[] key, Function<List<byte[]>, RespReply> askRedis);
 
 	}
 

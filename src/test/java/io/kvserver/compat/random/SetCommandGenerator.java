@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
-import io.kvserver.compat.RespValue;
+import io.kvserver.protocol.RespReply;
 
 /**
  * The set family (t_set.c): members from a small pool, mostly integers (so intsets form and convert),
@@ -98,9 +98,9 @@ public final class SetCommandGenerator implements CommandGenerator {
 	}
 
 	/** DEL, then SADD of the members and PEXPIREAT of the deadline Redis has for the key. */
-	private static List<List<byte[]>> rebuild(byte[] key, Function<List<byte[]>, RespValue> redis) {
-		RespValue members = redis.apply(List.of(Gen.bytes("SMEMBERS"), key));
-		RespValue deadline = redis.apply(List.of(Gen.bytes("PEXPIRETIME"), key));
+	private static List<List<byte[]>> rebuild(byte[] key, Function<List<byte[]>, RespReply> redis) {
+		RespReply members = redis.apply(List.of(Gen.bytes("SMEMBERS"), key));
+		RespReply deadline = redis.apply(List.of(Gen.bytes("PEXPIRETIME"), key));
 		List<List<byte[]>> requests = new ArrayList<>();
 		requests.add(List.of(Gen.bytes("DEL"), key));
 		if (members.type() == '-' || members.children().isEmpty()) {
