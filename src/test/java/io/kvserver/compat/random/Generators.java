@@ -26,6 +26,8 @@ public final class Generators {
 				new SetCommandGenerator(), new BitmapCommandGenerator(), new HyperLogLogCommandGenerator());
 	}
 
+	private static final String CONFIG_SET = "config|set";
+
 	private final List<Family> families = new ArrayList<>();
 
 	private final Map<String, ReplyRule> rules = new HashMap<>();
@@ -53,10 +55,13 @@ public final class Generators {
 				.filter(t -> implemented.contains(t.name()))
 				.toList();
 			int weight = weights.getOrDefault(generator.family(), generator.weight());
-			if (!templates.isEmpty() && weight > 0) {
-				this.families.add(new Family(generator, weight, templates,
-						templates.stream().mapToInt(CommandTemplate::weight).sum()));
+			// CONFIG SET alone (of the family's encoding limits) is no reason to draw a family.
+			boolean active = templates.stream().anyMatch(t -> !t.name().equals(CONFIG_SET)) && weight > 0;
+			if (!active) {
+				continue;
 			}
+			this.families.add(new Family(generator, weight, templates,
+					templates.stream().mapToInt(CommandTemplate::weight).sum()));
 			generator.replyRules().forEach((name, rule) -> {
 				if (this.rules.put(name, rule) != null) {
 					throw new IllegalStateException("two reply rules for " + name);
