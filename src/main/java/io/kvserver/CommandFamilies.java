@@ -14,6 +14,7 @@ import io.kvserver.command.bitmaps.BitmapCommands;
 import io.kvserver.command.connection.ConnectionCommands;
 import io.kvserver.command.geo.GeoCommands;
 import io.kvserver.command.keys.DatabaseCommands;
+import io.kvserver.command.keys.DumpCommands;
 import io.kvserver.command.keys.ExpireCommands;
 import io.kvserver.command.keys.KeyCommands;
 import io.kvserver.command.lists.ListCommands;
@@ -71,6 +72,7 @@ public final class CommandFamilies {
 						parts.info()),
 				new InfoCommand(parts.info(), store, parts.stats()), new CommandIntrospection(),
 				new PersistenceCommands(parts.rdb()),
+				new DumpCommands(store, parts.stats(), parts.clock(), parts.rdb().settings()::rdbCompression),
 				new BitmapCommands(store, parts.stats(), parts.maxStringLength(), HeapHeadroom.RUNTIME),
 				new ListCommands(store, parts.stats(), parts.blocked(), () -> -2, () -> 0),
 				zsets, new GeoCommands(store, parts.stats(), zsets), new SortCommands(store, parts.stats(), -2));
