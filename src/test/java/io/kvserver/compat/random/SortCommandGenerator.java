@@ -24,10 +24,14 @@ import io.kvserver.protocol.RespReply;
  * command that clears errno in Redis: GEORADIUS_RO of a key no run has parses its position and
  * radius as doubles, each after clearing errno, and answers an empty array. Such a pair cannot go
  * into a MULTI block, so the SORTs drawn there sort as strings.</li>
- * <li>With ALPHA and a BY pattern, elements with equal (or missing) weights are not ordered further:
- * their order is that of the sort's input, for a sorted set its hash table's (which differs from one
- * Redis process to the next), and with LIMIT what pqsort makes of it. Those replies are compared in
- * any order ({@link #TIES}), or by shape with LIMIT, and never stored.</li>
+ * <li>With ALPHA, elements that compare equal are not ordered further: with a BY pattern those with
+ * equal (or missing) weights, without one those equal up to a NUL (strcoll reads C strings), so a
+ * reply is compared in any order when the key holds an element with a NUL. Ties keep
+ * the order of the sort's input, for a sorted set or a set its hash table's (which differs
+ * from one Redis process to the next), and with LIMIT what pqsort makes of it. BY a pattern without
+ * {@code *} sorts nothing, so a set comes in its table's order. Those replies are compared in any
+ * order ({@link #TIES}), or by shape with LIMIT; ALPHA by a pattern is never stored. In EXEC's
+ * array, where the rule can ask nothing, a SORT's reply is compared by shape.</li>
  * </ul>
  */
 public final class SortCommandGenerator implements CommandGenerator {
@@ -35,16 +39,15 @@ public final class SortCommandGenerator implements CommandGenerator {
 	private static final List<String> PATTERNS = List.of("k*", "k*", "*", "nosort", "k?", "*->f", "k*->f", "{t}*",
 			"", "k**", "#");
 
-	/** Patterns that sort nothing (no {@code *}) or by the element itself. */
-	private static final List<String> FIXED_ORDER_PATTERNS = List.of("nosort", "k?", "", "#");
-
-	/** SORT's replies: exact, but see the class comment for ALPHA with a BY pattern. */
+	/** SORT's replies: exact, but see the class comment for what Redis leaves open. */
 	static final ReplyRule TIES = new ReplyRule() {
 
 		@Override
 		public String compare(RespReply redis, RespReply kvserver, Servers servers) {
 			List<byte[]> argv = servers.command().argv();
-			if (!alphaByPattern(argv)) {
+			boolean open = alphaByPattern(argv) || (!has(argv, "STORE") && (unsorted(argv)
+					|| (has(argv, "ALPHA") && by(argv) == null && holdsNul(servers.redis(nativeOrder(argv))))));
+			if (!open) {
 				return ReplyRules.EXACT.compare(redis, kvserver, servers);
 			}
 			if (has(argv, "LIMIT")) {
@@ -56,11 +59,36 @@ public final class SortCommandGenerator implements CommandGenerator {
 		}
 
 		@Override
+		public boolean asks() {
+			return true;
+		}
+
+		@Override
 		public ReplyRule inTransaction() {
-			return ReplyRules.EXACT; // MULTI blocks hold only the ALPHA SORTs whose order is fixed
+			// Nothing can be asked there, and EXEC's array does not say which SORT an element answers.
+			return ReplyRules.SHAPE;
 		}
 
 	};
+
+	/** The elements of the sorted key in their own order, to see whether two of them tie as C strings. */
+	private static List<byte[]> nativeOrder(List<byte[]> argv) {
+		return List.of(Gen.bytes("SORT_RO"), argv.get(1), Gen.bytes("BY"), Gen.bytes("nosort"));
+	}
+
+	/** Whether an element holds a NUL: strcoll compares up to it, so such elements may tie. */
+	private static boolean holdsNul(RespReply elements) {
+		return elements.children().stream().anyMatch(e -> e.payload() != null && indexOfNul(e.payload()) >= 0);
+	}
+
+	private static int indexOfNul(byte[] bytes) {
+		for (int i = 0; i < bytes.length; i++) {
+			if (bytes[i] == 0) {
+				return i;
+			}
+		}
+		return -1;
+	}
 
 	@Override
 	public String family() {
@@ -79,9 +107,8 @@ public final class SortCommandGenerator implements CommandGenerator {
 				sequence("sort", 1, g -> afterClearingErrno(g, "sort", alphaByPattern(g, "SORT"))),
 				sequence("sort_ro", 1, g -> afterClearingErrno(g, "sort_ro", alphaByPattern(g, "SORT_RO"))),
 				// never mutated: without ALPHA, in a MULTI block, it could read numbers after a stale errno
-				fixed("sort", 2, g -> options(g, Args.of("SORT", g.key()), g.pick(FIXED_ORDER_PATTERNS), true).add("ALPHA")),
-				fixed("sort_ro", 1, g -> options(g, Args.of("SORT_RO", g.key()), g.pick(FIXED_ORDER_PATTERNS), false)
-					.add("ALPHA")));
+				fixed("sort", 2, g -> options(g, Args.of("SORT", g.key()), null, true).add("ALPHA")),
+				fixed("sort_ro", 1, g -> options(g, Args.of("SORT_RO", g.key()), null, false).add("ALPHA")));
 	}
 
 	private static List<FuzzCommand> afterClearingErrno(Gen g, String name, Args sort) {
@@ -98,23 +125,36 @@ public final class SortCommandGenerator implements CommandGenerator {
 		return options(g, Args.of(name, g.key()), g.pick("k*", "*", "k*->f", "{t}*", "k**"), false).add("ALPHA");
 	}
 
+	/** SORT's options in any order and combination; {@code by} null for none. */
 	private static Args options(Gen g, Args args, String by, boolean store) {
-		return args.options(g, new Object[] { "BY", by },
+		return args.options(g, (by != null) ? new Object[] { "BY", by } : new Object[0],
 				new Object[] { "LIMIT", g.pick("0", "1", "2", "-1", "abc"), g.pick("1", "3", "-1", "0", "100") },
 				new Object[] { "GET", g.pick(PATTERNS) }, new Object[] { "GET", "#" }, g.pick("ASC", "DESC"),
 				store ? new Object[] { "STORE", g.key() } : new Object[0]);
 	}
 
 	private static boolean alphaByPattern(List<byte[]> argv) {
-		boolean byPattern = false;
+		String by = by(argv);
+		return by != null && by.contains("*") && has(argv, "ALPHA");
+	}
+
+	/** BY a pattern without {@code *}: nothing is sorted, a set comes in its table's order. */
+	private static boolean unsorted(List<byte[]> argv) {
+		String by = by(argv);
+		return by != null && !by.contains("*");
+	}
+
+	/** The last BY pattern, up to a NUL as Redis reads it, or null. */
+	private static String by(List<byte[]> argv) {
+		String by = null;
 		for (int i = 2; i + 1 < argv.size(); i++) {
 			if (word(argv.get(i)).equals("BY")) {
 				String pattern = new String(argv.get(i + 1), StandardCharsets.ISO_8859_1);
 				int nul = pattern.indexOf('\0');
-				byPattern = (nul < 0 ? pattern : pattern.substring(0, nul)).contains("*");
+				by = (nul < 0) ? pattern : pattern.substring(0, nul);
 			}
 		}
-		return byPattern && has(argv, "ALPHA");
+		return by;
 	}
 
 	private static boolean has(List<byte[]> argv, String option) {
