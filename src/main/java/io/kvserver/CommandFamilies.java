@@ -14,13 +14,16 @@ import io.kvserver.command.keys.DatabaseCommands;
 import io.kvserver.command.keys.ExpireCommands;
 import io.kvserver.command.keys.KeyCommands;
 import io.kvserver.command.server.CommandIntrospection;
+import io.kvserver.command.server.DebugCommands;
 import io.kvserver.command.server.InfoCommand;
+import io.kvserver.command.server.LatencyCommands;
 import io.kvserver.command.server.PersistenceCommands;
 import io.kvserver.command.server.ServerCommands;
 import io.kvserver.command.server.SlowLogCommands;
 import io.kvserver.command.strings.StringCommands;
 import io.kvserver.command.transactions.TransactionCommands;
 import io.kvserver.metrics.InfoFields;
+import io.kvserver.metrics.LatencyMonitor;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.persistence.PersistenceInfo;
 import io.kvserver.persistence.RdbPersistence;
@@ -41,7 +44,7 @@ public final class CommandFamilies {
 	 */
 	public record Parts(Store store, LongSupplier clock, ServerStats stats, SessionRegistry sessions,
 			TransactionManager transactions, long maxStringLength, SlowLog slowLog, ConfigParameters config,
-			IntSupplier port, InfoFields info, RdbPersistence rdb) {
+			IntSupplier port, InfoFields info, RdbPersistence rdb, LatencyMonitor latencyMonitor) {
 	}
 
 	private CommandFamilies() {
@@ -58,7 +61,9 @@ public final class CommandFamilies {
 				new ServerCommands(store, parts.sessions(), parts.stats(), parts.port(), parts.config(), parts.clock(),
 						parts.info()),
 				new InfoCommand(parts.info(), store, parts.stats()), new CommandIntrospection(),
-				new PersistenceCommands(parts.rdb()));
+				new PersistenceCommands(parts.rdb()),
+				new LatencyCommands(parts.latencyMonitor(), parts.slowLog(), parts.clock(), parts.config()),
+				new DebugCommands(store, parts.rdb(), parts.info()));
 	}
 
 }

@@ -10,6 +10,8 @@ public final class Databases implements Store {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
+	private volatile boolean activeExpiry = true;
+
 	public Databases(int count, LongSupplier clock) {
 		this.databases = new Keyspace[count];
 		for (int i = 0; i < count; i++) {
@@ -81,6 +83,16 @@ public final class Databases implements Store {
 			total += db.memoryEstimate();
 		}
 		return total;
+	}
+
+	@Override
+	public boolean activeExpiry() {
+		return this.activeExpiry;
+	}
+
+	@Override
+	public void setActiveExpiry(boolean enabled) {
+		this.activeExpiry = enabled;
 	}
 
 }

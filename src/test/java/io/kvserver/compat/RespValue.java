@@ -115,6 +115,9 @@ record RespValue(char type, String line, byte[] payload, List<RespValue> childre
 			int prefix = (this.type == '=' && text.length() >= 4) ? 4 : 0;
 			return withText(text.substring(0, prefix) + maskText(text.substring(prefix), fields));
 		}
+		if (this.type == '+' && this.line != null) {
+			return new RespValue(this.type, maskText(this.line, fields), null, List.of());
+		}
 		if (this.children.isEmpty()) {
 			return this;
 		}
