@@ -7,7 +7,9 @@
 #   - then, unless EXTRAS=0, bench/memory.sh (bytes per key) and bench/metrics-overhead.sh (metrics
 #     on vs off), so one command gives every row of the performance table.
 # Prints a Markdown table of the medians over ROUNDS rounds (ops/s, p50, p99, kvserver/redis, and the
-# median and range of the single rounds' ratios) and keeps it, the raw results and each sweep's CSV/JSON/PNG in OUT.
+# median and range of the single rounds' ratios) and keeps it, the raw results (results.txt), one chart
+# of both servers on the same axes (kvserver-vs-redis.png: bench/loadtest chart) and each sweep's
+# CSV/JSON/PNG in OUT.
 #
 #   bench/compare.sh                                  # the defaults below are sized to finish within 10 minutes
 #   ROUNDS=5 SWEEP=500,800,1000,1200 SWEEP_DURATION=60 bench/compare.sh
@@ -77,10 +79,12 @@ done
   echo
   python3 "$BENCH_ROOT/bench/summarize.py" "$results" --targets kvserver,redis --base redis
 } | tee "$OUT/compare.md"
+# Both servers on the same axes: the sweep's medians against connections, redis-benchmark's per command.
+"$BENCH_ROOT/bench/loadtest" chart "$results" --out "$OUT/kvserver-vs-redis.png" >&2
 if [ "${EXTRAS:-1}" != 0 ]; then
   bench_cleanup # the servers above stop first: the next scripts want the machine to themselves
   { echo; echo "Memory (bench/memory.sh):"; echo; "$BENCH_ROOT/bench/memory.sh"; } | tee -a "$OUT/compare.md"
   { echo; echo "Metrics on vs off (bench/metrics-overhead.sh):"; "$BENCH_ROOT/bench/metrics-overhead.sh"; } | tee -a "$OUT/compare.md"
 fi
 echo >&2
-echo "table: $OUT/compare.md; sweep charts: $OUT/round*/*-sustained.png" >&2
+echo "table: $OUT/compare.md; chart: $OUT/kvserver-vs-redis.png; each sweep's own: $OUT/round*/*-sustained.png" >&2

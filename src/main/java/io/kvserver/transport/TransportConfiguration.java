@@ -1,7 +1,5 @@
 package io.kvserver.transport;
 
-import java.util.Locale;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -16,6 +14,7 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.util.IdGenerator;
 
 import io.kvserver.KvServerProperties;
+import io.kvserver.KvServerProperties.ConnectionThreads;
 import io.kvserver.command.KvService;
 import io.kvserver.command.MaxClients;
 import io.kvserver.command.SessionRegistry;
@@ -43,21 +42,20 @@ public class TransportConfiguration {
 	AbstractServerConnectionFactory respConnectionFactory(KvServerProperties properties, ProtocolLimits limits,
 			ServerStats stats, ClientAdmission admission) {
 		DecodingConnectionSupport connections = new DecodingConnectionSupport(limits, stats);
-		AbstractServerConnectionFactory factory;
-		if ("loop".equalsIgnoreCase(properties.transport())) {
-			factory = new EventLoopServerConnectionFactory(properties.port(), eventLoops(properties), limits, stats,
+		AbstractServerConnectionFactory factory = switch (properties.transport()) {
+			case LOOP -> new EventLoopServerConnectionFactory(properties.port(), eventLoops(properties), limits, stats,
 					admission);
-		}
-		else if ("nio".equalsIgnoreCase(properties.transport())) {
-			TcpNioServerConnectionFactory nio = new RespNioServerConnectionFactory(properties.port(), admission);
-			nio.setTcpNioConnectionSupport(connections);
-			factory = nio;
-		}
-		else {
-			TcpNetServerConnectionFactory net = new RespNetServerConnectionFactory(properties.port(), admission);
-			net.setTcpNetConnectionSupport(connections);
-			factory = net;
-		}
+			case NIO -> {
+				TcpNioServerConnectionFactory nio = new RespNioServerConnectionFactory(properties.port(), admission);
+				nio.setTcpNioConnectionSupport(connections);
+				yield nio;
+			}
+			case NET -> {
+				TcpNetServerConnectionFactory net = new RespNetServerConnectionFactory(properties.port(), admission);
+				net.setTcpNetConnectionSupport(connections);
+				yield net;
+			}
+		};
 		factory.setLocalAddress(properties.bind());
 		factory.setDeserializer(new RespDeserializer());
 		factory.setSerializer(new ReplySerializer(stats));
@@ -66,7 +64,7 @@ public class TransportConfiguration {
 		factory.setBacklog(4096);
 		factory.setLookupHost(false);
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("kvserver-conn-");
-		executor.setVirtualThreads(!"platform".equalsIgnoreCase(properties.connectionThreads()));
+		executor.setVirtualThreads(properties.connectionThreads() == ConnectionThreads.VIRTUAL);
 		factory.setTaskExecutor(executor);
 		return factory;
 	}
@@ -83,7 +81,7 @@ public class TransportConfiguration {
 	ListenerHealthIndicator kvserverHealthIndicator(AbstractServerConnectionFactory respConnectionFactory,
 			KvServerProperties properties, SessionRegistry sessions) {
 		return new ListenerHealthIndicator(respConnectionFactory,
-				properties.transport().toLowerCase(Locale.ROOT), sessions::size);
+				properties.transport().label(), sessions::size);
 	}
 
 	@Bean
