@@ -3,6 +3,8 @@
 # redis-server (installed if missing) on two free ports, warmed up, then in alternation
 # (kvserver, redis, kvserver, redis, ...) so drift in the machine hits both alike:
 #   - redis-benchmark SET,GET,INCR,MSET at 50 clients (unpipelined and -P 16) and at 1,000 clients;
+#   - EVALSHA of "return redis.call('incr', KEYS[1])" at 50 clients (-P 1 and -P 16), and an EVAL of ten
+#     redis.calls (bench_script_round in lib.sh);
 #   - the load-test runner's sustained sweep (bench/loadtest) against each;
 #   - then, unless EXTRAS=0, bench/memory.sh (bytes per key) and bench/metrics-overhead.sh (metrics
 #     on vs off), so one command gives every row of the performance table.
@@ -58,6 +60,7 @@ bench_warm_up
 
 for round in $(seq 1 "$ROUNDS"); do
   bench_benchmark_round "$results" "$REQUESTS"
+  bench_script_round "$results" "$REQUESTS"
   for t in "${BENCH_TARGETS[@]}"; do
     dir="$OUT/round$round"
     mkdir -p "$dir"

@@ -1,6 +1,7 @@
 package io.kvserver;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,8 +13,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
+import io.kvserver.command.BusyScript;
 import io.kvserver.command.CommandCatalog;
 import io.kvserver.command.CommandDispatcher;
+import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandTable;
 import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.KvService;
@@ -22,6 +25,7 @@ import io.kvserver.command.ProtectedActions;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
+import io.kvserver.command.scripting.ScriptingCommands;
 import io.kvserver.metrics.CommandLatencyCollector;
 import io.kvserver.metrics.PipelineBatchCollector;
 import io.kvserver.metrics.InfoFields;
@@ -156,9 +160,19 @@ class KvServerConfiguration {
 	}
 
 	@Bean
+	BusyScript busyScript(Databases databases) {
+		return new BusyScript(databases);
+	}
+
+	@Bean
+	ScriptingCommands scriptingCommands(BusyScript busyScript) {
+		return new ScriptingCommands(busyScript);
+	}
+
+	@Bean
 	ConfigParameters configParameters(KvServerProperties properties, ProtocolLimits limits, MaxClients maxClients,
 			SlowLog slowLog, ObjectProvider<AbstractServerConnectionFactory> listener, PersistenceSettings persistence,
-			ProtectedActions protectedActions) {
+			ProtectedActions protectedActions, ScriptingCommands scripting) {
 		return new ConfigParameters().fixed("bind", properties::bind)
 			.fixed("port", () -> Integer.toString(listener.getObject().getPort()))
 			.fixed("databases", () -> Integer.toString(properties.databases()))
@@ -189,17 +203,25 @@ class KvServerConfiguration {
 			.fixed("enable-module-command", () -> "no")
 			.integer("slowlog-log-slower-than", slowLog::slowerThanMicros, slowLog::setSlowerThanMicros, -1,
 					Long.MAX_VALUE)
-			.integer("slowlog-max-len", slowLog::maxLength, slowLog::setMaxLength, 0, Long.MAX_VALUE);
+			.integer("slowlog-max-len", slowLog::maxLength, slowLog::setMaxLength, 0, Long.MAX_VALUE)
+			// lua-time-limit is busy-reply-threshold's old name; both set the same value, as in Redis 7.0.
+			.integer("busy-reply-threshold", scripting.busyReplyThreshold()::get, scripting.busyReplyThreshold()::set, 0,
+					Long.MAX_VALUE)
+			.integer("lua-time-limit", scripting.busyReplyThreshold()::get, scripting.busyReplyThreshold()::set, 0,
+					Long.MAX_VALUE);
 	}
 
 	@Bean
 	CommandTable commandTable(Databases databases, ServerStats stats, SessionRegistry sessions,
 			TransactionManager transactions, KvServerProperties properties, SlowLog slowLog, ConfigParameters config,
 			InfoFields info, ObjectProvider<AbstractServerConnectionFactory> listener, RdbPersistence rdb,
-			LatencyMonitor latency) {
-		return new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(databases, this.clock, stats, sessions,
-				transactions, properties.protoMaxBulkLen().toBytes(), slowLog, config,
+			LatencyMonitor latency, ScriptingCommands scripting) {
+		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases,
+				this.clock, stats, sessions, transactions, properties.protoMaxBulkLen().toBytes(), slowLog, config,
 				() -> listener.getObject().getPort(), info, rdb, latency)));
+		// Scripts call commands through the dispatcher, which the other families never need.
+		families.add(scripting);
+		return new CommandTable(families);
 	}
 
 	@Bean
@@ -210,13 +232,15 @@ class KvServerConfiguration {
 	@Bean
 	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats,
 			TransactionManager transactions, SlowLog slowLog, RdbPersistence rdb, LatencyMonitor latency,
-			ProtectedActions protectedActions,
+			ProtectedActions protectedActions, BusyScript busyScript, ScriptingCommands scripting,
 			@Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
 		CommandDispatcher dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock,
 				latencyEnabled, slowLog);
 		dispatcher.observeWrites(rdb);
 		dispatcher.monitorLatency(latency);
 		dispatcher.protectActions(protectedActions);
+		dispatcher.watchScripts(busyScript);
+		scripting.runWith(dispatcher);
 		return new KvService(sessions, dispatcher, transactions, databases.lock());
 	}
 

@@ -54,6 +54,9 @@ public final class ActiveExpiryCycle implements SmartLifecycle {
 				this.databases.lock().lock();
 				long sliceStart = System.nanoTime();
 				try {
+					if (this.databases.backgroundWorkHeld()) {
+						return total;
+					}
 					removed = this.databases.db(db).expireDue(KEYS_PER_SLICE);
 				}
 				finally {

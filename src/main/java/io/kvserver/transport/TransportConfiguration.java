@@ -15,6 +15,7 @@ import org.springframework.util.IdGenerator;
 
 import io.kvserver.KvServerProperties;
 import io.kvserver.KvServerProperties.ConnectionThreads;
+import io.kvserver.command.BusyScript;
 import io.kvserver.command.KvService;
 import io.kvserver.command.MaxClients;
 import io.kvserver.command.SessionRegistry;
@@ -40,11 +41,11 @@ public class TransportConfiguration {
 
 	@Bean
 	AbstractServerConnectionFactory respConnectionFactory(KvServerProperties properties, ProtocolLimits limits,
-			ServerStats stats, ClientAdmission admission) {
+			ServerStats stats, ClientAdmission admission, BusyScript busyScript) {
 		DecodingConnectionSupport connections = new DecodingConnectionSupport(limits, stats);
 		AbstractServerConnectionFactory factory = switch (properties.transport()) {
 			case LOOP -> new EventLoopServerConnectionFactory(properties.port(), eventLoops(properties), limits, stats,
-					admission);
+					admission, busyScript::pumpOnThisThread);
 			case NIO -> {
 				TcpNioServerConnectionFactory nio = new RespNioServerConnectionFactory(properties.port(), admission);
 				nio.setTcpNioConnectionSupport(connections);
