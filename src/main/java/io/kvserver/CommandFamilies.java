@@ -46,13 +46,8 @@ public final class CommandFamilies {
 	 * command as Redis does, so CONFIG SET changes it
 	 */
 	public record Parts(Store store, LongSupplier clock, ServerStats stats, SessionRegistry sessions,
-<<<<<<< HEAD
-			TransactionManager transactions, long maxStringLength, SlowLog slowLog, ConfigParameters config,
-			IntSupplier port, InfoFields info, RdbPersistence rdb, LatencyMonitor latencyMonitor) {
-=======
 			TransactionManager transactions, LongSupplier maxStringLength, SlowLog slowLog, ConfigParameters config,
-			IntSupplier port, InfoFields info, RdbPersistence rdb) {
->>>>>>> main
+			IntSupplier port, InfoFields info, RdbPersistence rdb, LatencyMonitor latencyMonitor) {
 	}
 
 	private CommandFamilies() {
@@ -70,12 +65,9 @@ public final class CommandFamilies {
 						parts.info()),
 				new InfoCommand(parts.info(), store, parts.stats()), new CommandIntrospection(),
 				new PersistenceCommands(parts.rdb()),
-<<<<<<< HEAD
 				new LatencyCommands(parts.latencyMonitor(), parts.slowLog(), parts.clock(), parts.config()),
-				new DebugCommands(store, parts.rdb(), parts.info()));
-=======
+				new DebugCommands(store, parts.rdb(), parts.info()),
 				new BitmapCommands(store, parts.stats(), parts.maxStringLength(), HeapHeadroom.RUNTIME));
->>>>>>> main
 	}
 
 }

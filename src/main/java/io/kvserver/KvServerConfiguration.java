@@ -217,13 +217,8 @@ class KvServerConfiguration {
 			InfoFields info, ObjectProvider<AbstractServerConnectionFactory> listener, RdbPersistence rdb,
 			LatencyMonitor latency, ScriptingCommands scripting) {
 		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases,
-<<<<<<< HEAD
-				this.clock, stats, sessions, transactions, properties.protoMaxBulkLen().toBytes(), slowLog, config,
-				() -> listener.getObject().getPort(), info, rdb, latency)));
-=======
 				this.clock, stats, sessions, transactions, limits::maxBulkLength, slowLog, config,
-				() -> listener.getObject().getPort(), info, rdb)));
->>>>>>> main
+				() -> listener.getObject().getPort(), info, rdb, latency)));
 		// Scripts call commands through the dispatcher, which the other families never need.
 		families.add(scripting);
 		return new CommandTable(families);

@@ -66,13 +66,8 @@ final class CommandHarness {
 	CommandHarness(long maxStringLength) {
 		this.limits = new ProtocolLimits(maxStringLength, 64 * 1024, Integer.MAX_VALUE, 1L << 30);
 		this.table = new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(this.databases, this.now::get,
-<<<<<<< HEAD
-				this.stats, this.sessions, this.transactions, maxStringLength, this.slowLog, config(), () -> PORT,
-				this.info, this.rdb, this.latency)));
-=======
 				this.stats, this.sessions, this.transactions, this.limits::maxBulkLength, this.slowLog, config(), () -> PORT,
-				this.info, this.rdb)));
->>>>>>> main
+				this.info, this.rdb, this.latency)));
 		this.dispatcher = new CommandDispatcher(this.table, this.databases.lock(), this.stats, this.transactions,
 				new CachedClock(this.now::get), true, this.slowLog);
 		this.dispatcher.monitorLatency(this.latency);
