@@ -18,7 +18,10 @@ import io.kvserver.command.server.CommandIntrospection;
 import io.kvserver.command.server.DebugCommands;
 import io.kvserver.command.server.InfoCommand;
 import io.kvserver.command.server.LatencyCommands;
+import io.kvserver.command.server.LolwutCommand;
+import io.kvserver.command.server.MemoryCommands;
 import io.kvserver.command.server.PersistenceCommands;
+import io.kvserver.command.server.RoleCommand;
 import io.kvserver.command.server.ServerCommands;
 import io.kvserver.command.server.SlowLogCommands;
 import io.kvserver.command.strings.StringCommands;
@@ -67,6 +70,7 @@ public final class CommandFamilies {
 				new PersistenceCommands(parts.rdb()),
 				new LatencyCommands(parts.latencyMonitor(), parts.slowLog(), parts.clock(), parts.config()),
 				new DebugCommands(store, parts.rdb(), parts.info()),
+				new MemoryCommands(store, parts.sessions(), parts.info()), new LolwutCommand(), new RoleCommand(),
 				new BitmapCommands(store, parts.stats(), parts.maxStringLength(), HeapHeadroom.RUNTIME));
 	}
 
