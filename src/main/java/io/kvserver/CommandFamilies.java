@@ -12,6 +12,7 @@ import io.kvserver.command.TransactionManager;
 import io.kvserver.command.bitmaps.BitmapCommands;
 import io.kvserver.command.connection.ConnectionCommands;
 import io.kvserver.command.keys.DatabaseCommands;
+import io.kvserver.command.keys.DumpCommands;
 import io.kvserver.command.keys.ExpireCommands;
 import io.kvserver.command.keys.KeyCommands;
 import io.kvserver.command.server.CommandIntrospection;
@@ -71,6 +72,7 @@ public final class CommandFamilies {
 				new LatencyCommands(parts.latencyMonitor(), parts.slowLog(), parts.clock(), parts.config()),
 				new DebugCommands(store, parts.rdb(), parts.info()),
 				new MemoryCommands(store, parts.sessions(), parts.info()), new LolwutCommand(), new RoleCommand(),
+				new DumpCommands(store, parts.stats(), parts.clock(), parts.rdb().settings()::rdbCompression),
 				new BitmapCommands(store, parts.stats(), parts.maxStringLength(), HeapHeadroom.RUNTIME));
 	}
 
