@@ -15,6 +15,8 @@ public final class Databases implements Store {
 	/** Changed under the database lock only. */
 	private final List<KeyspaceListener> listeners = new ArrayList<>(2);
 
+	private volatile boolean activeExpiry = true;
+
 	/** Set while a long command (a busy script) lets others take the lock in turns: background work waits. */
 	private volatile boolean backgroundWorkHeld;
 
@@ -120,6 +122,16 @@ public final class Databases implements Store {
 			total += db.memoryEstimate();
 		}
 		return total;
+	}
+
+	@Override
+	public boolean activeExpiry() {
+		return this.activeExpiry;
+	}
+
+	@Override
+	public void setActiveExpiry(boolean enabled) {
+		this.activeExpiry = enabled;
 	}
 
 }
