@@ -30,6 +30,12 @@ public final class GeoCommandGenerator implements CommandGenerator {
 		return "geo";
 	}
 
+	/** Geo sets are sorted sets: the geo commands share their keys with ZADD, ZRANGE and the rest. */
+	@Override
+	public String keyGroup() {
+		return "zset";
+	}
+
 	@Override
 	public int weight() {
 		return 4;

@@ -25,6 +25,11 @@ public final class ListCommandGenerator implements CommandGenerator {
 	}
 
 	@Override
+	public String keyGroup() {
+		return "list";
+	}
+
+	@Override
 	public int weight() {
 		return 8;
 	}

@@ -95,6 +95,12 @@ public final class SortCommandGenerator implements CommandGenerator {
 		return "sort";
 	}
 
+	/** SORT reads lists, sets and sorted sets: any key. */
+	@Override
+	public String keyGroup() {
+		return null;
+	}
+
 	@Override
 	public int weight() {
 		return 3;

@@ -35,6 +35,11 @@ public final class ZSetCommandGenerator implements CommandGenerator {
 	}
 
 	@Override
+	public String keyGroup() {
+		return "zset";
+	}
+
+	@Override
 	public int weight() {
 		return 8;
 	}
