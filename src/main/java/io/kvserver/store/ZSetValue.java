@@ -593,7 +593,7 @@ public final class ZSetValue implements Value {
 	}
 
 	private int firstInListpack(ZRange range) {
-		if (range.isEmpty()) {
+		if (!overlapsListpack(range)) {
 			return -1;
 		}
 		for (int p = Listpack.first(this.lp); p >= 0; p = nextMember(this.lp, p)) {
@@ -607,7 +607,7 @@ public final class ZSetValue implements Value {
 	}
 
 	private int lastInListpack(ZRange range) {
-		if (range.isEmpty()) {
+		if (!overlapsListpack(range)) {
 			return -1;
 		}
 		int last = Listpack.last(this.lp);
@@ -619,6 +619,23 @@ public final class ZSetValue implements Value {
 			}
 		}
 		return -1;
+	}
+
+	/**
+	 * zzlIsInRange / zzlIsInLexRange: whether the last member is at or above the range's lower end and
+	 * the first at or below its upper end. By member this decides even when the members' byte order
+	 * disagrees with their scores' (a lex range over mixed scores), as in Redis.
+	 */
+	private boolean overlapsListpack(ZRange range) {
+		int last = Listpack.last(this.lp);
+		if (range.isEmpty() || last < 0) {
+			return false;
+		}
+		int lastMember = Listpack.prev(this.lp, last);
+		int first = Listpack.first(this.lp);
+		return range.aboveMin(scoreAt(this.lp, last), range.byMember() ? memberAt(this.lp, lastMember) : null)
+				&& range.belowMax(scoreAt(this.lp, Listpack.next(this.lp, first)),
+						range.byMember() ? memberAt(this.lp, first) : null);
 	}
 
 	/** zsetConvert to the skip list; nothing if it is one already (SORT converts a sorted set for good). */
