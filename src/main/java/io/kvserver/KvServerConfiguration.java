@@ -86,8 +86,9 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	KvServerMetrics kvServerMetrics(ServerStats stats, SessionRegistry sessions, Databases databases, CommandTable table) {
-		return new KvServerMetrics(stats, sessions::size, databases, table.stats());
+	KvServerMetrics kvServerMetrics(ServerStats stats, SessionRegistry sessions, BlockedClients blocked,
+			Databases databases, CommandTable table) {
+		return new KvServerMetrics(stats, sessions::size, blocked::blockedCount, databases, table.stats());
 	}
 
 	/** Latency histograms go straight into the Prometheus scrape; with latency off there are none. */

@@ -172,7 +172,8 @@ public final class BlockedClients implements KeyspaceListener, AutoCloseable {
 	/** Per database index: the keys in {@link #ready}, so a key is listed once however often it is signalled. */
 	private final List<HashSet<ByteKey>> readyKeys;
 
-	private int blockedCount;
+	/** Changed under the lock; volatile because the metrics scrape reads it without the lock. */
+	private volatile int blockedCount;
 
 	private int timedCount;
 

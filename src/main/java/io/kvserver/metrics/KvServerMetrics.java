@@ -25,17 +25,21 @@ public final class KvServerMetrics implements MeterBinder {
 
 	private final IntSupplier openConnections;
 
+	private final IntSupplier blockedClients;
+
 	private final Store databases;
 
 	private final List<CommandStats> commands;
 
 	/**
+	 * @param blockedClients clients waiting in a blocking command now (INFO's blocked_clients)
 	 * @param commands every command's counters (the command table's)
 	 */
-	public KvServerMetrics(ServerStats stats, IntSupplier openConnections, Store databases,
-			List<CommandStats> commands) {
+	public KvServerMetrics(ServerStats stats, IntSupplier openConnections, IntSupplier blockedClients,
+			Store databases, List<CommandStats> commands) {
 		this.stats = stats;
 		this.openConnections = openConnections;
+		this.blockedClients = blockedClients;
 		this.databases = databases;
 		this.commands = List.copyOf(commands);
 	}
@@ -51,6 +55,9 @@ public final class KvServerMetrics implements MeterBinder {
 	private void bindConnections(MeterRegistry registry) {
 		Gauge.builder("kvserver.connections", this.openConnections::getAsInt)
 			.description("Client connections currently open")
+			.register(registry);
+		Gauge.builder("kvserver.clients.blocked", this.blockedClients::getAsInt)
+			.description("Clients waiting in a blocking command (BLPOP, BZPOPMIN, ...) now (INFO blocked_clients)")
 			.register(registry);
 		FunctionCounter.builder("kvserver.connections.accepted", this.stats, ServerStats::totalConnectionsReceived)
 			.description("Client connections accepted since start")

@@ -130,6 +130,20 @@ class MetricsEndpointIT extends KvServerIntegrationTest {
 	}
 
 	@Test
+	void theBlockedClientsGaugeCountsClientsWaitingInABlockingPop() throws Exception {
+		try (RawConnection waiter = connect(); RawConnection pusher = connect()) {
+			waiter.send("BLPOP metrics:queue 0\r\n");
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> scrape().value("kvserver_clients_blocked") == 1 && info(pusher, "clients")
+					.get("blocked_clients")
+					.equals("1"));
+			pusher.send("RPUSH metrics:queue job\r\n").read(":1\r\n");
+			waiter.read("*2\r\n$13\r\nmetrics:queue\r\n$3\r\njob\r\n");
+			assertThat(scrape().value("kvserver_clients_blocked")).isZero();
+		}
+	}
+
+	@Test
 	void opsPerSecondIsServedByActuatorMetrics() throws Exception {
 		String body = httpGet("/actuator/metrics/kvserver.ops.per.second");
 		assertThat(body).contains("\"name\":\"kvserver.ops.per.second\"").contains("\"statistic\":\"VALUE\"");
