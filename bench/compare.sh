@@ -9,7 +9,8 @@
 #     redis.calls (bench_script_round in lib.sh);
 #   - the load-test runner's sustained sweep (bench/loadtest) against each, and its queue scenario
 #     (1,000 consumers in BRPOP, 4 producers LPUSHing: jobs/s and push-to-pop latency);
-#   - then, unless EXTRAS=0, bench/memory.sh (bytes per key) and bench/metrics-overhead.sh (metrics
+#   - then, unless EXTRAS=0, bench/memory.sh (bytes per key), bench/memory-collections.sh (bytes per
+#     element of a 1,000,000-element list and sorted set) and bench/metrics-overhead.sh (metrics
 #     on vs off), so one command gives every row of the performance table.
 # Prints a Markdown table of the medians over ROUNDS rounds (ops/s, p50, p99, kvserver/redis, and the
 # median and range of the single rounds' ratios) and keeps it, the raw results (results.txt), one chart
@@ -107,6 +108,8 @@ done
 if [ "${EXTRAS:-1}" != 0 ]; then
   bench_cleanup # the servers above stop first: the next scripts want the machine to themselves
   { echo; echo "Memory (bench/memory.sh):"; echo; "$BENCH_ROOT/bench/memory.sh"; } | tee -a "$OUT/compare.md"
+  { echo; echo "Memory of a big list and sorted set (bench/memory-collections.sh):"; "$BENCH_ROOT/bench/memory-collections.sh"; } \
+    | tee -a "$OUT/compare.md"
   { echo; echo "Metrics on vs off (bench/metrics-overhead.sh):"; "$BENCH_ROOT/bench/metrics-overhead.sh"; } | tee -a "$OUT/compare.md"
 fi
 echo >&2
