@@ -152,8 +152,10 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	ScriptingCommands scriptingCommands(BusyScript busyScript) {
-		return new ScriptingCommands(busyScript);
+	ScriptingCommands scriptingCommands(BusyScript busyScript, PersistenceSettings persistence, InfoFields info) {
+		ScriptingCommands scripting = new ScriptingCommands(busyScript, persistence::rdbCompression);
+		scripting.reportTo(info);
+		return scripting;
 	}
 
 	@Bean
@@ -205,6 +207,7 @@ class KvServerConfiguration {
 				() -> listener.getObject().getPort(), info, rdb)));
 		// Scripts call commands through the dispatcher, which the other families never need.
 		families.add(scripting);
+		families.add(scripting.functions());
 		return new CommandTable(families);
 	}
 
