@@ -81,7 +81,7 @@ public class CommandDispatcherBenchmark {
 			.maxClients(MaxClients.forThisProcess());
 		SlowLog slowLog = new SlowLog();
 		CommandTable table = new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(databases, clock, stats,
-				sessions, transactions, StringCommands.DEFAULT_MAX_STRING_LENGTH, slowLog, config, () -> 6379,
+				sessions, transactions, () -> StringCommands.DEFAULT_MAX_STRING_LENGTH, slowLog, config, () -> 6379,
 				new InfoFields(), new RdbPersistence(databases, new PersistenceSettings(
 						Path.of(System.getProperty("java.io.tmpdir")), "kvserver-benchmark.rdb", List.of()), clock,
 						CommandCatalog.REDIS_VERSION))));
