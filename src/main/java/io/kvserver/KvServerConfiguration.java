@@ -21,6 +21,7 @@ import io.kvserver.command.CommandTable;
 import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.KvService;
 import io.kvserver.command.MaxClients;
+import io.kvserver.command.ProtectedActions;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
@@ -29,6 +30,7 @@ import io.kvserver.metrics.CommandLatencyCollector;
 import io.kvserver.metrics.PipelineBatchCollector;
 import io.kvserver.metrics.InfoFields;
 import io.kvserver.metrics.KvServerMetrics;
+import io.kvserver.metrics.LatencyMonitor;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.persistence.PersistenceSettings;
 import io.kvserver.persistence.RdbPersistence;
@@ -52,8 +54,19 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	ActiveExpiryCycle activeExpiryCycle(Databases databases, KvServerProperties properties) {
-		return new ActiveExpiryCycle(databases, properties.expiryPeriodMillis());
+	ActiveExpiryCycle activeExpiryCycle(Databases databases, KvServerProperties properties, LatencyMonitor latency) {
+		return new ActiveExpiryCycle(databases, properties.expiryPeriodMillis(), latency);
+	}
+
+	@Bean
+	LatencyMonitor latencyMonitor() {
+		return new LatencyMonitor(this.clock);
+	}
+
+	/** Whether DEBUG may run: Redis's enable-debug-command, fixed at startup. */
+	@Bean
+	ProtectedActions protectedActions(KvServerProperties properties) {
+		return new ProtectedActions(ProtectedActions.Setting.parse(properties.enableDebugCommand()));
 	}
 
 	@Bean
@@ -161,7 +174,7 @@ class KvServerConfiguration {
 	@Bean
 	ConfigParameters configParameters(KvServerProperties properties, ProtocolLimits limits, MaxClients maxClients,
 			SlowLog slowLog, ObjectProvider<AbstractServerConnectionFactory> listener, PersistenceSettings persistence,
-			ScriptingCommands scripting) {
+			ProtectedActions protectedActions, ScriptingCommands scripting) {
 		return new ConfigParameters().fixed("bind", properties::bind)
 			.fixed("port", () -> Integer.toString(listener.getObject().getPort()))
 			.fixed("databases", () -> Integer.toString(properties.databases()))
@@ -187,6 +200,9 @@ class KvServerConfiguration {
 			.fixed("maxmemory", () -> "0")
 			.fixed("timeout", () -> "0")
 			.maxClients(maxClients)
+			.fixed("enable-debug-command", () -> protectedActions.debug().text())
+			.fixed("enable-protected-configs", () -> "no")
+			.fixed("enable-module-command", () -> "no")
 			.integer("slowlog-log-slower-than", slowLog::slowerThanMicros, slowLog::setSlowerThanMicros, -1,
 					Long.MAX_VALUE)
 			.integer("slowlog-max-len", slowLog::maxLength, slowLog::setMaxLength, 0, Long.MAX_VALUE)
@@ -201,10 +217,10 @@ class KvServerConfiguration {
 	CommandTable commandTable(Databases databases, ServerStats stats, SessionRegistry sessions,
 			TransactionManager transactions, ProtocolLimits limits, SlowLog slowLog, ConfigParameters config,
 			InfoFields info, ObjectProvider<AbstractServerConnectionFactory> listener, RdbPersistence rdb,
-			ScriptingCommands scripting) {
+			LatencyMonitor latency, ScriptingCommands scripting) {
 		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases,
 				this.clock, stats, sessions, transactions, limits::maxBulkLength, slowLog, config,
-				() -> listener.getObject().getPort(), info, rdb)));
+				() -> listener.getObject().getPort(), info, rdb, latency)));
 		// Scripts call commands through the dispatcher, which the other families never need.
 		families.add(scripting);
 		families.add(scripting.functions());
@@ -218,11 +234,14 @@ class KvServerConfiguration {
 
 	@Bean
 	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats,
-			TransactionManager transactions, SlowLog slowLog, RdbPersistence rdb, BusyScript busyScript,
-			ScriptingCommands scripting, @Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
+			TransactionManager transactions, SlowLog slowLog, RdbPersistence rdb, LatencyMonitor latency,
+			ProtectedActions protectedActions, BusyScript busyScript, ScriptingCommands scripting,
+			@Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
 		CommandDispatcher dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock,
 				latencyEnabled, slowLog);
 		dispatcher.observeWrites(rdb);
+		dispatcher.monitorLatency(latency);
+		dispatcher.protectActions(protectedActions);
 		dispatcher.watchScripts(busyScript);
 		scripting.runWith(dispatcher);
 		return new KvService(sessions, dispatcher, transactions, databases.lock());

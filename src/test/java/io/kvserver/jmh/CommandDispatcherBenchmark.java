@@ -20,6 +20,7 @@ import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
 import io.kvserver.command.strings.StringCommands;
 import io.kvserver.metrics.InfoFields;
+import io.kvserver.metrics.LatencyMonitor;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.persistence.PersistenceSettings;
 import io.kvserver.persistence.RdbPersistence;
@@ -84,7 +85,7 @@ public class CommandDispatcherBenchmark {
 				sessions, transactions, () -> StringCommands.DEFAULT_MAX_STRING_LENGTH, slowLog, config, () -> 6379,
 				new InfoFields(), new RdbPersistence(databases, new PersistenceSettings(
 						Path.of(System.getProperty("java.io.tmpdir")), "kvserver-benchmark.rdb", List.of()), clock,
-						CommandCatalog.REDIS_VERSION))));
+						CommandCatalog.REDIS_VERSION), new LatencyMonitor(clock))));
 		this.dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, clock, this.timed,
 				slowLog);
 		this.session = sessions.open("benchmark");
