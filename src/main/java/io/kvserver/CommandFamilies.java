@@ -18,6 +18,7 @@ import io.kvserver.command.server.CommandIntrospection;
 import io.kvserver.command.server.InfoCommand;
 import io.kvserver.command.server.PersistenceCommands;
 import io.kvserver.command.server.ServerCommands;
+import io.kvserver.command.server.ShutdownSequence;
 import io.kvserver.command.server.SlowLogCommands;
 import io.kvserver.command.strings.StringCommands;
 import io.kvserver.command.transactions.TransactionCommands;
@@ -25,6 +26,7 @@ import io.kvserver.metrics.InfoFields;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.persistence.PersistenceInfo;
 import io.kvserver.persistence.RdbPersistence;
+import io.kvserver.persistence.aof.AppendOnlyFile;
 import io.kvserver.store.Store;
 
 /**
@@ -39,17 +41,19 @@ public final class CommandFamilies {
 	 *
 	 * @param clock the wall clock in Unix milliseconds, cached per command
 	 * @param maxStringLength proto-max-bulk-len: the longest string a command may build
+	 * @param exit ends the process after SHUTDOWN
 	 */
 	public record Parts(Store store, LongSupplier clock, ServerStats stats, SessionRegistry sessions,
 			TransactionManager transactions, long maxStringLength, SlowLog slowLog, ConfigParameters config,
-			IntSupplier port, InfoFields info, RdbPersistence rdb) {
+			IntSupplier port, InfoFields info, RdbPersistence rdb, AppendOnlyFile aof, ShutdownSequence shutdown,
+			Runnable exit) {
 	}
 
 	private CommandFamilies() {
 	}
 
 	public static List<CommandFamily> create(Parts parts) {
-		new PersistenceInfo(parts.rdb()).register(parts.info());
+		new PersistenceInfo(parts.rdb(), parts.aof()::describe, parts.aof()::describeWhenOn).register(parts.info());
 		Store store = parts.store();
 		return List.of(new StringCommands(store, parts.clock(), parts.stats(), parts.maxStringLength()),
 				new KeyCommands(store, parts.stats()), new ExpireCommands(store, parts.clock(), parts.stats()),
@@ -59,7 +63,7 @@ public final class CommandFamilies {
 				new ServerCommands(store, parts.sessions(), parts.stats(), parts.port(), parts.config(), parts.clock(),
 						parts.info()),
 				new InfoCommand(parts.info(), store, parts.stats()), new CommandIntrospection(),
-				new PersistenceCommands(parts.rdb()),
+				new PersistenceCommands(parts.rdb(), parts.aof(), parts.shutdown(), parts.exit()),
 				new DumpCommands(store, parts.stats(), parts.clock(), parts.rdb().settings()::rdbCompression));
 	}
 

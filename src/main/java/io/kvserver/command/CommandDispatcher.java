@@ -78,6 +78,9 @@ public final class CommandDispatcher {
 	/** Persistence's hooks around write commands (a snapshot's old values, MISCONF). */
 	private WriteObserver writes = WriteObserver.NONE;
 
+	/** Where executed writes go in their effect form (the append-only file); null for nowhere. */
+	private @Nullable Propagator propagator;
+
 	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, TransactionManager transactions,
 			CachedClock clock, boolean timed) {
 		this(table, lock, stats, transactions, clock, timed, new SlowLog());
@@ -102,6 +105,11 @@ public final class CommandDispatcher {
 	/** Installs persistence's hooks; see {@link WriteObserver}. */
 	public void observeWrites(WriteObserver observer) {
 		this.writes = observer;
+	}
+
+	/** Hands executed writes to the propagator from now on; see {@link Propagator}. */
+	public void propagateTo(Propagator propagator) {
+		this.propagator = propagator;
 	}
 
 	/** Runs the requests in order, stopping early if one asks to close the connection (QUIT). */
@@ -212,6 +220,8 @@ public final class CommandDispatcher {
 		if (this.writes.snapshotting() && spec.is(CommandFlag.WRITE)) {
 			announceWrite(spec, argv);
 		}
+		Propagator propagation = this.propagator;
+		long dirtyBefore = propagation != null ? propagation.begin() : -1;
 		try {
 			spec.handler().execute(session, argv, out);
 		}
@@ -221,6 +231,9 @@ public final class CommandDispatcher {
 		catch (RuntimeException e) {
 			// A bug must cost the client one error reply, not its connection or its later replies.
 			out.error("ERR internal error running '" + spec.name() + "': " + e.getClass().getSimpleName());
+		}
+		if (propagation != null) {
+			propagation.end(session, spec, argv, dirtyBefore);
 		}
 		long errors = out.errorCount() - errorsBefore - (this.errorsCounted - countedBefore);
 		for (long i = 0; i < errors; i++) {

@@ -26,11 +26,12 @@ final class EventLoop implements Runnable {
 
 	private final Thread thread;
 
-	private final DeferredReplies deferredReplies = new DeferredReplies();
+	private final DeferredReplies deferredReplies;
 
 	private volatile boolean running = true;
 
-	EventLoop(String name) {
+	EventLoop(String name, ReplyBarrier barrier) {
+		this.deferredReplies = new DeferredReplies(barrier);
 		try {
 			this.selector = Selector.open();
 		}

@@ -37,6 +37,8 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 
 	private final ClientAdmission admission;
 
+	private final ReplyBarrier barrier;
+
 	private volatile @Nullable ServerSocketChannel serverChannel;
 
 	private volatile EventLoop @Nullable [] loops;
@@ -46,8 +48,9 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 	private long lastAcceptWarning = System.nanoTime() - 1_000_000_000L;
 
 	EventLoopServerConnectionFactory(int port, int loopCount, ProtocolLimits limits, ServerStats stats,
-			ClientAdmission admission) {
+			ClientAdmission admission, ReplyBarrier barrier) {
 		super(port);
+		this.barrier = barrier;
 		this.loopCount = loopCount;
 		this.limits = limits;
 		this.stats = stats;
@@ -120,7 +123,7 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 	private EventLoop[] startLoops() {
 		EventLoop[] started = new EventLoop[this.loopCount];
 		for (int i = 0; i < started.length; i++) {
-			started[i] = new EventLoop("kvserver-loop-" + i);
+			started[i] = new EventLoop("kvserver-loop-" + i, this.barrier);
 			started[i].start();
 		}
 		return started;

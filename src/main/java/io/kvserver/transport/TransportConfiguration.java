@@ -2,6 +2,7 @@ package io.kvserver.transport;
 
 import java.util.Locale;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -41,12 +42,14 @@ public class TransportConfiguration {
 
 	@Bean
 	AbstractServerConnectionFactory respConnectionFactory(KvServerProperties properties, ProtocolLimits limits,
-			ServerStats stats, ClientAdmission admission) {
+			ServerStats stats, ClientAdmission admission, ObjectProvider<ReplyBarrier> barriers) {
+		ReplyBarrier barrier = barriers.getIfAvailable(() -> ReplyBarrier.NONE);
+		boolean loop = "loop".equalsIgnoreCase(properties.transport());
 		DecodingConnectionSupport connections = new DecodingConnectionSupport(limits, stats);
 		AbstractServerConnectionFactory factory;
-		if ("loop".equalsIgnoreCase(properties.transport())) {
+		if (loop) {
 			factory = new EventLoopServerConnectionFactory(properties.port(), eventLoops(properties), limits, stats,
-					admission);
+					admission, barrier);
 		}
 		else if ("nio".equalsIgnoreCase(properties.transport())) {
 			TcpNioServerConnectionFactory nio = new RespNioServerConnectionFactory(properties.port(), admission);
@@ -60,7 +63,7 @@ public class TransportConfiguration {
 		}
 		factory.setLocalAddress(properties.bind());
 		factory.setDeserializer(new RespDeserializer());
-		factory.setSerializer(new ReplySerializer(stats));
+		factory.setSerializer(new ReplySerializer(stats, loop ? ReplyBarrier.NONE : barrier));
 		factory.setMapper(new ConnectionMessageMapper());
 		factory.setSoTcpNoDelay(true);
 		factory.setBacklog(4096);
