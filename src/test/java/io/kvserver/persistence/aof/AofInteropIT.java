@@ -60,10 +60,12 @@ class AofInteropIT {
 		Path redisDir = Files.createDirectories(this.dir.resolve("redis"));
 		Path kvDir = Files.createDirectories(this.dir.resolve("kv"));
 		String redisIncr;
+		List<String> redisInfo;
 		try (RedisServerProcess redis = RedisServerProcess.start(List.of("--dir", redisDir.toString(), "--appendonly",
 				"yes", "--appendfsync", "always"))) {
 			try (RawConnection c = redis.connect()) {
 				EFFECTS.forEach(command -> send(c, command));
+				redisInfo = fieldNames(send(c, List.of("INFO", "persistence")));
 			}
 			redisIncr = Files.readString(redisDir.resolve("appendonlydir/appendonly.aof.1.incr.aof"),
 					StandardCharsets.ISO_8859_1);
@@ -75,6 +77,7 @@ class AofInteropIT {
 				String kvIncr = Files.readString(kvDir.resolve("appendonlydir/appendonly.aof.1.incr.aof"),
 						StandardCharsets.ISO_8859_1);
 				assertThat(masked(kvIncr)).isEqualTo(masked(redisIncr));
+				assertThat(fieldNames(send(c, List.of("INFO", "persistence")))).isEqualTo(redisInfo);
 				assertThat(Files.readString(kvDir.resolve("appendonlydir/appendonly.aof.manifest")))
 					.isEqualTo("file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n");
 
@@ -179,6 +182,17 @@ class AofInteropIT {
 				.append("\r\n");
 		}
 		return c.send(request.toString()).readReply();
+	}
+
+	/** The field names of an INFO reply, in order. */
+	private static List<String> fieldNames(String info) {
+		List<String> names = new ArrayList<>();
+		for (String line : info.split("\r\n")) {
+			if (line.contains(":") && !line.startsWith("$")) {
+				names.add(line.substring(0, line.indexOf(':')));
+			}
+		}
+		return names;
 	}
 
 	private static String masked(String aof) {
