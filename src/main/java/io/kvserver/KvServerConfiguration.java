@@ -2,6 +2,7 @@ package io.kvserver;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -18,8 +19,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 import io.kvserver.command.AofReplayClient;
+import io.kvserver.command.BusyScript;
 import io.kvserver.command.CommandCatalog;
 import io.kvserver.command.CommandDispatcher;
+import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandTable;
 import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.KvService;
@@ -28,6 +31,7 @@ import io.kvserver.command.Propagator;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
+import io.kvserver.command.scripting.ScriptingCommands;
 import io.kvserver.command.server.ShutdownSequence;
 import io.kvserver.metrics.CommandLatencyCollector;
 import io.kvserver.metrics.PipelineBatchCollector;
@@ -214,9 +218,19 @@ class KvServerConfiguration {
 	}
 
 	@Bean
+	BusyScript busyScript(Databases databases) {
+		return new BusyScript(databases);
+	}
+
+	@Bean
+	ScriptingCommands scriptingCommands(BusyScript busyScript) {
+		return new ScriptingCommands(busyScript);
+	}
+
+	@Bean
 	ConfigParameters configParameters(KvServerProperties properties, ProtocolLimits limits, MaxClients maxClients,
 			SlowLog slowLog, ObjectProvider<AbstractServerConnectionFactory> listener, PersistenceSettings persistence,
-			AppendOnlyFile aof) {
+			AppendOnlyFile aof, ScriptingCommands scripting) {
 		AofSettings aofSettings = aof.settings();
 		return new ConfigParameters().fixed("bind", properties::bind)
 			.fixed("port", () -> Integer.toString(listener.getObject().getPort()))
@@ -261,7 +275,12 @@ class KvServerConfiguration {
 			.maxClients(maxClients)
 			.integer("slowlog-log-slower-than", slowLog::slowerThanMicros, slowLog::setSlowerThanMicros, -1,
 					Long.MAX_VALUE)
-			.integer("slowlog-max-len", slowLog::maxLength, slowLog::setMaxLength, 0, Long.MAX_VALUE);
+			.integer("slowlog-max-len", slowLog::maxLength, slowLog::setMaxLength, 0, Long.MAX_VALUE)
+			// lua-time-limit is busy-reply-threshold's old name; both set the same value, as in Redis 7.0.
+			.integer("busy-reply-threshold", scripting.busyReplyThreshold()::get, scripting.busyReplyThreshold()::set, 0,
+					Long.MAX_VALUE)
+			.integer("lua-time-limit", scripting.busyReplyThreshold()::get, scripting.busyReplyThreshold()::set, 0,
+					Long.MAX_VALUE);
 	}
 
 	/** CONFIG SET appendonly, which runs under the database lock: a rewrite starts, or the file is closed. */
@@ -289,10 +308,13 @@ class KvServerConfiguration {
 	CommandTable commandTable(Databases databases, ServerStats stats, SessionRegistry sessions,
 			TransactionManager transactions, KvServerProperties properties, SlowLog slowLog, ConfigParameters config,
 			InfoFields info, ObjectProvider<AbstractServerConnectionFactory> listener, RdbPersistence rdb,
-			AppendOnlyFile aof, ShutdownSequence shutdown) {
-		return new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(databases, this.clock, stats, sessions,
-				transactions, properties.protoMaxBulkLen().toBytes(), slowLog, config,
+			AppendOnlyFile aof, ShutdownSequence shutdown, ScriptingCommands scripting) {
+		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases,
+				this.clock, stats, sessions, transactions, properties.protoMaxBulkLen().toBytes(), slowLog, config,
 				() -> listener.getObject().getPort(), info, rdb, aof, shutdown, KvServerApplication::exitAfterShutdown)));
+		// Scripts call commands through the dispatcher, which the other families never need.
+		families.add(scripting);
+		return new CommandTable(families);
 	}
 
 	@Bean
@@ -303,10 +325,13 @@ class KvServerConfiguration {
 	@Bean
 	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats,
 			TransactionManager transactions, SlowLog slowLog, RdbPersistence rdb, AppendOnlyFile aof,
+			BusyScript busyScript, ScriptingCommands scripting,
 			@Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
 		CommandDispatcher dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock,
 				latencyEnabled, slowLog);
 		dispatcher.observeWrites(rdb);
+		dispatcher.watchScripts(busyScript);
+		scripting.runWith(dispatcher);
 		// Loaded here, while the beans are made: before the listener takes its first client. With the
 		// AOF on, its files are loaded (through the dispatcher, as Redis's fake client) and not the dump.
 		if (!aof.loadAtStartup(new AofReplayClient(dispatcher, transactions))) {

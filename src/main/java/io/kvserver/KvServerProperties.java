@@ -1,5 +1,7 @@
 package io.kvserver;
 
+import java.util.Locale;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -25,11 +27,35 @@ public record KvServerProperties(
 		@DefaultValue("0.0.0.0") String bind,
 		@DefaultValue("6379") int port,
 		@DefaultValue("16") int databases,
-		@DefaultValue("loop") String transport,
+		@DefaultValue("loop") Transport transport,
 		@DefaultValue("0") int eventLoops,
-		@DefaultValue("virtual") String connectionThreads,
+		@DefaultValue("virtual") ConnectionThreads connectionThreads,
 		@DefaultValue("512MB") DataSize protoMaxBulkLen,
 		@DefaultValue("1GB") DataSize clientQueryBufferLimit,
 		@DefaultValue("100") long expiryPeriodMillis,
 		@DefaultValue("10000") long maxclients) {
+
+	/**
+	 * The connection factories {@code kvserver.transport} chooses from, written in any case
+	 * ({@code loop}, {@code NET}). Anything else stops the server at startup with this list, instead
+	 * of quietly serving with another factory than the one asked for.
+	 */
+	public enum Transport {
+
+		LOOP, NET, NIO;
+
+		/** The name as configured and as /actuator/health shows it: {@code loop}, {@code net}, {@code nio}. */
+		public String label() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
+
+	/** Which threads read connections with the {@code net} transport; likewise a closed choice. */
+	public enum ConnectionThreads {
+
+		VIRTUAL, PLATFORM
+
+	}
+
 }

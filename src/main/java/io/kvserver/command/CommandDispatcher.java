@@ -78,6 +78,9 @@ public final class CommandDispatcher {
 	/** Persistence's hooks around write commands (a snapshot's old values, MISCONF). */
 	private WriteObserver writes = WriteObserver.NONE;
 
+	/** A script past busy-reply-threshold: other clients get -BUSY meanwhile. */
+	private BusyScript busyScript = BusyScript.NONE;
+
 	/** Where executed writes go in their effect form (the append-only file); null for nowhere. */
 	private @Nullable Propagator propagator;
 
@@ -184,6 +187,11 @@ public final class CommandDispatcher {
 			reject(session, spec, "ERR wrong number of arguments for '" + spec.name() + "' command", out);
 			return false;
 		}
+		if (this.busyScript.isBusy() && !spec.is(CommandFlag.ALLOW_BUSY)) {
+			spec.stats().rejected();
+			reject(session, spec, this.busyScript.busyError(), out);
+			return false;
+		}
 		if (session.inMulti() && spec.is(CommandFlag.NO_MULTI)) {
 			reject(session, spec, "ERR Command not allowed inside a transaction", out);
 			return false;
@@ -235,7 +243,8 @@ public final class CommandDispatcher {
 		if (propagation != null) {
 			propagation.end(session, spec, argv, dirtyBefore);
 		}
-		long errors = out.errorCount() - errorsBefore - (this.errorsCounted - countedBefore);
+		// Negative when a script caught errors of the commands it called (pcall) and answered none itself.
+		long errors = Math.max(0, out.errorCount() - errorsBefore - (this.errorsCounted - countedBefore));
 		for (long i = 0; i < errors; i++) {
 			this.stats.errorReply(out.lastError());
 		}
@@ -275,6 +284,44 @@ public final class CommandDispatcher {
 		for (int i = spec.firstKey(); i <= last && i < argv.length; i += Math.max(1, spec.step())) {
 			this.writes.beforeKeyWrite(argv[i]);
 		}
+	}
+
+	/** Scripts that run past busy-reply-threshold are seen here (other clients get -BUSY meanwhile). */
+	public void watchScripts(BusyScript busyScript) {
+		this.busyScript = busyScript;
+	}
+
+	/**
+	 * The command a script's redis.call names, its subcommand resolved as Redis's lookupCommand
+	 * does; null for an unknown command or subcommand.
+	 */
+	public CommandSpec resolve(byte[][] argv) {
+		CommandSpec spec = this.table.lookup(argv[0]);
+		if (spec != null && spec.hasSubcommands() && argv.length >= 2) {
+			return spec.subcommands().get(lowerAscii(argv[1]));
+		}
+		return spec;
+	}
+
+	/**
+	 * Runs a command a script calls, already checked by the script's rules, on the script's own
+	 * session and reply buffer; it counts in commandstats and errorstats as any command does. The
+	 * caller holds the database lock (the script runs inside its caller's batch).
+	 */
+	public void callFromScript(Session session, CommandSpec spec, byte[][] argv, ReplyWriter out) {
+		invoke(session, spec, argv, out);
+	}
+
+	/**
+	 * A command a script called was refused before running (Redis's scriptCall error path): counted
+	 * as a rejected call of the command, if known, and as an error reply.
+	 */
+	public void scriptRejected(CommandSpec spec, String error) {
+		if (spec != null) {
+			spec.stats().rejected();
+		}
+		this.stats.errorReply(error);
+		this.errorsCounted++;
 	}
 
 	/** Ends the run of untimed commands now: they share the time since {@link #tick}. */

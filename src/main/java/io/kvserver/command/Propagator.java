@@ -3,6 +3,7 @@ package io.kvserver.command;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.kvserver.persistence.CommandLog;
 import io.kvserver.store.Keyspace;
@@ -12,7 +13,7 @@ import io.kvserver.store.Store;
  * Hands executed writes to the {@link CommandLog} as Redis's call() and propagatePendingCommands()
  * do: a command that changed data (the store's dirty counter moved) is recorded in its effect form
  * ({@link Session#propagateAs}), keys removed on expiry as {@code DEL} before it, and everything
- * one top-level command recorded (EXEC's commands, an expiry and the write that met it) is wrapped
+ * one top-level command recorded (EXEC's commands, a script's, an expiry and the write that met it) is wrapped
  * in {@code MULTI}/{@code EXEC} when it is more than one command. Used under the database lock.
  */
 public final class Propagator {
@@ -22,6 +23,13 @@ public final class Propagator {
 	static final byte[] EXEC = bytes("EXEC");
 
 	static final byte[] DEL = bytes("DEL");
+
+	/**
+	 * Commands whose writes are the commands they run, recorded one by one (EXEC's queue; a
+	 * script's calls, as Redis 7.0 replicates script effects), never themselves.
+	 */
+	private static final Set<String> RUNS_OTHERS = Set.of("exec", "eval", "evalsha", "eval_ro", "evalsha_ro", "fcall",
+			"fcall_ro");
 
 	private final Store store;
 
@@ -53,7 +61,7 @@ public final class Propagator {
 		byte[][] effect = session.takeEffect();
 		boolean prevented = session.takePropagationPrevented();
 		this.depth--;
-		if (dirtyBefore >= 0 && !prevented && !spec.name().equals("exec") && this.store.dirty() != dirtyBefore) {
+		if (dirtyBefore >= 0 && !prevented && !RUNS_OTHERS.contains(spec.name()) && this.store.dirty() != dirtyBefore) {
 			this.pending.add(new Op(session.db(), effect != null ? effect : argv));
 		}
 		if (this.depth == 0 && !this.pending.isEmpty()) {

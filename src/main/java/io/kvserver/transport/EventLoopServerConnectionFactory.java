@@ -8,6 +8,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
@@ -47,9 +48,13 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 
 	private long lastAcceptWarning = System.nanoTime() - 1_000_000_000L;
 
+	/** Given each loop's pump when its thread starts (see {@link EventLoop#pumpWhileBusy}). */
+	private final Consumer<Runnable> busyPumps;
+
 	EventLoopServerConnectionFactory(int port, int loopCount, ProtocolLimits limits, ServerStats stats,
-			ClientAdmission admission, ReplyBarrier barrier) {
+			ClientAdmission admission, Consumer<Runnable> busyPumps, ReplyBarrier barrier) {
 		super(port);
+		this.busyPumps = busyPumps;
 		this.barrier = barrier;
 		this.loopCount = loopCount;
 		this.limits = limits;
@@ -123,7 +128,7 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 	private EventLoop[] startLoops() {
 		EventLoop[] started = new EventLoop[this.loopCount];
 		for (int i = 0; i < started.length; i++) {
-			started[i] = new EventLoop("kvserver-loop-" + i, this.barrier);
+			started[i] = new EventLoop("kvserver-loop-" + i, this.busyPumps, this.barrier);
 			started[i].start();
 		}
 		return started;

@@ -1,7 +1,5 @@
 package io.kvserver.transport;
 
-import java.util.Locale;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +15,8 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.util.IdGenerator;
 
 import io.kvserver.KvServerProperties;
+import io.kvserver.KvServerProperties.ConnectionThreads;
+import io.kvserver.command.BusyScript;
 import io.kvserver.command.KvService;
 import io.kvserver.command.MaxClients;
 import io.kvserver.command.SessionRegistry;
@@ -42,34 +42,34 @@ public class TransportConfiguration {
 
 	@Bean
 	AbstractServerConnectionFactory respConnectionFactory(KvServerProperties properties, ProtocolLimits limits,
-			ServerStats stats, ClientAdmission admission, ObjectProvider<ReplyBarrier> barriers) {
+			ServerStats stats, ClientAdmission admission, BusyScript busyScript, ObjectProvider<ReplyBarrier> barriers) {
 		ReplyBarrier barrier = barriers.getIfAvailable(() -> ReplyBarrier.NONE);
-		boolean loop = "loop".equalsIgnoreCase(properties.transport());
 		DecodingConnectionSupport connections = new DecodingConnectionSupport(limits, stats);
-		AbstractServerConnectionFactory factory;
-		if (loop) {
-			factory = new EventLoopServerConnectionFactory(properties.port(), eventLoops(properties), limits, stats,
-					admission, barrier);
-		}
-		else if ("nio".equalsIgnoreCase(properties.transport())) {
-			TcpNioServerConnectionFactory nio = new RespNioServerConnectionFactory(properties.port(), admission);
-			nio.setTcpNioConnectionSupport(connections);
-			factory = nio;
-		}
-		else {
-			TcpNetServerConnectionFactory net = new RespNetServerConnectionFactory(properties.port(), admission);
-			net.setTcpNetConnectionSupport(connections);
-			factory = net;
-		}
+		AbstractServerConnectionFactory factory = switch (properties.transport()) {
+			case LOOP -> new EventLoopServerConnectionFactory(properties.port(), eventLoops(properties), limits, stats,
+					admission, busyScript::pumpOnThisThread, barrier);
+			case NIO -> {
+				TcpNioServerConnectionFactory nio = new RespNioServerConnectionFactory(properties.port(), admission);
+				nio.setTcpNioConnectionSupport(connections);
+				yield nio;
+			}
+			case NET -> {
+				TcpNetServerConnectionFactory net = new RespNetServerConnectionFactory(properties.port(), admission);
+				net.setTcpNetConnectionSupport(connections);
+				yield net;
+			}
+		};
 		factory.setLocalAddress(properties.bind());
 		factory.setDeserializer(new RespDeserializer());
-		factory.setSerializer(new ReplySerializer(stats, loop ? ReplyBarrier.NONE : barrier));
+		// the event loops call the barrier once per pass themselves; the other transports before each batch's replies
+		factory.setSerializer(new ReplySerializer(stats,
+				properties.transport() == KvServerProperties.Transport.LOOP ? ReplyBarrier.NONE : barrier));
 		factory.setMapper(new ConnectionMessageMapper());
 		factory.setSoTcpNoDelay(true);
 		factory.setBacklog(4096);
 		factory.setLookupHost(false);
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("kvserver-conn-");
-		executor.setVirtualThreads(!"platform".equalsIgnoreCase(properties.connectionThreads()));
+		executor.setVirtualThreads(properties.connectionThreads() == ConnectionThreads.VIRTUAL);
 		factory.setTaskExecutor(executor);
 		return factory;
 	}
@@ -86,7 +86,7 @@ public class TransportConfiguration {
 	ListenerHealthIndicator kvserverHealthIndicator(AbstractServerConnectionFactory respConnectionFactory,
 			KvServerProperties properties, SessionRegistry sessions) {
 		return new ListenerHealthIndicator(respConnectionFactory,
-				properties.transport().toLowerCase(Locale.ROOT), sessions::size);
+				properties.transport().label(), sessions::size);
 	}
 
 	@Bean

@@ -30,7 +30,7 @@ class OpenFilesLimitIT {
 
 	private static final int LIMIT = 256;
 
-	private static final Duration DEADLINE = Duration.ofSeconds(60);
+	private static final Duration DEADLINE = Duration.ofSeconds(120);
 
 	@Test
 	void runningOutOfDescriptorsDoesNotEndTheListener(@TempDir Path work) throws Exception {

@@ -1,6 +1,7 @@
 package io.kvserver.command.server;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -11,6 +12,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
@@ -30,6 +32,8 @@ public final class ServerInfo {
 
 	private static final long PAGE_SIZE = 4096;
 
+	private static final String VERSION = readVersion();
+
 	private final String runId = randomHex(20);
 
 	private final String replicationId = randomHex(20);
@@ -46,9 +50,9 @@ public final class ServerInfo {
 			IntSupplier port, LongSupplier clock, LongSupplier maxclients) {
 		ServerInfo server = new ServerInfo();
 		info.register("redis_version", () -> CommandCatalog.REDIS_VERSION)
+			.register("kvserver_version", ServerInfo::version)
 			.register("redis_git_sha1", () -> "00000000")
 			.register("redis_git_dirty", () -> 0)
-			.register("kvserver_version", ServerInfo::version)
 			.register("redis_build_id", ServerInfo::version)
 			.register("os", () -> System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
 					+ System.getProperty("os.arch"))
@@ -207,9 +211,34 @@ public final class ServerInfo {
 		return String.format(Locale.ROOT, "%.2f", b == 0 ? 0.0 : (double) a / b);
 	}
 
+	/** The build's version, read once; see {@link #readVersion()}. */
 	static String version() {
-		String v = ServerInfo.class.getPackage().getImplementationVersion();
-		return v != null ? v : "dev";
+		return VERSION;
+	}
+
+	/**
+	 * {@code build.version} from {@code META-INF/build-info.properties}, which the Maven build writes
+	 * into the classes (spring-boot-maven-plugin's build-info), so a packaged jar, its extracted layers
+	 * in the Docker image, {@code spring-boot:run} and the tests all know it, as /actuator/info does.
+	 * The jar manifest's version is the fallback, and "dev" is left only for classes built without
+	 * Maven.
+	 */
+	private static String readVersion() {
+		try (InputStream in = ServerInfo.class.getResourceAsStream("/META-INF/build-info.properties")) {
+			if (in != null) {
+				Properties build = new Properties();
+				build.load(in);
+				String version = build.getProperty("build.version");
+				if (version != null && !version.isBlank()) {
+					return version;
+				}
+			}
+		}
+		catch (IOException ex) {
+			// unreadable: fall back to the manifest
+		}
+		String version = ServerInfo.class.getPackage().getImplementationVersion();
+		return version != null ? version : "dev";
 	}
 
 	private static String randomHex(int bytes) {
