@@ -157,7 +157,8 @@ class KvServerConfiguration {
 		return settings;
 	}
 
-	@Bean
+	/** Closed by the shutdown sequence ({@link #persistenceOnClose}), not by an inferred destroy method. */
+	@Bean(destroyMethod = "")
 	AppendOnlyFile appendOnlyFile(Databases databases, RdbPersistence rdb, AofSettings settings,
 			PersistenceSettings persistence) {
 		AppendOnlyFile aof = new AppendOnlyFile(databases, rdb, settings, persistence.dir(), this.clock);

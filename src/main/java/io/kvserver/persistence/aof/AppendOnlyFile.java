@@ -77,6 +77,11 @@ public final class AppendOnlyFile implements CommandLog {
 
 	private volatile boolean buffered;
 
+	/** Commands appended so far (under bufferLock), and how many of them are known to be on disk. */
+	private volatile long appended;
+
+	private volatile long durable;
+
 	// --- the files: under fileLock
 
 	private final Object fileLock = new Object();
@@ -389,6 +394,7 @@ public final class AppendOnlyFile implements CommandLog {
 				this.selectedDb = db;
 			}
 			this.buffer.append(argv);
+			this.appended++;
 			this.buffered = true;
 		}
 	}
@@ -401,44 +407,56 @@ public final class AppendOnlyFile implements CommandLog {
 	 * acknowledgement of a write that is not in the file. Cheap when nothing was appended.
 	 */
 	public void flushBeforeReplies() {
-		if (!this.buffered) {
+		boolean always = this.settings.fsync() == Fsync.ALWAYS;
+		// with always, also wait for a flush another thread has started and not yet forced to disk
+		if (always ? this.durable == this.appended : !this.buffered) {
 			return;
 		}
 		synchronized (this.fileLock) {
-			writeBuffer(this.settings.fsync() == Fsync.ALWAYS);
+			writeBuffer(always);
 		}
 	}
 
 	/** Under fileLock: the buffer to the current incremental file, then an fsync if asked. */
 	private void writeBuffer(boolean force) {
-		AofBuffer out;
+		AofBuffer out = null;
+		long upTo;
 		synchronized (this.bufferLock) {
-			if (this.buffer.length() == 0 || this.incr == null) {
+			upTo = this.appended;
+			if (this.incr == null) {
 				this.buffered = false;
+				this.durable = upTo; // no file (appendonly no, or a rewrite with the AOF off): nothing to wait for
 				return;
 			}
-			out = this.buffer;
-			this.buffer = this.spare;
-			this.spare = out;
+			if (this.buffer.length() > 0) {
+				out = this.buffer;
+				this.buffer = this.spare;
+				this.spare = out;
+			}
 			this.buffered = false;
 		}
 		try {
-			ByteBuffer bytes = ByteBuffer.wrap(out.array(), 0, out.length());
-			while (bytes.hasRemaining()) {
-				this.incr.write(bytes);
+			if (out != null) {
+				ByteBuffer bytes = ByteBuffer.wrap(out.array(), 0, out.length());
+				while (bytes.hasRemaining()) {
+					this.incr.write(bytes);
+				}
+				this.written += out.length();
+				this.currentSize += out.length();
+				out.clear();
 			}
-			this.written += out.length();
-			this.currentSize += out.length();
-			out.clear();
 			if (force) {
-				this.incr.force(false);
-				this.synced = this.written;
-				this.lastFsyncMillis = this.clock.getAsLong();
+				if (this.synced != this.written) {
+					this.incr.force(false);
+					this.synced = this.written;
+					this.lastFsyncMillis = this.clock.getAsLong();
+				}
+				this.durable = upTo;
 			}
 			this.lastWriteError = null;
 		}
 		catch (IOException ex) {
-			writeFailed(out, ex);
+			writeFailed(out != null ? out : new AofBuffer(), ex);
 		}
 	}
 

@@ -24,7 +24,7 @@ import io.kvserver.support.RawConnection;
 /**
  * The append-only file both ways with a real Redis 7.0: the same commands sent to kvserver and to
  * redis-server (both {@code appendonly yes}) leave the same bytes in the incremental file (their
- * effect forms: SET ... PXAT, PEXPIREAT, DEL, SET ... KEEPTTL, MULTI/EXEC, SELECT), absolute times
+ * effect forms: SET ... PXAT, PEXPIREAT, DEL, SET ... KEEPTTL, MULTI/EXEC, SELECT, a script's calls), absolute times
  * aside; kvserver's directory after a rewrite passes redis-check-aof and loads into redis-server;
  * redis-server's directory loads into kvserver.
  */
@@ -47,7 +47,10 @@ class AofInteropIT {
 			List.of("MULTI"), List.of("SET", "t1", "1"), List.of("INCR", "t1"), List.of("GET", "t1"), List.of("EXEC"),
 			List.of("MULTI"), List.of("SET", "t2", "1", "EX", "100"), List.of("GET", "t2"), List.of("EXEC"),
 			List.of("SELECT", "3"), List.of("SET", "d3", "v"), List.of("MOVE", "d3", "4"), List.of("SELECT", "0"),
-			List.of("SWAPDB", "4", "5"), List.of("SET", "back", "0"), List.of("FLUSHDB"), List.of("SET", "last", "v"));
+			List.of("SWAPDB", "4", "5"),
+			List.of("EVAL", "redis.call('set',KEYS[1],'1') redis.call('incr',KEYS[1]) return redis.call('get',KEYS[1])", "1",
+					"sc"),
+			List.of("EVAL", "return redis.call('set',KEYS[1],'x','EX','100')", "1", "sc1"), List.of("SET", "back", "0"), List.of("FLUSHDB"), List.of("SET", "last", "v"));
 
 	/** Absolute times differ between two runs: 13-digit numbers are compared as a placeholder. */
 	private static final Pattern MILLIS = Pattern.compile("\\$13\r\n\\d{13}\r\n");
@@ -107,7 +110,7 @@ class AofInteropIT {
 			}
 		}
 		assertThat(expected).containsEntry("0:after:199", "value-199 ttl").containsEntry("7:db7", "0.5")
-			.containsEntry("0:last", "v").hasSize(202);
+			.containsEntry("0:last", "v").containsEntry("5:d3", "v").hasSize(203);
 
 		// and back: kvserver again on the directory redis-server has loaded
 		try (PackagedServer kv = PackagedServer.start("kvserver-again", kvDir, List.of("--kvserver.dir=" + kvDir,
