@@ -9,6 +9,7 @@ import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
+import io.kvserver.command.bitmaps.BitmapCommands;
 import io.kvserver.command.connection.ConnectionCommands;
 import io.kvserver.command.keys.DatabaseCommands;
 import io.kvserver.command.keys.DumpCommands;
@@ -27,6 +28,7 @@ import io.kvserver.metrics.ServerStats;
 import io.kvserver.persistence.PersistenceInfo;
 import io.kvserver.persistence.RdbPersistence;
 import io.kvserver.persistence.aof.AppendOnlyFile;
+import io.kvserver.store.HeapHeadroom;
 import io.kvserver.store.Store;
 
 /**
@@ -40,11 +42,12 @@ public final class CommandFamilies {
 	 * What the families share.
 	 *
 	 * @param clock the wall clock in Unix milliseconds, cached per command
-	 * @param maxStringLength proto-max-bulk-len: the longest string a command may build
+	 * @param maxStringLength proto-max-bulk-len: the longest string a command may build, read at each
+	 * command as Redis does, so CONFIG SET changes it
 	 * @param exit ends the process after SHUTDOWN
 	 */
 	public record Parts(Store store, LongSupplier clock, ServerStats stats, SessionRegistry sessions,
-			TransactionManager transactions, long maxStringLength, SlowLog slowLog, ConfigParameters config,
+			TransactionManager transactions, LongSupplier maxStringLength, SlowLog slowLog, ConfigParameters config,
 			IntSupplier port, InfoFields info, RdbPersistence rdb, AppendOnlyFile aof, ShutdownSequence shutdown,
 			Runnable exit) {
 	}
@@ -64,7 +67,8 @@ public final class CommandFamilies {
 						parts.info()),
 				new InfoCommand(parts.info(), store, parts.stats()), new CommandIntrospection(),
 				new PersistenceCommands(parts.rdb(), parts.aof(), parts.shutdown(), parts.exit()),
-				new DumpCommands(store, parts.stats(), parts.clock(), parts.rdb().settings()::rdbCompression));
+				new DumpCommands(store, parts.stats(), parts.clock(), parts.rdb().settings()::rdbCompression),
+				new BitmapCommands(store, parts.stats(), parts.maxStringLength(), HeapHeadroom.RUNTIME));
 	}
 
 }

@@ -307,11 +307,11 @@ class KvServerConfiguration {
 
 	@Bean
 	CommandTable commandTable(Databases databases, ServerStats stats, SessionRegistry sessions,
-			TransactionManager transactions, KvServerProperties properties, SlowLog slowLog, ConfigParameters config,
+			TransactionManager transactions, ProtocolLimits limits, SlowLog slowLog, ConfigParameters config,
 			InfoFields info, ObjectProvider<AbstractServerConnectionFactory> listener, RdbPersistence rdb,
 			AppendOnlyFile aof, ShutdownSequence shutdown, ScriptingCommands scripting) {
 		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases,
-				this.clock, stats, sessions, transactions, properties.protoMaxBulkLen().toBytes(), slowLog, config,
+				this.clock, stats, sessions, transactions, limits::maxBulkLength, slowLog, config,
 				() -> listener.getObject().getPort(), info, rdb, aof, shutdown, KvServerApplication::exitAfterShutdown)));
 		// Scripts call commands through the dispatcher, which the other families never need.
 		families.add(scripting);

@@ -89,7 +89,7 @@ public class CommandDispatcherBenchmark {
 		AppendOnlyFile aof = new AppendOnlyFile(databases, rdb,
 				new AofSettings(false, "kvserver-benchmark-aof", "appendonly.aof"), tmp, clock);
 		CommandTable table = new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(databases, clock, stats,
-				sessions, transactions, StringCommands.DEFAULT_MAX_STRING_LENGTH, slowLog, config, () -> 6379,
+				sessions, transactions, () -> StringCommands.DEFAULT_MAX_STRING_LENGTH, slowLog, config, () -> 6379,
 				new InfoFields(), rdb, aof, new ShutdownSequence(rdb, aof), () -> {
 				})));
 		this.dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, clock, this.timed,
