@@ -147,7 +147,7 @@ class KvServerConfiguration {
 		Fsync fsync = Fsync.of(properties.appendfsync());
 		if (fsync == null) {
 			throw new IllegalArgumentException("kvserver.appendfsync: argument(s) must be one of the following: "
-					+ "always, everysec, no");
+					+ "everysec, always, no");
 		}
 		settings.setFsync(fsync);
 		settings.setUseRdbPreamble(properties.aofUseRdbPreamble());
@@ -258,7 +258,7 @@ class KvServerConfiguration {
 			.text("appendfsync", () -> aofSettings.fsync().configName(), text -> {
 				Fsync fsync = Fsync.of(text);
 				if (fsync == null) {
-					return "argument(s) must be one of the following: always, everysec, no";
+					return "argument(s) must be one of the following: everysec, always, no";
 				}
 				aofSettings.setFsync(fsync);
 				return null;
@@ -266,6 +266,12 @@ class KvServerConfiguration {
 			.fixed("appenddirname", aofSettings::dirname)
 			.fixed("appendfilename", aofSettings::filename)
 			.yesNo("aof-use-rdb-preamble", aofSettings::useRdbPreamble, aofSettings::setUseRdbPreamble)
+			.yesNo("no-appendfsync-on-rewrite", aofSettings::noFsyncOnRewrite, aofSettings::setNoFsyncOnRewrite)
+			// kvserver's rewrite forces its base once, at the end, whatever this says; Redis's every 4 MB
+			.yesNo("aof-rewrite-incremental-fsync", aofSettings::rewriteIncrementalFsync,
+					aofSettings::setRewriteIncrementalFsync)
+			.fixed("aof-disable-auto-gc", () -> "no")
+			.fixed("aof-timestamp-enabled", () -> "no")
 			.yesNo("aof-load-truncated", aofSettings::loadTruncated, aofSettings::setLoadTruncated)
 			.integer("auto-aof-rewrite-percentage", aofSettings::rewritePercentage, aofSettings::setRewritePercentage, 0,
 					Integer.MAX_VALUE)

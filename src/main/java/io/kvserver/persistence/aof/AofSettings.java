@@ -50,6 +50,10 @@ public final class AofSettings {
 
 	private volatile long rewritePercentage = 100;
 
+	private volatile boolean noFsyncOnRewrite;
+
+	private volatile boolean rewriteIncrementalFsync = true;
+
 	private volatile long rewriteMinSize = 64L * 1024 * 1024;
 
 	public AofSettings(boolean appendonly, String dirname, String filename) {
@@ -96,6 +100,23 @@ public final class AofSettings {
 
 	public void setLoadTruncated(boolean on) {
 		this.loadTruncated = on;
+	}
+
+	/** no-appendfsync-on-rewrite: no fsync at all while a rewrite runs, as Redis (less latency, less safety). */
+	public boolean noFsyncOnRewrite() {
+		return this.noFsyncOnRewrite;
+	}
+
+	public void setNoFsyncOnRewrite(boolean on) {
+		this.noFsyncOnRewrite = on;
+	}
+
+	public boolean rewriteIncrementalFsync() {
+		return this.rewriteIncrementalFsync;
+	}
+
+	public void setRewriteIncrementalFsync(boolean on) {
+		this.rewriteIncrementalFsync = on;
 	}
 
 	public long rewritePercentage() {

@@ -445,7 +445,7 @@ public final class AppendOnlyFile implements CommandLog {
 				this.currentSize += out.length();
 				out.clear();
 			}
-			if (force) {
+			if (force && !(this.settings.noFsyncOnRewrite() && this.rewrite != null)) {
 				if (this.synced != this.written) {
 					this.incr.force(false);
 					this.synced = this.written;
