@@ -28,6 +28,7 @@ import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.KvService;
 import io.kvserver.command.MaxClients;
 import io.kvserver.command.Propagator;
+import io.kvserver.command.ProtectedActions;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
@@ -37,6 +38,7 @@ import io.kvserver.metrics.CommandLatencyCollector;
 import io.kvserver.metrics.PipelineBatchCollector;
 import io.kvserver.metrics.InfoFields;
 import io.kvserver.metrics.KvServerMetrics;
+import io.kvserver.metrics.LatencyMonitor;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.persistence.PersistenceSettings;
 import io.kvserver.persistence.RdbPersistence;
@@ -66,8 +68,19 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	ActiveExpiryCycle activeExpiryCycle(Databases databases, KvServerProperties properties) {
-		return new ActiveExpiryCycle(databases, properties.expiryPeriodMillis());
+	ActiveExpiryCycle activeExpiryCycle(Databases databases, KvServerProperties properties, LatencyMonitor latency) {
+		return new ActiveExpiryCycle(databases, properties.expiryPeriodMillis(), latency);
+	}
+
+	@Bean
+	LatencyMonitor latencyMonitor() {
+		return new LatencyMonitor(this.clock);
+	}
+
+	/** Whether DEBUG may run: Redis's enable-debug-command, fixed at startup. */
+	@Bean
+	ProtectedActions protectedActions(KvServerProperties properties) {
+		return new ProtectedActions(ProtectedActions.Setting.parse(properties.enableDebugCommand()));
 	}
 
 	@Bean
@@ -231,7 +244,7 @@ class KvServerConfiguration {
 	@Bean
 	ConfigParameters configParameters(KvServerProperties properties, ProtocolLimits limits, MaxClients maxClients,
 			SlowLog slowLog, ObjectProvider<AbstractServerConnectionFactory> listener, PersistenceSettings persistence,
-			AppendOnlyFile aof, ScriptingCommands scripting) {
+			AppendOnlyFile aof, ProtectedActions protectedActions, ScriptingCommands scripting) {
 		AofSettings aofSettings = aof.settings();
 		return new ConfigParameters().fixed("bind", properties::bind)
 			.fixed("port", () -> Integer.toString(listener.getObject().getPort()))
@@ -280,6 +293,9 @@ class KvServerConfiguration {
 			.fixed("maxmemory", () -> "0")
 			.fixed("timeout", () -> "0")
 			.maxClients(maxClients)
+			.fixed("enable-debug-command", () -> protectedActions.debug().text())
+			.fixed("enable-protected-configs", () -> "no")
+			.fixed("enable-module-command", () -> "no")
 			.integer("slowlog-log-slower-than", slowLog::slowerThanMicros, slowLog::setSlowerThanMicros, -1,
 					Long.MAX_VALUE)
 			.integer("slowlog-max-len", slowLog::maxLength, slowLog::setMaxLength, 0, Long.MAX_VALUE)
@@ -315,10 +331,10 @@ class KvServerConfiguration {
 	CommandTable commandTable(Databases databases, ServerStats stats, SessionRegistry sessions,
 			TransactionManager transactions, ProtocolLimits limits, SlowLog slowLog, ConfigParameters config,
 			InfoFields info, ObjectProvider<AbstractServerConnectionFactory> listener, RdbPersistence rdb,
-			AppendOnlyFile aof, ShutdownSequence shutdown, ScriptingCommands scripting) {
+			AppendOnlyFile aof, ShutdownSequence shutdown, LatencyMonitor latency, ScriptingCommands scripting) {
 		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases,
 				this.clock, stats, sessions, transactions, limits::maxBulkLength, slowLog, config,
-				() -> listener.getObject().getPort(), info, rdb, aof, shutdown, KvServerApplication::exitAfterShutdown)));
+				() -> listener.getObject().getPort(), info, rdb, aof, shutdown, KvServerApplication::exitAfterShutdown, latency)));
 		// Scripts call commands through the dispatcher, which the other families never need.
 		families.add(scripting);
 		return new CommandTable(families);
@@ -332,11 +348,13 @@ class KvServerConfiguration {
 	@Bean
 	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats,
 			TransactionManager transactions, SlowLog slowLog, RdbPersistence rdb, AppendOnlyFile aof,
-			BusyScript busyScript, ScriptingCommands scripting,
+			LatencyMonitor latency, ProtectedActions protectedActions, BusyScript busyScript, ScriptingCommands scripting,
 			@Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
 		CommandDispatcher dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock,
 				latencyEnabled, slowLog);
 		dispatcher.observeWrites(rdb);
+		dispatcher.monitorLatency(latency);
+		dispatcher.protectActions(protectedActions);
 		dispatcher.watchScripts(busyScript);
 		scripting.runWith(dispatcher);
 		// Loaded here, while the beans are made: before the listener takes its first client. With the

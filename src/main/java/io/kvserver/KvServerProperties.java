@@ -21,6 +21,8 @@ import org.springframework.util.unit.DataSize;
  * @param protoMaxBulkLen largest bulk argument a client may send
  * @param clientQueryBufferLimit most bytes one unfinished command may hold
  * @param expiryPeriodMillis how often the active expiry cycle runs
+ * @param enableDebugCommand Redis's {@code enable-debug-command}: whether DEBUG may run, {@code no},
+ * {@code yes} or {@code local} (from a loopback address only)
  */
 @ConfigurationProperties("kvserver")
 public record KvServerProperties(
@@ -33,7 +35,8 @@ public record KvServerProperties(
 		@DefaultValue("512MB") DataSize protoMaxBulkLen,
 		@DefaultValue("1GB") DataSize clientQueryBufferLimit,
 		@DefaultValue("100") long expiryPeriodMillis,
-		@DefaultValue("10000") long maxclients) {
+		@DefaultValue("10000") long maxclients,
+		@DefaultValue("no") String enableDebugCommand) {
 
 	/**
 	 * The connection factories {@code kvserver.transport} chooses from, written in any case

@@ -15,6 +15,7 @@ import io.kvserver.persistence.aof.AppendOnlyFile;
 import io.kvserver.command.server.ShutdownSequence;
 import io.kvserver.command.strings.StringCommands;
 import io.kvserver.metrics.InfoFields;
+import io.kvserver.metrics.LatencyMonitor;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ProtocolLimits;
 import io.kvserver.protocol.ReplyWriter;
@@ -46,6 +47,8 @@ final class CommandHarness {
 
 	final InfoFields info = new InfoFields();
 
+	final LatencyMonitor latency = new LatencyMonitor(this.now::get);
+
 	/** Persistence with no save rules, in the temporary directory: nothing is written unless a test SAVEs. */
 	final RdbPersistence rdb = new RdbPersistence(this.databases,
 			new PersistenceSettings(Path.of(System.getProperty("java.io.tmpdir")), "kvserver-harness.rdb", List.of()),
@@ -76,9 +79,10 @@ final class CommandHarness {
 		this.limits = new ProtocolLimits(maxStringLength, 64 * 1024, Integer.MAX_VALUE, 1L << 30);
 		this.table = new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(this.databases, this.now::get,
 				this.stats, this.sessions, this.transactions, this.limits::maxBulkLength, this.slowLog, config(), () -> PORT,
-				this.info, this.rdb, this.aof, new ShutdownSequence(this.rdb, this.aof), this.exits::incrementAndGet)));
+				this.info, this.rdb, this.aof, new ShutdownSequence(this.rdb, this.aof), this.exits::incrementAndGet, this.latency)));
 		this.dispatcher = new CommandDispatcher(this.table, this.databases.lock(), this.stats, this.transactions,
 				new CachedClock(this.now::get), true, this.slowLog);
+		this.dispatcher.monitorLatency(this.latency);
 		this.session = this.sessions.open("test-connection");
 	}
 

@@ -20,6 +20,7 @@ import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
 import io.kvserver.command.strings.StringCommands;
 import io.kvserver.metrics.InfoFields;
+import io.kvserver.metrics.LatencyMonitor;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.persistence.PersistenceSettings;
 import io.kvserver.persistence.RdbPersistence;
@@ -91,7 +92,7 @@ public class CommandDispatcherBenchmark {
 		CommandTable table = new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(databases, clock, stats,
 				sessions, transactions, () -> StringCommands.DEFAULT_MAX_STRING_LENGTH, slowLog, config, () -> 6379,
 				new InfoFields(), rdb, aof, new ShutdownSequence(rdb, aof), () -> {
-				})));
+				}, new LatencyMonitor(clock))));
 		this.dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, clock, this.timed,
 				slowLog);
 		this.session = sessions.open("benchmark");
