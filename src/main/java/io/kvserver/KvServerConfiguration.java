@@ -237,8 +237,10 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	ScriptingCommands scriptingCommands(BusyScript busyScript) {
-		return new ScriptingCommands(busyScript);
+	ScriptingCommands scriptingCommands(BusyScript busyScript, PersistenceSettings persistence, InfoFields info) {
+		ScriptingCommands scripting = new ScriptingCommands(busyScript, persistence::rdbCompression);
+		scripting.reportTo(info);
+		return scripting;
 	}
 
 	@Bean
@@ -337,6 +339,7 @@ class KvServerConfiguration {
 				() -> listener.getObject().getPort(), info, rdb, aof, shutdown, KvServerApplication::exitAfterShutdown, latency)));
 		// Scripts call commands through the dispatcher, which the other families never need.
 		families.add(scripting);
+		families.add(scripting.functions());
 		return new CommandTable(families);
 	}
 
