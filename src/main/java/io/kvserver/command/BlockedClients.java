@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.persistence.WriteObserver;
 import io.kvserver.protocol.ReplyWriter;
@@ -310,18 +312,23 @@ public final class BlockedClients implements KeyspaceListener, AutoCloseable {
 	 *
 	 * @param writes told of the keys serving writes, as it is told of every write command's
 	 */
-	public void serveReady(WriteObserver writes) {
+	public void serveReady(WriteObserver writes, @Nullable Propagator propagator) {
 		while (!this.ready.isEmpty()) {
 			List<Ready> round = this.ready;
 			this.ready = new ArrayList<>();
 			for (Ready r : round) {
 				this.readyKeys.get(r.db).remove(r.key);
-				serveKey(r.db, r.key, writes);
+				serveKey(r.db, r.key, writes, propagator);
 			}
 		}
 	}
 
-	private void serveKey(int index, ByteKey key, WriteObserver writes) {
+	/**
+	 * Serves the key's waiters in order. Each served client's pop is a write of its own for the
+	 * propagator, in the effect form its {@link Wakeup} sets ({@link Session#propagateAs}: LPOP,
+	 * LMOVE, ZPOPMIN ...), recorded right after it as Redis's serveClientsBlockedOnListKey does.
+	 */
+	private void serveKey(int index, ByteKey key, WriteObserver writes, @Nullable Propagator propagator) {
 		Keyspace db = this.store.db(index);
 		Object value = db.get(key.bytes());
 		Queue queue = this.waiting.get(index).get(key);
@@ -341,7 +348,12 @@ public final class BlockedClients implements KeyspaceListener, AutoCloseable {
 					}
 				}
 				ReplyWriter out = replyWriterFor(waiter.session);
-				if (waiter.wakeup.serve(db, key.bytes(), value, out)) {
+				long dirtyBefore = propagator != null ? propagator.begin() : -1;
+				boolean served = waiter.wakeup.serve(db, key.bytes(), value, out);
+				if (propagator != null) {
+					propagator.end(waiter.session, waiter.command, new byte[][] { key.bytes() }, dirtyBefore);
+				}
+				if (served) {
 					unblock(waiter, out, out.errorCount() > 0);
 					value = db.peek(key.bytes());
 					if (value == null) {

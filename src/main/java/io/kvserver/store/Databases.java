@@ -32,8 +32,12 @@ public final class Databases implements Store {
 		return this.databases[index];
 	}
 
+	/** SWAPDBs so far: each is one change for server.dirty, as Redis counts it, though no key changed. */
+	private long swaps;
+
 	@Override
 	public void swap(int first, int second) {
+		this.swaps++;
 		Keyspace keyspace = this.databases[first];
 		this.databases[first] = this.databases[second];
 		this.databases[second] = keyspace;
@@ -65,6 +69,13 @@ public final class Databases implements Store {
 		};
 		for (Keyspace db : this.databases) {
 			db.setListener(installed);
+		}
+	}
+
+	@Override
+	public void setExpiryListener(ExpiryListener listener) {
+		for (Keyspace db : this.databases) {
+			db.setExpiryListener(listener);
 		}
 	}
 
@@ -108,7 +119,7 @@ public final class Databases implements Store {
 
 	@Override
 	public long dirty() {
-		long total = 0;
+		long total = this.swaps;
 		for (Keyspace db : this.databases) {
 			total += db.dirty();
 		}

@@ -23,6 +23,9 @@ public interface Store {
 	/** Stops telling a listener added before; a database with no listener left pays nothing for them. */
 	void removeListener(KeyspaceListener listener);
 
+	/** Installs the expiry listener on every database; see {@link ExpiryListener}. */
+	void setExpiryListener(ExpiryListener listener);
+
 	/** The index of a database, or -1 if it is not one of these. */
 	int indexOf(Keyspace db);
 

@@ -10,6 +10,7 @@ import io.kvserver.command.BulkSink;
 import io.kvserver.command.CommandException;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandSpec;
+import io.kvserver.command.Effects;
 import io.kvserver.command.KeyReads;
 import io.kvserver.command.Session;
 import io.kvserver.metrics.ServerStats;
@@ -467,7 +468,7 @@ public final class ListCommands implements CommandFamily {
 		for (byte[] key : keys) {
 			ListValue list = KeyReads.forWrite(db, key, ListValue.class);
 			if (list != null && !list.isEmpty()) {
-				popOne(db, key, list, atHead, out);
+				popOne(session, db, key, list, atHead, out);
 				return;
 			}
 		}
@@ -476,11 +477,13 @@ public final class ListCommands implements CommandFamily {
 			return;
 		}
 		this.blocked.block(session, keys, ValueType.LIST, deadline,
-				(d, key, value, reply) -> popOne(d, key, (ListValue) value, atHead, reply));
+				(d, key, value, reply) -> popOne(session, d, key, (ListValue) value, atHead, reply));
 	}
 
-	/** BLPOP's reply: the key and the element popped from it. */
-	private static boolean popOne(Keyspace db, byte[] key, ListValue list, boolean atHead, ReplyWriter out) {
+	/** BLPOP's reply: the key and the element popped from it; recorded as the LPOP or RPOP it was. */
+	private static boolean popOne(Session session, Keyspace db, byte[] key, ListValue list, boolean atHead,
+			ReplyWriter out) {
+		session.propagateAs(atHead ? Effects.LPOP : Effects.RPOP, key);
 		long before = list.memoryBytes();
 		byte[] value = list.pop(atHead);
 		out.arrayHeader(2);
@@ -494,20 +497,26 @@ public final class ListCommands implements CommandFamily {
 	private void blmove(Session session, byte[][] argv, ReplyWriter out) {
 		boolean fromHead = position(argv[3]);
 		boolean toHead = position(argv[4]);
-		blockingMove(session, argv[1], argv[2], fromHead, toHead, this.blocked.deadline(argv[5]), out);
+		blockingMove(session, argv[1], argv[2], fromHead, toHead, this.blocked.deadline(argv[5]),
+				new byte[][] { Effects.LMOVE, argv[1], argv[2], fromHead ? Effects.LEFT : Effects.RIGHT,
+						toHead ? Effects.LEFT : Effects.RIGHT },
+				out);
 	}
 
 	/** BRPOPLPUSH source destination timeout */
 	private void brpoplpush(Session session, byte[][] argv, ReplyWriter out) {
-		blockingMove(session, argv[1], argv[2], false, true, this.blocked.deadline(argv[3]), out);
+		blockingMove(session, argv[1], argv[2], false, true, this.blocked.deadline(argv[3]),
+				new byte[][] { Effects.RPOPLPUSH, argv[1], argv[2] }, out);
 	}
 
+	/** @param effect the LMOVE or RPOPLPUSH the move is recorded as, whether it blocked or not */
 	private void blockingMove(Session session, byte[] source, byte[] destination, boolean fromHead, boolean toHead,
-			long deadline, ReplyWriter out) {
+			long deadline, byte[][] effect, ReplyWriter out) {
 		Keyspace db = db(session);
 		ListValue from = KeyReads.forWrite(db, source, ListValue.class);
 		if (from != null) {
 			out.bulk(moveOne(db, source, from, destination, fromHead, toHead));
+			session.propagateAs(effect);
 			return;
 		}
 		if (!session.mayBlock()) {
@@ -518,6 +527,7 @@ public final class ListCommands implements CommandFamily {
 				(d, key, value, reply) -> {
 			try {
 				reply.bulk(moveOne(d, key, (ListValue) value, destination, fromHead, toHead));
+				session.propagateAs(effect);
 			}
 			catch (CommandException ex) {
 				reply.error(ex.getMessage()); // a destination of another type ends the wait, and nothing moves
@@ -553,7 +563,7 @@ public final class ListCommands implements CommandFamily {
 		for (byte[] key : keys) {
 			ListValue list = KeyReads.forWrite(db, key, ListValue.class);
 			if (list != null && !list.isEmpty()) {
-				popWithKey(db, key, list, atHead, popCount, out);
+				popWithKey(session, db, key, list, atHead, popCount, out);
 				return;
 			}
 		}
@@ -562,12 +572,17 @@ public final class ListCommands implements CommandFamily {
 			return;
 		}
 		this.blocked.block(session, keys, ValueType.LIST, deadline,
-				(d, key, value, reply) -> popWithKey(d, key, (ListValue) value, atHead, popCount, reply));
+				(d, key, value, reply) -> popWithKey(session, d, key, (ListValue) value, atHead, popCount, reply));
 	}
 
-	/** LMPOP's reply: the key, then the elements popped from it (listPopRangeAndReplyWithKey). */
-	private static boolean popWithKey(Keyspace db, byte[] key, ListValue list, boolean atHead, long count,
-			ReplyWriter out) {
+	/**
+	 * LMPOP's reply: the key, then the elements popped from it (listPopRangeAndReplyWithKey);
+	 * recorded as LPOP or RPOP of the key with the count popped, as Redis records LMPOP and BLMPOP.
+	 */
+	private static boolean popWithKey(Session session, Keyspace db, byte[] key, ListValue list, boolean atHead,
+			long count, ReplyWriter out) {
+		session.propagateAs(atHead ? Effects.LPOP : Effects.RPOP, key,
+				Args.bytes(Long.toString(Math.min(count, list.size()))));
 		long before = list.memoryBytes();
 		out.arrayHeader(2);
 		out.bulk(key);

@@ -12,6 +12,7 @@ import io.kvserver.command.BulkSink;
 import io.kvserver.command.CommandException;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandSpec;
+import io.kvserver.command.Effects;
 import io.kvserver.command.Session;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ReplyWriter;
@@ -363,6 +364,7 @@ public final class ZSetCommands implements CommandFamily {
 		for (byte[] key : keys) {
 			ZSetValue zset = ZSets.forWrite(db, key);
 			if (zset != null && !zset.isEmpty()) {
+				propagateAsZpop(session, key, zset, highest, count);
 				pop(db, List.of(key), highest, true, count, nested, nested, out);
 				return;
 			}
@@ -372,9 +374,21 @@ public final class ZSetCommands implements CommandFamily {
 			return;
 		}
 		this.blocked.block(session, keys, ValueType.ZSET, deadline, (d, key, value, reply) -> {
+			propagateAsZpop(session, key, (ZSetValue) value, highest, count);
 			pop(d, List.of(key), highest, true, count, nested, nested, reply);
 			return true;
 		});
+	}
+
+	/** A blocking pop is recorded (AOF) as the ZPOPMIN or ZPOPMAX it was, with the count popped if it had one. */
+	private static void propagateAsZpop(Session session, byte[] key, ZSetValue zset, boolean highest, long count) {
+		byte[] command = highest ? Effects.ZPOPMAX : Effects.ZPOPMIN;
+		if (count == -1) {
+			session.propagateAs(command, key);
+		}
+		else {
+			session.propagateAs(command, key, Args.bytes(Long.toString(Math.min(count, zset.size()))));
+		}
 	}
 
 	/**
