@@ -11,7 +11,6 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
 import io.kvserver.command.CommandDispatcher;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandIntrospection;
-import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.CommandTable;
 import io.kvserver.command.ConnectionCommands;
 import io.kvserver.command.DatabaseCommands;
@@ -23,6 +22,8 @@ import io.kvserver.command.ServerCommands;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.StringCommands;
 import io.kvserver.command.Transactions;
+import io.kvserver.config.ConfigRegistry;
+import io.kvserver.config.NumericDirective;
 import io.kvserver.metrics.CommandLatencyCollector;
 import io.kvserver.metrics.PipelineBatchCollector;
 import io.kvserver.metrics.KvServerMetrics;
@@ -41,8 +42,8 @@ class KvServerConfiguration {
 	private final CachedClock clock = new CachedClock(System::currentTimeMillis);
 
 	@Bean
-	Databases databases(KvServerProperties properties) {
-		return new Databases(properties.databases(), this.clock);
+	Databases databases(ConfigRegistry config) {
+		return new Databases((int) config.numeric("databases").value(), this.clock);
 	}
 
 	@Bean
@@ -84,8 +85,8 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	StringCommands stringCommands(Databases databases, ServerStats stats, KvServerProperties properties) {
-		return new StringCommands(databases, this.clock, stats, properties.protoMaxBulkLen().toBytes());
+	StringCommands stringCommands(Databases databases, ServerStats stats, ProtocolLimits limits) {
+		return new StringCommands(databases, this.clock, stats, limits.maxBulkLength());
 	}
 
 	@Bean
@@ -104,40 +105,37 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	ConnectionCommands connectionCommands(KvServerProperties properties, SessionRegistry sessions,
-			Transactions transactions) {
-		return new ConnectionCommands(properties.databases(), sessions, transactions, this.clock);
+	ConnectionCommands connectionCommands(Databases databases, SessionRegistry sessions, Transactions transactions) {
+		return new ConnectionCommands(databases.count(), sessions, transactions, this.clock);
 	}
 
 	/** One set of limits for every connection, so that CONFIG SET changes them for all clients. */
 	@Bean
-	ProtocolLimits protocolLimits(KvServerProperties properties) {
-		return new ProtocolLimits(properties.protoMaxBulkLen().toBytes(), ProtocolLimits.REDIS_DEFAULTS.maxInlineLength(),
-				ProtocolLimits.REDIS_DEFAULTS.maxMultibulkLength(), properties.clientQueryBufferLimit().toBytes());
+	ProtocolLimits protocolLimits(ConfigRegistry config) {
+		NumericDirective maxBulk = config.numeric("proto-max-bulk-len");
+		NumericDirective queryBuffer = config.numeric("client-query-buffer-limit");
+		ProtocolLimits limits = new ProtocolLimits(maxBulk.value(), ProtocolLimits.REDIS_DEFAULTS.maxInlineLength(),
+				ProtocolLimits.REDIS_DEFAULTS.maxMultibulkLength(), queryBuffer.value());
+		maxBulk.onApply(() -> {
+			limits.setMaxBulkLength(maxBulk.value());
+			return null;
+		});
+		queryBuffer.onApply(() -> {
+			limits.setQueryBufferLimit(queryBuffer.value());
+			return null;
+		});
+		return limits;
 	}
 
 	/** One maxclients for CONFIG and INFO to change and report and for the transport to enforce. */
 	@Bean
-	MaxClients maxClients(KvServerProperties properties) {
-		return MaxClients.forThisProcess(properties.maxclients());
+	MaxClients maxClients(ConfigRegistry config) {
+		return MaxClients.forThisProcess(config.numeric("maxclients"));
 	}
 
 	@Bean
 	ServerCommands serverCommands(Databases databases, SessionRegistry sessions, ServerStats stats,
-			KvServerProperties properties, ProtocolLimits limits, MaxClients maxClients,
-			ObjectProvider<AbstractServerConnectionFactory> listener) {
-		ConfigParameters config = new ConfigParameters().fixed("bind", properties::bind)
-			.fixed("port", () -> Integer.toString(listener.getObject().getPort()))
-			.fixed("databases", () -> Integer.toString(properties.databases()))
-			// Redis's bounds for both: at least 1 MB.
-			.memory("proto-max-bulk-len", limits::maxBulkLength, limits::setMaxBulkLength, 1024 * 1024, Long.MAX_VALUE)
-			.memory("client-query-buffer-limit", limits::queryBufferLimit, limits::setQueryBufferLimit, 1024 * 1024,
-					Long.MAX_VALUE)
-			.fixed("save", () -> "") // no persistence: nothing is ever saved
-			.fixed("appendonly", () -> "no")
-			.fixed("maxmemory", () -> "0")
-			.fixed("timeout", () -> "0")
-			.maxClients(maxClients);
+			ConfigRegistry config, ObjectProvider<AbstractServerConnectionFactory> listener) {
 		return new ServerCommands(databases, sessions, stats, () -> listener.getObject().getPort(), config, this.clock);
 	}
 

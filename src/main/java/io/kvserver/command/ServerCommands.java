@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
+import io.kvserver.config.ConfigRegistry;
+import io.kvserver.config.Directive;
+import io.kvserver.config.DirectiveFlag;
 import io.kvserver.metrics.CommandStats;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ReplyWriter;
@@ -30,7 +33,7 @@ public final class ServerCommands implements CommandFamily {
 
 	private final IntSupplier port;
 
-	private final ConfigParameters config;
+	private final ConfigRegistry config;
 
 	private final LongSupplier clock;
 
@@ -50,14 +53,16 @@ public final class ServerCommands implements CommandFamily {
 			"    Set the configuration <directive> to <value>.",
 			"RESETSTAT",
 			"    Reset statistics reported by the INFO command.",
+			"REWRITE",
+			"    Rewrite the configuration file.",
 			"HELP",
 			"    Prints this help.");
 
 	/**
-	 * @param config what CONFIG GET reports and CONFIG SET may change, in Redis's parameter names
+	 * @param config the directives CONFIG GET reports, CONFIG SET changes and CONFIG REWRITE writes back
 	 */
 	public ServerCommands(Databases databases, SessionRegistry sessions, ServerStats stats, IntSupplier port,
-			ConfigParameters config, LongSupplier clock) {
+			ConfigRegistry config, LongSupplier clock) {
 		this.databases = databases;
 		this.sessions = sessions;
 		this.stats = stats;
@@ -97,6 +102,7 @@ public final class ServerCommands implements CommandFamily {
 						CommandSpec.of("config|get", -3, "admin noscript loading stale", 0, 0, 0, this::configGet),
 						CommandSpec.of("config|set", -4, "admin noscript loading stale", 0, 0, 0, this::configSet),
 						CommandSpec.of("config|resetstat", 2, "admin noscript loading stale", 0, 0, 0, this::resetStat),
+						CommandSpec.of("config|rewrite", 2, "admin noscript loading stale", 0, 0, 0, this::rewrite),
 						CommandSpec.of("config|help", 2, "loading stale", 0, 0, 0,
 								(s, a, o) -> ConnectionCommands.help(CONFIG_HELP, o)))));
 	}
@@ -109,58 +115,27 @@ public final class ServerCommands implements CommandFamily {
 		out.bulkText(Long.toString(now.getNano() / 1000));
 	}
 
-	/**
-	 * CONFIG SET parameter value [parameter value ...], all or nothing, with the checks of Redis
-	 * 7.0's configSetCommand in its order: unknown names first, then immutable or repeated ones, then
-	 * the values.
-	 */
+	/** CONFIG SET parameter value [parameter value ...], all or nothing, as Redis 7.0 checks and applies it. */
 	private void configSet(Session session, byte[][] argv, ReplyWriter out) {
 		if (argv.length % 2 != 0) {
 			throw new CommandException(CommandException.SYNTAX);
 		}
-		List<ConfigParameters.Parameter> chosen = new ArrayList<>();
-		String unknown = null;
-		String failed = null;
-		String reason = null;
-		for (int i = 2; i < argv.length; i += 2) {
-			String name = Args.text(argv[i]);
-			ConfigParameters.Parameter parameter = this.config.get(name);
-			if (parameter == null) {
-				if (unknown == null && failed == null) {
-					unknown = name;
-				}
-				continue;
-			}
-			if (failed == null && unknown == null) {
-				if (!parameter.mutable()) {
-					failed = name;
-					reason = "can't set immutable config";
-				}
-				else if (chosen.contains(parameter)) {
-					failed = name;
-					reason = "duplicate parameter";
-				}
-			}
-			chosen.add(parameter);
+		List<String> pairs = new ArrayList<>(argv.length - 2);
+		for (int i = 2; i < argv.length; i++) {
+			pairs.add(Args.text(argv[i]));
 		}
-		if (unknown != null) {
-			throw new CommandException("ERR Unknown option or number of arguments for CONFIG SET - '" + unknown + "'");
+		String error = this.config.set(pairs);
+		if (error != null) {
+			throw new CommandException("ERR " + error);
 		}
-		if (failed == null) {
-			List<String> previous = chosen.stream().map(ConfigParameters.Parameter::get).toList();
-			for (int i = 0; i < chosen.size() && failed == null; i++) {
-				reason = chosen.get(i).set(Args.text(argv[3 + 2 * i]));
-				if (reason != null) {
-					failed = Args.text(argv[2 + 2 * i]);
-					for (int j = 0; j < i; j++) {
-						chosen.get(j).set(previous.get(j)); // all or nothing
-					}
-				}
-			}
-		}
-		if (failed != null) {
-			throw new CommandException(
-					"ERR CONFIG SET failed (possibly related to argument '" + failed + "') - " + reason);
+		out.ok();
+	}
+
+	/** CONFIG REWRITE: the config file the server started with, rewritten with the current values. */
+	private void rewrite(Session session, byte[][] argv, ReplyWriter out) {
+		String error = this.config.rewrite();
+		if (error != null) {
+			throw new CommandException("ERR " + error);
 		}
 		out.ok();
 	}
@@ -187,8 +162,7 @@ public final class ServerCommands implements CommandFamily {
 	}
 
 	private void configGet(Session session, byte[][] argv, ReplyWriter out) {
-		Map<String, String> parameters = new LinkedHashMap<>();
-		this.config.all().forEach((name, parameter) -> parameters.put(name, parameter.get()));
+		Map<String, Directive> parameters = this.config.all();
 		Map<String, String> matched = new LinkedHashMap<>();
 		java.util.Set<String> seen = new java.util.HashSet<>();
 		for (int i = 2; i < argv.length; i++) {
@@ -197,15 +171,16 @@ public final class ServerCommands implements CommandFamily {
 			if (lower.indexOf('*') < 0 && lower.indexOf('?') < 0 && lower.indexOf('[') < 0) {
 				// Redis looks a plain name up directly and echoes it as the client spelled it.
 				if (parameters.containsKey(lower) && seen.add(lower)) {
-					matched.put(requested, parameters.get(lower));
+					matched.put(requested, parameters.get(lower).get());
 				}
 				continue;
 			}
 			byte[] pattern = lower.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-			parameters.forEach((name, value) -> {
-				if (GlobMatcher.matches(pattern, name.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+			parameters.forEach((name, directive) -> {
+				if (!directive.has(DirectiveFlag.HIDDEN)
+						&& GlobMatcher.matches(pattern, name.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
 						&& seen.add(name)) {
-					matched.put(name, value);
+					matched.put(name, directive.get());
 				}
 			});
 		}
@@ -247,14 +222,14 @@ public final class ServerCommands implements CommandFamily {
 			line(text, "uptime_in_days", uptime / 86400);
 			line(text, "hz", 10);
 			line(text, "configured_hz", 10);
-			line(text, "config_file", "");
+			line(text, "config_file", this.config.configFile() != null ? this.config.configFile() : "");
 		}
 		if (all || wanted.contains("clients")) {
 			section(text, "Clients");
 			line(text, "connected_clients", this.sessions.size());
 			line(text, "cluster_connections", 0);
 			// The value CONFIG GET maxclients reports, as Redis's INFO prints server.maxclients.
-			line(text, "maxclients", this.config.get(ConfigParameters.MAXCLIENTS).get());
+			line(text, "maxclients", this.config.lookup("maxclients").get());
 			line(text, "blocked_clients", 0);
 			line(text, "tracking_clients", 0);
 			line(text, "clients_in_timeout_table", 0);

@@ -1,11 +1,15 @@
 package io.kvserver.transport;
 
+import java.util.List;
+
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.ip.tcp.inbound.TcpReceivingChannelAdapter;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNioServerConnectionFactory;
 import org.springframework.integration.support.IdGenerators;
@@ -13,6 +17,9 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.util.IdGenerator;
 
 import io.kvserver.KvServerProperties;
+import io.kvserver.config.ConfigRegistry;
+import io.kvserver.config.InvalidValueException;
+import io.kvserver.config.NumericDirective;
 import io.kvserver.command.KvService;
 import io.kvserver.command.MaxClients;
 import io.kvserver.command.SessionRegistry;
@@ -37,25 +44,26 @@ public class TransportConfiguration {
 	}
 
 	@Bean
-	AbstractServerConnectionFactory respConnectionFactory(KvServerProperties properties, ProtocolLimits limits,
-			ServerStats stats, ClientAdmission admission) {
+	AbstractServerConnectionFactory respConnectionFactory(KvServerProperties properties, ConfigRegistry config,
+			ProtocolLimits limits, ServerStats stats, ClientAdmission admission) {
+		int port = (int) config.numeric("port").value();
 		DecodingConnectionSupport connections = new DecodingConnectionSupport(limits, stats);
 		AbstractServerConnectionFactory factory;
 		if ("loop".equalsIgnoreCase(properties.transport())) {
-			factory = new EventLoopServerConnectionFactory(properties.port(), eventLoops(properties), limits, stats,
+			factory = new EventLoopServerConnectionFactory(port, eventLoops(properties), limits, stats,
 					admission);
 		}
 		else if ("nio".equalsIgnoreCase(properties.transport())) {
-			TcpNioServerConnectionFactory nio = new RespNioServerConnectionFactory(properties.port(), admission);
+			TcpNioServerConnectionFactory nio = new RespNioServerConnectionFactory(port, admission);
 			nio.setTcpNioConnectionSupport(connections);
 			factory = nio;
 		}
 		else {
-			TcpNetServerConnectionFactory net = new RespNetServerConnectionFactory(properties.port(), admission);
+			TcpNetServerConnectionFactory net = new RespNetServerConnectionFactory(port, admission);
 			net.setTcpNetConnectionSupport(connections);
 			factory = net;
 		}
-		factory.setLocalAddress(properties.bind());
+		factory.setLocalAddress(BindAddresses.first(config.words("bind").value()));
 		factory.setDeserializer(new RespDeserializer());
 		factory.setSerializer(new ReplySerializer(stats));
 		factory.setMapper(new ConnectionMessageMapper());
@@ -73,6 +81,22 @@ public class TransportConfiguration {
 			return properties.eventLoops();
 		}
 		return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+	}
+
+	/** With port 0 a free port is picked; CONFIG GET port then reports it, as INFO's tcp_port does. */
+	@Bean
+	ApplicationListener<TcpConnectionServerListeningEvent> listeningPortReporter(ConfigRegistry config) {
+		NumericDirective port = config.numeric("port");
+		return event -> {
+			if (port.value() == 0) {
+				try {
+					port.set(List.of(Integer.toString(event.getPort())));
+				}
+				catch (InvalidValueException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+		};
 	}
 
 	/** Shown as "kvserver" in /actuator/health. */

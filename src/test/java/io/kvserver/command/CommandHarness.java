@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.kvserver.config.ConfigRegistry;
+import io.kvserver.config.NumericDirective;
+import io.kvserver.config.ServerDirectives;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ProtocolLimits;
 import io.kvserver.protocol.ReplyWriter;
@@ -62,26 +65,33 @@ final class CommandHarness {
 		this.session = this.sessions.open("test-connection");
 	}
 
+	/** The server's directives, at Redis's defaults except for the ones a test's replies must not depend on. */
+	final ConfigRegistry directives = ConfigRegistry.of(new ServerDirectives());
+
 	final ProtocolLimits limits = new ProtocolLimits(512L * 1024 * 1024, 64 * 1024, Integer.MAX_VALUE, 1L << 30);
 
 	/** maxclients under a fixed open-files limit, so replies do not depend on the machine. */
-	final MaxClients maxClients = new MaxClients(MaxClients.DEFAULT, OPEN_FILES_LIMIT);
+	final MaxClients maxClients = new MaxClients(this.directives.numeric("maxclients"), OPEN_FILES_LIMIT);
 
 	static final long OPEN_FILES_LIMIT = 4096;
 
-	private ConfigParameters config() {
-		return new ConfigParameters().fixed("bind", () -> "127.0.0.1")
-			.fixed("port", () -> Integer.toString(PORT))
-			.fixed("databases", () -> "16")
-			.memory("proto-max-bulk-len", this.limits::maxBulkLength, this.limits::setMaxBulkLength, 1024 * 1024,
-					Long.MAX_VALUE)
-			.memory("client-query-buffer-limit", this.limits::queryBufferLimit, this.limits::setQueryBufferLimit,
-					1024 * 1024, Long.MAX_VALUE)
-			.fixed("save", () -> "")
-			.fixed("appendonly", () -> "no")
-			.fixed("maxmemory", () -> "0")
-			.fixed("timeout", () -> "0")
-			.maxClients(this.maxClients);
+	private ConfigRegistry config() {
+		this.directives.applyProperties(key -> switch (key) {
+			case "kvserver.bind" -> "127.0.0.1";
+			case "kvserver.port" -> Integer.toString(PORT);
+			default -> null;
+		});
+		NumericDirective maxBulk = this.directives.numeric("proto-max-bulk-len");
+		NumericDirective queryBuffer = this.directives.numeric("client-query-buffer-limit");
+		maxBulk.onApply(() -> {
+			this.limits.setMaxBulkLength(maxBulk.value());
+			return null;
+		});
+		queryBuffer.onApply(() -> {
+			this.limits.setQueryBufferLimit(queryBuffer.value());
+			return null;
+		});
+		return this.directives;
 	}
 
 	/** Runs one command given as text arguments (one char per byte) and returns its reply. */

@@ -10,12 +10,13 @@ import java.util.concurrent.TimeUnit;
 import io.kvserver.command.CommandDispatcher;
 import io.kvserver.command.CommandIntrospection;
 import io.kvserver.command.CommandTable;
-import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.ConnectionCommands;
 import io.kvserver.command.DatabaseCommands;
 import io.kvserver.command.ExpireCommands;
 import io.kvserver.command.KeyCommands;
 import io.kvserver.command.MaxClients;
+import io.kvserver.config.ConfigRegistry;
+import io.kvserver.config.ServerDirectives;
 import io.kvserver.command.ServerCommands;
 import io.kvserver.command.Session;
 import io.kvserver.command.SessionRegistry;
@@ -76,9 +77,8 @@ public class CommandDispatcherBenchmark {
 		SessionRegistry sessions = new SessionRegistry(clock);
 		Transactions transactions = new Transactions(databases);
 		CommandIntrospection introspection = new CommandIntrospection();
-		ConfigParameters config = new ConfigParameters().fixed("port", () -> "6379")
-			.fixed("databases", () -> "16")
-			.maxClients(MaxClients.forThisProcess());
+		ConfigRegistry config = ConfigRegistry.of(new ServerDirectives());
+		MaxClients.forThisProcess(config.numeric("maxclients"));
 		ServerCommands server = new ServerCommands(databases, sessions, stats, () -> 6379, config, clock);
 		CommandTable table = new CommandTable(List.of(new StringCommands(databases, clock, stats),
 				new KeyCommands(databases, stats), new ExpireCommands(databases, clock, stats),

@@ -1,0 +1,35 @@
+package io.kvserver.config;
+
+import java.util.List;
+
+/**
+ * The core server's directives, with Redis 7.0's types, bounds and defaults: the listener, the
+ * databases and the per-client protocol limits; plus the Redis settings kvserver reports at a
+ * fixed value (no persistence yet).
+ */
+public final class ServerDirectives implements DirectiveSet {
+
+	/** Redis keeps maxclients in an unsigned int. */
+	private static final long UINT_MAX = 0xFFFF_FFFFL;
+
+	/** Redis's CONFIG_BINDADDR_MAX. */
+	private static final int MAX_BIND_ADDRESSES = 16;
+
+	@Override
+	public void declare(ConfigRegistry registry) {
+		// Immutable here: the listener is bound once (Redis can rebind on CONFIG SET port/bind).
+		registry.add(NumericDirective.integer("port", 0, 65535, 6379, DirectiveFlag.IMMUTABLE));
+		registry.add(new WordsDirective("bind", List.of("127.0.0.1", "-::1"), MAX_BIND_ADDRESSES,
+				"Too many bind addresses specified.", DirectiveFlag.IMMUTABLE));
+		registry.add(NumericDirective.integer("databases", 1, Integer.MAX_VALUE, 16, DirectiveFlag.IMMUTABLE));
+		registry.add(new NumericDirective("maxclients", null, 1, UINT_MAX, true, NumericDirective.Format.INTEGER, 10_000));
+		registry.add(NumericDirective.memory("proto-max-bulk-len", 1024 * 1024, Long.MAX_VALUE, false, 512L * 1024 * 1024));
+		registry.add(NumericDirective.memory("client-query-buffer-limit", 1024 * 1024, Long.MAX_VALUE, true,
+				1024L * 1024 * 1024));
+		registry.add(new FixedDirective("save", ""));
+		registry.add(new FixedDirective("appendonly", "no"));
+		registry.add(new FixedDirective("maxmemory", "0"));
+		registry.add(new FixedDirective("timeout", "0"));
+	}
+
+}
