@@ -1,5 +1,6 @@
 package io.kvserver;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -10,18 +11,13 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
 
 import io.kvserver.command.CommandDispatcher;
 import io.kvserver.command.CommandFamily;
-import io.kvserver.command.CommandIntrospection;
 import io.kvserver.command.CommandTable;
-import io.kvserver.command.ConnectionCommands;
-import io.kvserver.command.DatabaseCommands;
-import io.kvserver.command.ExpireCommands;
-import io.kvserver.command.KeyCommands;
 import io.kvserver.command.KvService;
 import io.kvserver.command.MaxClients;
-import io.kvserver.command.ServerCommands;
 import io.kvserver.command.SessionRegistry;
-import io.kvserver.command.StringCommands;
-import io.kvserver.command.Transactions;
+import io.kvserver.command.TransactionManager;
+import io.kvserver.command.server.CommandIntrospection;
+import io.kvserver.command.server.ServerCommands;
 import io.kvserver.config.ConfigRegistry;
 import io.kvserver.config.NumericDirective;
 import io.kvserver.metrics.CommandLatencyCollector;
@@ -84,31 +80,6 @@ class KvServerConfiguration {
 		return collector;
 	}
 
-	@Bean
-	StringCommands stringCommands(Databases databases, ServerStats stats, ProtocolLimits limits) {
-		return new StringCommands(databases, this.clock, stats, limits.maxBulkLength());
-	}
-
-	@Bean
-	KeyCommands keyCommands(Databases databases, ServerStats stats) {
-		return new KeyCommands(databases, stats);
-	}
-
-	@Bean
-	ExpireCommands expireCommands(Databases databases, ServerStats stats) {
-		return new ExpireCommands(databases, this.clock, stats);
-	}
-
-	@Bean
-	DatabaseCommands databaseCommands(Databases databases, ServerStats stats, Transactions transactions) {
-		return new DatabaseCommands(databases, stats, transactions);
-	}
-
-	@Bean
-	ConnectionCommands connectionCommands(Databases databases, SessionRegistry sessions, Transactions transactions) {
-		return new ConnectionCommands(databases.count(), sessions, transactions, this.clock);
-	}
-
 	/** One set of limits for every connection, so that CONFIG SET changes them for all clients. */
 	@Bean
 	ProtocolLimits protocolLimits(ConfigRegistry config) {
@@ -145,8 +116,13 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	CommandTable commandTable(List<CommandFamily> families, CommandIntrospection introspection,
+	CommandTable commandTable(Databases databases, ServerStats stats, SessionRegistry sessions,
+			TransactionManager transactions, ProtocolLimits limits, CommandIntrospection introspection,
 			ServerCommands serverCommands) {
+		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases,
+				this.clock, stats, sessions, transactions, limits.maxBulkLength())));
+		families.add(serverCommands);
+		families.add(introspection);
 		CommandTable table = new CommandTable(families);
 		introspection.describe(table);
 		serverCommands.describe(table);
@@ -154,13 +130,13 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	Transactions transactions(Databases databases) {
-		return new Transactions(databases);
+	TransactionManager transactionManager(Databases databases) {
+		return new TransactionManager(databases);
 	}
 
 	@Bean
 	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats,
-			Transactions transactions, @Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
+			TransactionManager transactions, @Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
 		return new KvService(sessions,
 				new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock, latencyEnabled),
 				transactions, databases.lock());

@@ -3,6 +3,7 @@ package io.kvserver.command;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
@@ -26,7 +27,7 @@ public final class CommandDispatcher {
 
 	private final CachedClock clock;
 
-	private final Transactions transactions;
+	private final TransactionManager transactions;
 
 	/** Whether each command's run time is measured (one nanoTime call and a histogram update per request). */
 	private final boolean timed;
@@ -65,7 +66,7 @@ public final class CommandDispatcher {
 	 */
 	private long invocations;
 
-	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, Transactions transactions,
+	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, TransactionManager transactions,
 			CachedClock clock, boolean timed) {
 		this.table = table;
 		this.lock = lock;
@@ -148,8 +149,8 @@ public final class CommandDispatcher {
 			reject(session, spec, "ERR wrong number of arguments for '" + spec.name() + "' command", out);
 			return false;
 		}
-		if (Transactions.queues(session, spec)) {
-			Transactions.queue(session, spec, argv, out);
+		if (TransactionManager.queues(session, spec)) {
+			TransactionManager.queue(session, spec, argv, out);
 			return false;
 		}
 		invoke(session, spec, argv, out);
@@ -213,7 +214,7 @@ public final class CommandDispatcher {
 	}
 
 	/** The reply to a malformed request (the connection closes after it), counted in INFO errorstats as Redis counts it. */
-	void protocolError(ReplyWriter out, String error) {
+	public void protocolError(ReplyWriter out, String error) {
 		out.error(error);
 		this.stats.errorReply(error);
 	}
@@ -238,7 +239,7 @@ public final class CommandDispatcher {
 	}
 
 	/** The bytes as Redis's %s prints them: one char per byte, ending at a NUL. */
-	static String text(byte[] bytes) {
+	public static String text(byte[] bytes) {
 		int end = 0;
 		while (end < bytes.length && bytes[end] != 0) {
 			end++;
@@ -252,7 +253,7 @@ public final class CommandDispatcher {
 
 	/** The whole name, lower-cased; a NUL inside makes it unknown, as Redis's lookup by length does. */
 	private static String lowerAscii(byte[] bytes) {
-		return new String(bytes, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+		return new String(bytes, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
 	}
 
 }

@@ -1,41 +1,62 @@
 package io.kvserver.command;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.kvserver.command.CommandCatalog.Node;
 import io.kvserver.metrics.CommandStats;
 
 /**
- * What Redis's command table says about a command: the name, its arity (positive: exact,
- * negative: at least), flags and key positions (reported by COMMAND for client-side routing and
- * hints), and either a handler or subcommands.
+ * A command as Redis's command table describes it: the name, its arity (positive: exact, negative:
+ * at least), flags, legacy key positions and ACL categories, and either a handler or subcommands.
+ * Families give only the name and the handler; everything else is read from the
+ * {@link CommandCatalog}, which holds what Redis 7.0 declares, so it is written down once.
  *
  * @param name lower-case name; for a subcommand "container|sub", as Redis's error texts use it
+ * @param flagBits the flags as {@link CommandFlag} bits
  * @param stats this command's own counters (INFO commandstats, metrics), so counting needs no lookup
  */
-public record CommandSpec(String name, int arity, List<String> flags, int firstKey, int lastKey, int step,
-		CommandHandler handler, Map<String, CommandSpec> subcommands, CommandStats stats) {
+public record CommandSpec(String name, int arity, List<String> flags, int flagBits, int firstKey, int lastKey,
+		int step, List<String> aclCategories, CommandHandler handler, Map<String, CommandSpec> subcommands,
+		CommandStats stats) {
 
-	public static CommandSpec of(String name, int arity, String flags, int firstKey, int lastKey, int step,
-			CommandHandler handler) {
-		return new CommandSpec(name, arity, List.of(flags.isBlank() ? new String[0] : flags.split(" ")),
-				firstKey, lastKey, step, handler, Map.of(), new CommandStats(name));
+	/** A command (or "container|sub") as the catalog declares it, run by {@code handler}. */
+	public static CommandSpec of(String name, CommandHandler handler) {
+		return declared(name, handler, Map.of());
 	}
 
 	/** A container command such as CONFIG or CLIENT; its subcommands are named "container|sub". */
-	public static CommandSpec container(String name, int arity, List<CommandSpec> subcommands) {
-		return container(name, arity, "", null, subcommands);
+	public static CommandSpec container(String name, List<CommandSpec> subcommands) {
+		return container(name, null, subcommands);
 	}
 
-	/** A container that also runs on its own with no subcommand, as COMMAND does, with its own flags. */
-	public static CommandSpec container(String name, int arity, String flags, CommandHandler handler,
-			List<CommandSpec> subcommands) {
-		Map<String, CommandSpec> byName = new java.util.LinkedHashMap<>();
+	/** A container that also runs on its own with no subcommand, as COMMAND does. */
+	public static CommandSpec container(String name, CommandHandler handler, List<CommandSpec> subcommands) {
+		Map<String, CommandSpec> byName = new LinkedHashMap<>();
 		for (CommandSpec sub : subcommands) {
-			byName.put(sub.name().substring(sub.name().indexOf('|') + 1), sub);
+			if (!sub.name().startsWith(name + "|")) {
+				throw new IllegalArgumentException(sub.name() + " is not a subcommand of " + name);
+			}
+			byName.put(sub.name().substring(name.length() + 1), sub);
 		}
-		return new CommandSpec(name, arity, List.of(flags.isBlank() ? new String[0] : flags.split(" ")), 0, 0, 0,
-				handler, Map.copyOf(byName), new CommandStats(name));
+		return declared(name, handler, Map.copyOf(byName));
+	}
+
+	private static CommandSpec declared(String name, CommandHandler handler, Map<String, CommandSpec> subcommands) {
+		Node info = CommandCatalog.shared().info(name);
+		if (info == null) {
+			throw new IllegalStateException("command '" + name + "' is not declared in the command catalog");
+		}
+		List<Node> e = info.children();
+		List<String> flags = texts(e.get(2));
+		return new CommandSpec(name, Integer.parseInt(e.get(1).text()), flags, CommandFlag.bits(flags),
+				Integer.parseInt(e.get(3).text()), Integer.parseInt(e.get(4).text()), Integer.parseInt(e.get(5).text()),
+				texts(e.get(6)), handler, subcommands, new CommandStats(name));
+	}
+
+	private static List<String> texts(Node list) {
+		return list.children().stream().map(Node::text).toList();
 	}
 
 	public boolean arityAccepts(int argc) {
@@ -44,6 +65,10 @@ public record CommandSpec(String name, int arity, List<String> flags, int firstK
 
 	public boolean hasSubcommands() {
 		return !this.subcommands.isEmpty();
+	}
+
+	public boolean is(CommandFlag flag) {
+		return (this.flagBits & flag.bit()) != 0;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.kvserver.metrics.CommandStats;
@@ -103,7 +104,7 @@ public final class CommandTable {
 	 * subcommand as "container|sub" (Redis's lookupCommandBySds), case-insensitively; null if unknown.
 	 */
 	public CommandSpec lookupFullName(byte[] fullName) {
-		String name = CommandDispatcher.text(fullName).toLowerCase(java.util.Locale.ROOT);
+		String name = CommandDispatcher.text(fullName).toLowerCase(Locale.ROOT);
 		int bar = name.indexOf('|');
 		if (bar < 0) {
 			return name.length() == fullName.length ? this.byName.get(name) : null;

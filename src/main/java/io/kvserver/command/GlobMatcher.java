@@ -6,12 +6,12 @@ package io.kvserver.command;
  * ranges over bytes above 0x7f behave the same. A {@code *} that has failed to match the rest once
  * stops trying longer matches, which keeps hostile patterns linear instead of exponential.
  */
-final class GlobMatcher {
+public final class GlobMatcher {
 
 	private GlobMatcher() {
 	}
 
-	static boolean matches(byte[] pattern, byte[] string) {
+	public static boolean matches(byte[] pattern, byte[] string) {
 		if (pattern.length == 1 && pattern[0] == '*') {
 			return true;
 		}

@@ -15,11 +15,11 @@ public final class KvService {
 
 	private final CommandDispatcher dispatcher;
 
-	private final Transactions transactions;
+	private final TransactionManager transactions;
 
 	private final ReentrantLock lock;
 
-	public KvService(SessionRegistry sessions, CommandDispatcher dispatcher, Transactions transactions,
+	public KvService(SessionRegistry sessions, CommandDispatcher dispatcher, TransactionManager transactions,
 			ReentrantLock lock) {
 		this.sessions = sessions;
 		this.dispatcher = dispatcher;

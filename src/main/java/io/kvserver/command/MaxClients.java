@@ -72,7 +72,7 @@ public final class MaxClients {
 	}
 
 	/** This process's open-files soft limit, or Redis's assumption (1024) where the JVM cannot tell. */
-	static long openFilesLimit() {
+	public static long openFilesLimit() {
 		if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os) {
 			long limit = os.getMaxFileDescriptorCount();
 			if (limit > 0) {

@@ -79,7 +79,7 @@ public final class Session {
 		return this.localAddress;
 	}
 
-	void kill() {
+	public void kill() {
 		this.killer.run();
 	}
 
@@ -129,20 +129,20 @@ public final class Session {
 		return this.resp3;
 	}
 
-	void setResp3(boolean resp3) {
+	public void setResp3(boolean resp3) {
 		this.resp3 = resp3;
 	}
 
-	boolean noEvict() {
+	public boolean noEvict() {
 		return this.noEvict;
 	}
 
-	void setNoEvict(boolean noEvict) {
+	public void setNoEvict(boolean noEvict) {
 		this.noEvict = noEvict;
 	}
 
 	/** CLIENT REPLY ON|OFF|SKIP, with Redis's flags: OFF until ON; SKIP drops only the next command's reply. */
-	void replyMode(boolean on, boolean off, boolean skip) {
+	public void replyMode(boolean on, boolean off, boolean skip) {
 		if (on) {
 			this.repliesOff = false;
 			this.skipThisReply = false;
@@ -157,18 +157,18 @@ public final class Session {
 	}
 
 	/** Whether replies written now are dropped (CLIENT REPLY OFF, or the command after CLIENT REPLY SKIP). */
-	boolean repliesSuppressed() {
+	public boolean repliesSuppressed() {
 		return this.repliesOff || this.skipThisReply;
 	}
 
 	/** Called as each command starts (null for an unknown one): CLIENT LIST's {@code cmd=} and {@code idle=}. */
-	void commandStarting(String command, long nowMillis) {
+	public void commandStarting(String command, long nowMillis) {
 		this.lastCommand = command;
 		this.lastCommandAtMillis = nowMillis;
 	}
 
 	/** Called after each command: a SKIP asked for by the command just run applies to the next one. */
-	void commandDone() {
+	public void commandDone() {
 		this.skipThisReply = this.skipNextReply;
 		this.skipNextReply = false;
 	}
@@ -177,7 +177,7 @@ public final class Session {
 	 * RESET: back to how a new connection starts, except for the id, addresses, library attributes
 	 * and NO-EVICT, which Redis 7.0's RESET keeps too.
 	 */
-	void reset() {
+	public void reset() {
 		this.db = 0;
 		this.resp3 = false;
 		this.name = null;
@@ -186,16 +186,16 @@ public final class Session {
 	}
 
 	/** The last command's name, as CLIENT LIST's {@code cmd=} shows it ("client|list"), or null before the first. */
-	String lastCommand() {
+	public String lastCommand() {
 		return this.lastCommand;
 	}
 
-	long lastCommandAtMillis() {
+	public long lastCommandAtMillis() {
 		return this.lastCommandAtMillis;
 	}
 
 	/** The client's MULTI/WATCH state, created on first use so clients that never use them pay nothing. */
-	Transaction transaction() {
+	public Transaction transaction() {
 		if (this.transaction == null) {
 			this.transaction = new Transaction();
 		}
@@ -203,20 +203,20 @@ public final class Session {
 	}
 
 	/** The state if there is any, without creating it. */
-	Transaction transactionOrNull() {
+	public Transaction transactionOrNull() {
 		return this.transaction;
 	}
 
-	boolean inMulti() {
+	public boolean inMulti() {
 		return this.transaction != null && this.transaction.inMulti();
 	}
 
 	/** Set once the connection is gone; a batch already on its way is then dropped. */
-	boolean isClosed() {
+	public boolean isClosed() {
 		return this.closed;
 	}
 
-	void markClosed() {
+	public void markClosed() {
 		this.closed = true;
 	}
 

@@ -9,14 +9,14 @@ import io.kvserver.store.ByteKey;
  * One client's MULTI queue and WATCHed keys, with Redis's two ways for EXEC to fail: an error while
  * queueing ({@code CLIENT_DIRTY_EXEC}) and a change to a watched key ({@code CLIENT_DIRTY_CAS}).
  */
-final class Transaction {
+public final class Transaction {
 
 	/** A command accepted into the queue, already looked up and arity-checked. */
-	record Queued(CommandSpec spec, byte[][] argv) {
+	public record Queued(CommandSpec spec, byte[][] argv) {
 	}
 
 	/** One watched key of one client; {@code stale} if it had already expired, unreclaimed, when watched. */
-	static final class Watch {
+	public static final class Watch {
 
 		final Session session;
 
@@ -43,56 +43,56 @@ final class Transaction {
 
 	private final List<Watch> watches = new ArrayList<>(2);
 
-	boolean inMulti() {
+	public boolean inMulti() {
 		return this.queue != null;
 	}
 
-	void begin() {
+	public void begin() {
 		this.queue = new ArrayList<>();
 	}
 
-	void add(CommandSpec spec, byte[][] argv) {
+	public void add(CommandSpec spec, byte[][] argv) {
 		this.queue.add(new Queued(spec, argv));
 	}
 
-	List<Queued> queue() {
+	public List<Queued> queue() {
 		return this.queue;
 	}
 
 	/** Ends MULTI (EXEC done, DISCARD, RESET); the watches are the caller's to drop. */
-	void endMulti() {
+	public void endMulti() {
 		this.queue = null;
 		this.queueingFailed = false;
 	}
 
-	void queueingFailed() {
+	public void queueingFailed() {
 		if (inMulti()) {
 			this.queueingFailed = true;
 		}
 	}
 
-	boolean hasQueueingFailed() {
+	public boolean hasQueueingFailed() {
 		return this.queueingFailed;
 	}
 
-	void watchedKeyChanged() {
+	public void watchedKeyChanged() {
 		this.watchedKeyChanged = true;
 	}
 
-	boolean hasWatchedKeyChanged() {
+	public boolean hasWatchedKeyChanged() {
 		return this.watchedKeyChanged;
 	}
 
-	void clearWatchedKeyChanged() {
+	public void clearWatchedKeyChanged() {
 		this.watchedKeyChanged = false;
 	}
 
-	List<Watch> watches() {
+	public List<Watch> watches() {
 		return this.watches;
 	}
 
 	/** Bytes held by the queued arguments, for CLIENT LIST's multi-mem. */
-	long queuedBytes() {
+	public long queuedBytes() {
 		long total = 0;
 		if (this.queue != null) {
 			for (Queued q : this.queue) {

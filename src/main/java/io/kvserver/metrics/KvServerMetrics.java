@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import io.kvserver.store.Databases;
+import io.kvserver.store.Store;
 import io.kvserver.store.Keyspace;
 
 /**
@@ -25,14 +25,14 @@ public final class KvServerMetrics implements MeterBinder {
 
 	private final IntSupplier openConnections;
 
-	private final Databases databases;
+	private final Store databases;
 
 	private final List<CommandStats> commands;
 
 	/**
 	 * @param commands every command's counters (the command table's)
 	 */
-	public KvServerMetrics(ServerStats stats, IntSupplier openConnections, Databases databases,
+	public KvServerMetrics(ServerStats stats, IntSupplier openConnections, Store databases,
 			List<CommandStats> commands) {
 		this.stats = stats;
 		this.openConnections = openConnections;
@@ -112,7 +112,7 @@ public final class KvServerMetrics implements MeterBinder {
 				.tag("db", index)
 				.register(registry);
 		}
-		FunctionCounter.builder("kvserver.keyspace.expired", this.databases, Databases::expiredKeys)
+		FunctionCounter.builder("kvserver.keyspace.expired", this.databases, Store::expiredKeys)
 			.description("Keys removed because their TTL passed, lazily or by the active cycle (INFO expired_keys)")
 			.register(registry);
 		FunctionCounter.builder("kvserver.keyspace.evicted", this.stats, ServerStats::evictedKeys)

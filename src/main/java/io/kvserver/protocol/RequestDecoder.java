@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.kvserver.util.Numbers;
+
 /**
  * Incremental decoder for one connection's requests: RESP multibulk ({@code *N\r\n$len\r\n...})
  * and inline commands ({@code SET a 1\r\n}), following Redis's {@code processMultibulkBuffer}

@@ -4,6 +4,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -12,8 +14,7 @@ import org.springframework.context.SmartLifecycle;
  */
 public final class ActiveExpiryCycle implements SmartLifecycle {
 
-	private static final org.apache.commons.logging.Log LOGGER =
-			org.apache.commons.logging.LogFactory.getLog(ActiveExpiryCycle.class);
+	private static final Log LOGGER = LogFactory.getLog(ActiveExpiryCycle.class);
 
 	private static final int KEYS_PER_SLICE = 500;
 

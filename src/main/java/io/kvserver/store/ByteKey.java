@@ -1,5 +1,6 @@
 package io.kvserver.store;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -39,7 +40,7 @@ public final class ByteKey implements Comparable<ByteKey> {
 
 	@Override
 	public String toString() {
-		return new String(this.bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+		return new String(this.bytes, StandardCharsets.ISO_8859_1);
 	}
 
 }

@@ -3,11 +3,8 @@ package io.kvserver.store;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
-/**
- * The numbered databases and the one lock that serialises access to all of them. Holding the lock
- * for a command (or a pipelined batch) gives Redis's guarantee that commands never interleave.
- */
-public final class Databases {
+/** The numbered databases of this process ({@link LocalKeyspace}s) and their lock. */
+public final class Databases implements Store {
 
 	private final Keyspace[] databases;
 
@@ -16,33 +13,35 @@ public final class Databases {
 	public Databases(int count, LongSupplier clock) {
 		this.databases = new Keyspace[count];
 		for (int i = 0; i < count; i++) {
-			this.databases[i] = new Keyspace(clock);
+			this.databases[i] = new LocalKeyspace(clock);
 		}
 	}
 
+	@Override
 	public Keyspace db(int index) {
 		return this.databases[index];
 	}
 
-	/** SWAPDB: clients connected to one database see the other's data from now on. */
+	@Override
 	public void swap(int first, int second) {
 		Keyspace keyspace = this.databases[first];
 		this.databases[first] = this.databases[second];
 		this.databases[second] = keyspace;
 	}
 
+	@Override
 	public int count() {
 		return this.databases.length;
 	}
 
-	/** Installs (or removes, with null) the listener on every database; see {@link KeyspaceListener}. */
+	@Override
 	public void setListener(KeyspaceListener listener) {
 		for (Keyspace db : this.databases) {
 			db.setListener(listener);
 		}
 	}
 
-	/** The index of a database, or -1 if it is not one of these. */
+	@Override
 	public int indexOf(Keyspace db) {
 		for (int i = 0; i < this.databases.length; i++) {
 			if (this.databases[i] == db) {
@@ -52,11 +51,12 @@ public final class Databases {
 		return -1;
 	}
 
+	@Override
 	public ReentrantLock lock() {
 		return this.lock;
 	}
 
-	/** Keys expired in every database so far (INFO expired_keys). Read without the lock: it may lag a little. */
+	@Override
 	public long expiredKeys() {
 		long total = 0;
 		for (Keyspace db : this.databases) {
@@ -65,7 +65,7 @@ public final class Databases {
 		return total;
 	}
 
-	/** The keyspace memory estimate summed over every database (see {@link Keyspace#memoryEstimate()}). */
+	@Override
 	public long memoryEstimate() {
 		long total = 0;
 		for (Keyspace db : this.databases) {

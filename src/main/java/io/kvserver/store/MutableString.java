@@ -9,7 +9,7 @@ import java.util.Arrays;
  * {@code byte[]}; a value becomes one of these the first time it is modified, which is also when
  * Redis gives it the "raw" encoding.
  */
-public final class MutableString {
+public final class MutableString implements Value {
 
 	private static final int MAX_PREALLOC = 1024 * 1024;
 
@@ -65,7 +65,25 @@ public final class MutableString {
 		System.arraycopy(source, 0, this.bytes, offset, source.length);
 	}
 
+	@Override
+	public ValueType type() {
+		return ValueType.STRING;
+	}
+
+	/** Redis gives a string it modified in place the "raw" encoding, whatever its length. */
+	@Override
+	public String encoding() {
+		return "raw";
+	}
+
+	/** The array at its capacity, spare room included, plus this object. */
+	@Override
+	public long memoryBytes() {
+		return 24 + HeapSizes.bytes(this.bytes.length);
+	}
+
 	/** An independent copy, trimmed to the length, as COPY duplicates a raw string. */
+	@Override
 	public MutableString copy() {
 		return new MutableString(Arrays.copyOf(this.bytes, this.length), this.length);
 	}

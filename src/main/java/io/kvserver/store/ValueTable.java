@@ -41,6 +41,11 @@ final class ValueTable extends HashSlots {
 		this.values[slot] = value;
 	}
 
+	/** A stored value grew or shrank in place by this many bytes. */
+	void resized(long bytesDelta) {
+		this.dataBytes += bytesDelta;
+	}
+
 	long dataBytes() {
 		return this.dataBytes;
 	}
@@ -55,19 +60,13 @@ final class ValueTable extends HashSlots {
 		this.dataBytes = 0;
 	}
 
-	/** Heap size of a stored key or value: array header 16 bytes, padded to 8; a MutableString adds its 24-byte object. */
+	/** Heap size of a stored key or value: a byte array's, or what the {@link Value} reports. */
 	static long sizeOf(Object value) {
 		if (value instanceof byte[] bytes) {
-			return align(16L + bytes.length);
+			return HeapSizes.bytes(bytes.length);
 		}
-		if (value instanceof MutableString string) {
-			return 24 + align(16L + string.array().length);
-		}
-		return value == null ? 0 : 16;
+		return value == null ? 0 : ((Value) value).memoryBytes();
 	}
 
-	private static long align(long bytes) {
-		return (bytes + 7) & ~7L;
-	}
 
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.tcp.connection.SocketInfo;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
@@ -24,8 +26,7 @@ import io.kvserver.metrics.ServerStats;
 @Component
 class ConnectionTracker {
 
-	private static final org.apache.commons.logging.Log LOGGER =
-			org.apache.commons.logging.LogFactory.getLog(ConnectionTracker.class);
+	private static final Log LOGGER = LogFactory.getLog(ConnectionTracker.class);
 
 	private final SessionRegistry sessions;
 

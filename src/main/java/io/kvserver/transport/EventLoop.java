@@ -9,13 +9,16 @@ import java.nio.channels.Selector;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 /**
  * One thread and one selector serving many {@link RespLoopConnection}s, as each of Redis's event
  * loops does: wait for sockets to be ready, then serve each ready one in turn on this thread.
  */
 final class EventLoop implements Runnable {
 
-	private static final org.apache.commons.logging.Log LOGGER = org.apache.commons.logging.LogFactory.getLog(EventLoop.class);
+	private static final Log LOGGER = LogFactory.getLog(EventLoop.class);
 
 	private final Selector selector;
 

@@ -11,6 +11,8 @@ import java.util.function.Consumer;
 
 import javax.net.ssl.SSLSession;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
@@ -35,8 +37,7 @@ import io.kvserver.protocol.RequestBatch;
  */
 final class RespLoopConnection extends TcpConnectionSupport implements RespConnection, NonBlockingChannelOutput.Listener {
 
-	private static final org.apache.commons.logging.Log LOGGER =
-			org.apache.commons.logging.LogFactory.getLog(RespLoopConnection.class);
+	private static final Log LOGGER = LogFactory.getLog(RespLoopConnection.class);
 
 	private final SocketChannel channel;
 

@@ -1,12 +1,14 @@
 package io.kvserver.transport;
 
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.endpoint.EventDrivenConsumer;
 import org.springframework.integration.ip.tcp.inbound.TcpReceivingChannelAdapter;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
@@ -104,7 +106,7 @@ public class TransportConfiguration {
 	ListenerHealthIndicator kvserverHealthIndicator(AbstractServerConnectionFactory respConnectionFactory,
 			KvServerProperties properties, SessionRegistry sessions) {
 		return new ListenerHealthIndicator(respConnectionFactory,
-				properties.transport().toLowerCase(java.util.Locale.ROOT), sessions::size);
+				properties.transport().toLowerCase(Locale.ROOT), sessions::size);
 	}
 
 	@Bean
@@ -142,9 +144,9 @@ public class TransportConfiguration {
 	}
 
 	@Bean
-	org.springframework.integration.endpoint.EventDrivenConsumer kvServiceEndpoint(MessageChannel kvRequests,
+	EventDrivenConsumer kvServiceEndpoint(MessageChannel kvRequests,
 			KvServiceActivator kvServiceActivator) {
-		return new org.springframework.integration.endpoint.EventDrivenConsumer((DirectChannel) kvRequests,
+		return new EventDrivenConsumer((DirectChannel) kvRequests,
 				kvServiceActivator);
 	}
 
@@ -156,9 +158,9 @@ public class TransportConfiguration {
 	}
 
 	@Bean
-	org.springframework.integration.endpoint.EventDrivenConsumer replySenderEndpoint(MessageChannel kvReplies,
+	EventDrivenConsumer replySenderEndpoint(MessageChannel kvReplies,
 			ReplySender replySender) {
-		return new org.springframework.integration.endpoint.EventDrivenConsumer((DirectChannel) kvReplies, replySender);
+		return new EventDrivenConsumer((DirectChannel) kvReplies, replySender);
 	}
 
 }

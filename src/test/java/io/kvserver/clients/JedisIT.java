@@ -31,6 +31,8 @@ import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.Transaction;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.GetExParams;
+import redis.clients.jedis.params.LCSParams;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -354,7 +356,7 @@ class JedisIT extends KvServerIntegrationTest {
 		assertThat(this.jedis.getSet("jedis:fam:nx", "new")).isEqualTo("abc\0\0z");
 		assertThat(this.jedis.setex("jedis:fam:ex", 100, "v")).isEqualTo("OK");
 		assertThat(this.jedis.ttl("jedis:fam:ex")).isEqualTo(100);
-		assertThat(this.jedis.getEx("jedis:fam:ex", redis.clients.jedis.params.GetExParams.getExParams().persist()))
+		assertThat(this.jedis.getEx("jedis:fam:ex", GetExParams.getExParams().persist()))
 			.isEqualTo("v");
 		assertThat(this.jedis.ttl("jedis:fam:ex")).isEqualTo(-1);
 		assertThat(this.jedis.getDel("jedis:fam:ex")).isEqualTo("v");
@@ -368,7 +370,7 @@ class JedisIT extends KvServerIntegrationTest {
 		assertThat(this.jedis.msetnx("jedis:fam:m1", "1", "jedis:fam:m3", "3")).isZero();
 		this.jedis.mset("jedis:fam:l1", "ohmytext", "jedis:fam:l2", "mynewtext");
 		assertThat(this.jedis.lcs("jedis:fam:l1", "jedis:fam:l2",
-				redis.clients.jedis.params.LCSParams.LCSParams().len()).getLen()).isEqualTo(6);
+				LCSParams.LCSParams().len()).getLen()).isEqualTo(6);
 	}
 
 	@Test
@@ -396,16 +398,16 @@ class JedisIT extends KvServerIntegrationTest {
 			pipeline.set("jedis:scan:" + i, "v");
 		}
 		pipeline.sync();
-		java.util.Set<String> seen = new java.util.HashSet<>();
-		redis.clients.jedis.params.ScanParams params = new redis.clients.jedis.params.ScanParams().match("jedis:scan:*")
+		Set<String> seen = new HashSet<>();
+		ScanParams params = new ScanParams().match("jedis:scan:*")
 			.count(100);
-		String cursor = redis.clients.jedis.params.ScanParams.SCAN_POINTER_START;
+		String cursor = ScanParams.SCAN_POINTER_START;
 		do {
-			redis.clients.jedis.resps.ScanResult<String> page = this.jedis.scan(cursor, params);
+			ScanResult<String> page = this.jedis.scan(cursor, params);
 			seen.addAll(page.getResult());
 			cursor = page.getCursor();
 		}
-		while (!cursor.equals(redis.clients.jedis.params.ScanParams.SCAN_POINTER_START));
+		while (!cursor.equals(ScanParams.SCAN_POINTER_START));
 		assertThat(seen).hasSize(10_000);
 	}
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,7 @@ class LettuceIT extends KvServerIntegrationTest {
 			redis.select(ClientScenario.LETTUCE_DB);
 			redis.flushdb();
 			for (int i = 0; i < ClientScenario.SCAN_KEYS; i += 500) {
-				Map<String, String> chunk = new java.util.HashMap<>();
+				Map<String, String> chunk = new HashMap<>();
 				for (int j = 0; j < 500; j++) {
 					chunk.put(ClientScenario.scanKey(i + j), "v");
 				}

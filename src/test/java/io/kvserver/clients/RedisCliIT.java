@@ -2,8 +2,12 @@ package io.kvserver.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -214,15 +218,15 @@ class RedisCliIT extends KvServerIntegrationTest {
 
 		private final Process process;
 
-		private final java.io.Writer in;
+		private final Writer in;
 
-		private final java.io.BufferedReader out;
+		private final BufferedReader out;
 
 		Interactive(Process process) {
 			this.process = process;
-			this.in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-			this.out = new java.io.BufferedReader(
-					new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+			this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+			this.out = new BufferedReader(
+					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 		}
 
 		/** Sends one command and reads the one line redis-cli prints for its reply. */

@@ -1,5 +1,7 @@
 package io.kvserver.command;
 
+import io.kvserver.metrics.CommandLatencyCollector;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import org.junit.jupiter.api.Test;
 
 import static io.kvserver.command.CommandHarness.bulk;
@@ -134,8 +136,8 @@ class CommandDispatcherTest {
 	}
 
 	private long latencyObservations() {
-		io.prometheus.metrics.model.snapshots.HistogramSnapshot snapshot =
-				(io.prometheus.metrics.model.snapshots.HistogramSnapshot) new io.kvserver.metrics.CommandLatencyCollector(
+		HistogramSnapshot snapshot =
+				(HistogramSnapshot) new CommandLatencyCollector(
 						this.redis.table.stats()).collect();
 		return snapshot.getDataPoints().stream().mapToLong(p -> p.getCount()).sum();
 	}

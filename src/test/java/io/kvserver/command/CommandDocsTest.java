@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.kvserver.command.CommandDocs.Node;
+import io.kvserver.command.CommandCatalog.Node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.SoftAssertions.assertSoftly;
@@ -18,7 +18,7 @@ class CommandDocsTest {
 
 	private final CommandHarness redis = new CommandHarness();
 
-	private final CommandDocs docs = CommandDocs.load();
+	private final CommandCatalog docs = CommandCatalog.shared();
 
 	@Test
 	void everyCommandAndSubcommandIsDescribedAndItsSpecAgrees() {
@@ -52,8 +52,8 @@ class CommandDocsTest {
 	@Test
 	void escapesRoundTrip() {
 		String text = "a\\b\r\nc\\n";
-		assertThat(CommandDocs.unescape(CommandDocs.escape(text))).isEqualTo(text);
-		assertThat(CommandDocs.escape(text)).doesNotContain("\n").doesNotContain("\r");
+		assertThat(CommandCatalog.unescape(CommandCatalog.escape(text))).isEqualTo(text);
+		assertThat(CommandCatalog.escape(text)).doesNotContain("\n").doesNotContain("\r");
 	}
 
 }

@@ -8,6 +8,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.kvserver.config.ConfigRegistry;
 import io.kvserver.config.NumericDirective;
 import io.kvserver.config.ServerDirectives;
+import io.kvserver.CommandFamilies;
+import io.kvserver.command.server.CommandIntrospection;
+import io.kvserver.command.server.ServerCommands;
+import io.kvserver.command.strings.StringCommands;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ProtocolLimits;
 import io.kvserver.protocol.ReplyWriter;
@@ -33,7 +37,7 @@ final class CommandHarness {
 
 	final SessionRegistry sessions = new SessionRegistry(this.now::get);
 
-	final Transactions transactions = new Transactions(this.databases);
+	final TransactionManager transactions = new TransactionManager(this.databases);
 
 	final CommandIntrospection introspection = new CommandIntrospection();
 
@@ -53,11 +57,11 @@ final class CommandHarness {
 	CommandHarness(long maxStringLength) {
 		ServerCommands server = new ServerCommands(this.databases, this.sessions, this.stats, () -> PORT, config(),
 				this.now::get);
-		this.table = new CommandTable(List.of(new StringCommands(this.databases, this.now::get, this.stats, maxStringLength),
-				new KeyCommands(this.databases, this.stats), new ExpireCommands(this.databases, this.now::get, this.stats),
-				new DatabaseCommands(this.databases, this.stats, this.transactions),
-				new ConnectionCommands(16, this.sessions, this.transactions, this.now::get), this.transactions, server,
-				this.introspection));
+		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(this.databases,
+				this.now::get, this.stats, this.sessions, this.transactions, maxStringLength)));
+		families.add(server);
+		families.add(this.introspection);
+		this.table = new CommandTable(families);
 		this.introspection.describe(this.table);
 		server.describe(this.table);
 		this.dispatcher = new CommandDispatcher(this.table, this.databases.lock(), this.stats, this.transactions,

@@ -1,5 +1,7 @@
 package io.kvserver.command;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -216,7 +218,7 @@ class ConnectionCommandsTest {
 
 	@Test
 	void clientKillByAddressEndsTheOtherConnection() {
-		java.util.concurrent.atomic.AtomicInteger kills = new java.util.concurrent.atomic.AtomicInteger();
+		AtomicInteger kills = new AtomicInteger();
 		Session other = this.redis.connect("other");
 		other.attach("10.0.0.2:6000", "127.0.0.1:6379", kills::incrementAndGet);
 		this.redis.runAs(other, "WATCH", "k");
@@ -241,7 +243,7 @@ class ConnectionCommandsTest {
 
 	@Test
 	void clientKillFilters() {
-		java.util.concurrent.atomic.AtomicInteger kills = new java.util.concurrent.atomic.AtomicInteger();
+		AtomicInteger kills = new AtomicInteger();
 		Session a = this.redis.connect("a");
 		a.attach("10.0.0.2:1", "127.0.0.1:6379", kills::incrementAndGet);
 		Session b = this.redis.connect("b");

@@ -1,5 +1,7 @@
 package io.kvserver.command;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -272,7 +274,7 @@ class KeyCommandsTest {
 		assertThat(this.redis.run("TYPE", "a")).isEqualTo(status("none"));
 	}
 
-	private java.util.List<String> keys(String pattern) {
+	private List<String> keys(String pattern) {
 		return bulkElements(this.redis.run("KEYS", pattern));
 	}
 

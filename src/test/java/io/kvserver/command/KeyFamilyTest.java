@@ -1,9 +1,12 @@
 package io.kvserver.command;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.kvserver.protocol.ReplyWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,14 +30,14 @@ class KeyFamilyTest {
 	@CsvSource(delimiter = '|', value = { "0|0", "''|0", "+5|5", "-0|0", "00|0", "-1|-1", "18446744073709551615|-1",
 			"9223372036854775808|-9223372036854775808", "42|42" })
 	void cursorsReadAsStrtoulReadsThem(String text, long expected) {
-		assertThat(KeyCommands.parseCursor(text.getBytes())).isEqualTo(expected);
+		assertThat(Args.parseCursor(text.getBytes())).isEqualTo(expected);
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "18446744073709551616", "-18446744073709551616", "x", "1x", "0x1", " 0", "0 ", "+", "-",
 			"1.5", "99999999999999999999" })
 	void cursorsStrtoulRefuses(String text) {
-		assertThatThrownBy(() -> KeyCommands.parseCursor(text.getBytes())).hasMessage("ERR invalid cursor");
+		assertThatThrownBy(() -> Args.parseCursor(text.getBytes())).hasMessage("ERR invalid cursor");
 	}
 
 	@Test
@@ -139,9 +142,9 @@ class KeyFamilyTest {
 		this.redis.run("SET", "k", "from0");
 		assertThat(this.redis.run("SWAPDB", "0", "1")).isEqualTo(ok());
 		assertThat(this.redis.run("GET", "k")).isEqualTo(nil());
-		io.kvserver.protocol.ReplyWriter out = new io.kvserver.protocol.ReplyWriter();
+		ReplyWriter out = new ReplyWriter();
 		this.redis.dispatcher.execute(other, List.<byte[][]>of(CommandHarness.bytes("GET", "k")), out);
-		assertThat(new String(out.toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo(bulk("from0"));
+		assertThat(new String(out.toByteArray(), StandardCharsets.ISO_8859_1)).isEqualTo(bulk("from0"));
 	}
 
 	@Test
@@ -177,7 +180,7 @@ class KeyFamilyTest {
 		assertThat(reply).startsWith("*2\r\n$");
 		int cursorStart = reply.indexOf("\r\n", 4) + 2;
 		int cursorEnd = reply.indexOf("\r\n", cursorStart);
-		List<String> result = new java.util.ArrayList<>();
+		List<String> result = new ArrayList<>();
 		result.add(reply.substring(cursorStart, cursorEnd));
 		result.addAll(bulkElements(reply.substring(cursorEnd + 2)));
 		return result;

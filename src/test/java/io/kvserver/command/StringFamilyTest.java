@@ -1,5 +1,7 @@
 package io.kvserver.command;
 
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 
 import io.kvserver.store.MutableString;
@@ -148,7 +150,7 @@ class StringFamilyTest {
 	}
 
 	private static byte[] bytes(String s) {
-		return s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+		return s.getBytes(StandardCharsets.ISO_8859_1);
 	}
 
 }

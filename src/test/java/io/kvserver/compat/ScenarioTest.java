@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,13 +98,13 @@ class ScenarioTest {
 	@Test
 	void maskingReplacesValuesOfNamedFieldsOnly() {
 		RespValue hello = RespValue.parse(latin1("%2\r\n$2\r\nid\r\n:42\r\n$5\r\nproto\r\n:3\r\n"));
-		assertThat(text(hello.masked(java.util.Set.of("id")).toBytes()))
+		assertThat(text(hello.masked(Set.of("id")).toBytes()))
 			.isEqualTo("%2\r\n$2\r\nid\r\n+<masked>\r\n$5\r\nproto\r\n:3\r\n");
 		RespValue info = RespValue.parse(latin1("=29\r\ntxt:id=7 addr=1.2.3.4:5 db=0\n\r\n"));
-		assertThat(text(info.masked(java.util.Set.of("id", "addr")).toBytes()))
+		assertThat(text(info.masked(Set.of("id", "addr")).toBytes()))
 			.isEqualTo("=35\r\ntxt:id=<masked> addr=<masked> db=0\n\r\n");
 		RespValue lines = RespValue.parse(latin1("$28\r\n# Server\r\nuptime:12\r\nhz:10\r\n\r\n"));
-		assertThat(text(lines.masked(java.util.Set.of("uptime")).toBytes())).contains("uptime:<masked>\r\nhz:10");
+		assertThat(text(lines.masked(Set.of("uptime")).toBytes())).contains("uptime:<masked>\r\nhz:10");
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.kvserver.deploy;
 
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +26,7 @@ final class PromQl {
 		Matcher m = IDENTIFIER.matcher(stripped);
 		while (m.find()) {
 			boolean call = m.group(2) != null;
-			if (!call && !KEYWORDS.contains(m.group(1).toLowerCase(java.util.Locale.ROOT))) {
+			if (!call && !KEYWORDS.contains(m.group(1).toLowerCase(Locale.ROOT))) {
 				names.add(m.group(1));
 			}
 		}

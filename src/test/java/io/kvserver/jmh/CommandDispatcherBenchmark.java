@@ -7,21 +7,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.kvserver.CommandFamilies;
 import io.kvserver.command.CommandDispatcher;
-import io.kvserver.command.CommandIntrospection;
+import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandTable;
-import io.kvserver.command.ConnectionCommands;
-import io.kvserver.command.DatabaseCommands;
-import io.kvserver.command.ExpireCommands;
-import io.kvserver.command.KeyCommands;
 import io.kvserver.command.MaxClients;
 import io.kvserver.config.ConfigRegistry;
 import io.kvserver.config.ServerDirectives;
-import io.kvserver.command.ServerCommands;
 import io.kvserver.command.Session;
 import io.kvserver.command.SessionRegistry;
-import io.kvserver.command.StringCommands;
-import io.kvserver.command.Transactions;
+import io.kvserver.command.TransactionManager;
+import io.kvserver.command.server.CommandIntrospection;
+import io.kvserver.command.server.ServerCommands;
+import io.kvserver.command.strings.StringCommands;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ReplyWriter;
 import io.kvserver.store.Databases;
@@ -75,15 +73,16 @@ public class CommandDispatcherBenchmark {
 		Databases databases = new Databases(16, clock);
 		ServerStats stats = new ServerStats();
 		SessionRegistry sessions = new SessionRegistry(clock);
-		Transactions transactions = new Transactions(databases);
+		TransactionManager transactions = new TransactionManager(databases);
 		CommandIntrospection introspection = new CommandIntrospection();
 		ConfigRegistry config = ConfigRegistry.of(new ServerDirectives());
 		MaxClients.forThisProcess(config.numeric("maxclients"));
 		ServerCommands server = new ServerCommands(databases, sessions, stats, () -> 6379, config, clock);
-		CommandTable table = new CommandTable(List.of(new StringCommands(databases, clock, stats),
-				new KeyCommands(databases, stats), new ExpireCommands(databases, clock, stats),
-				new DatabaseCommands(databases, stats, transactions),
-				new ConnectionCommands(16, sessions, transactions, clock), transactions, server, introspection));
+		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases, clock,
+				stats, sessions, transactions, StringCommands.DEFAULT_MAX_STRING_LENGTH)));
+		families.add(server);
+		families.add(introspection);
+		CommandTable table = new CommandTable(families);
 		introspection.describe(table);
 		server.describe(table);
 		this.dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, clock, this.timed);

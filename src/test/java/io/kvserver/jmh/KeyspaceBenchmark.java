@@ -1,9 +1,11 @@
 package io.kvserver.jmh;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import io.kvserver.store.Keyspace;
+import io.kvserver.store.LocalKeyspace;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -45,7 +47,7 @@ public class KeyspaceBenchmark {
 
 	@Setup
 	public void setUp() {
-		this.keyspace = new Keyspace(System::currentTimeMillis);
+		this.keyspace = new LocalKeyspace(System::currentTimeMillis);
 		this.lookups = new byte[KEYS][];
 		for (int i = 0; i < KEYS; i++) {
 			byte[] key = ascii("key:%06d".formatted(i));
@@ -60,7 +62,7 @@ public class KeyspaceBenchmark {
 		for (int i = 0; i < KEYS; i++) {
 			this.order[i] = i;
 		}
-		java.util.Random random = new java.util.Random(42);
+		Random random = new Random(42);
 		for (int i = KEYS - 1; i > 0; i--) {
 			int j = random.nextInt(i + 1);
 			int swap = this.order[i];

@@ -2,6 +2,8 @@ package io.kvserver.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -15,9 +17,9 @@ class BatchSizeHistogramTest {
 		histogram.record(requests);
 		long[] counts = histogram.counts();
 		int index = "+Inf".equals(bucket) ? BatchSizeHistogram.BOUNDS.length
-				: java.util.Arrays.binarySearch(BatchSizeHistogram.BOUNDS, Integer.parseInt(bucket));
+				: Arrays.binarySearch(BatchSizeHistogram.BOUNDS, Integer.parseInt(bucket));
 		assertThat(counts[index]).isEqualTo(1);
-		assertThat(java.util.Arrays.stream(counts).sum()).isEqualTo(1);
+		assertThat(Arrays.stream(counts).sum()).isEqualTo(1);
 		assertThat(histogram.sum()).isEqualTo(requests);
 		assertThat(histogram.count()).isEqualTo(1);
 	}

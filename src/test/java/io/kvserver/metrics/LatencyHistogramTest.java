@@ -1,7 +1,9 @@
 package io.kvserver.metrics;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
@@ -38,12 +40,12 @@ class LatencyHistogramTest {
 
 	@Test
 	void everyBoundItsNeighboursAndEveryPowerOfTwoLandWhereAFullScanPutsThem() {
-		java.util.List<Long> durations = new java.util.ArrayList<>();
+		List<Long> durations = new ArrayList<>();
 		for (long bound : LatencyHistogram.BOUNDS_NANOS) {
-			durations.addAll(java.util.List.of(bound - 1, bound, bound + 1));
+			durations.addAll(List.of(bound - 1, bound, bound + 1));
 		}
 		for (int bit = 0; bit < 63; bit++) {
-			durations.addAll(java.util.List.of((1L << bit) - 1, 1L << bit, (1L << bit) + 1));
+			durations.addAll(List.of((1L << bit) - 1, 1L << bit, (1L << bit) + 1));
 		}
 		for (long nanos : durations) {
 			if (nanos <= 0) {
@@ -81,7 +83,7 @@ class LatencyHistogramTest {
 		assertThat(points).extracting(p -> p.getLabels().get("family")).containsExactlyInAnyOrder("string", "connection");
 		HistogramDataPointSnapshot string = point(points, "string");
 		assertThat(string.getCount()).isEqualTo(2);
-		assertThat(string.getSum()).isEqualTo(2_620e-9, org.assertj.core.data.Offset.offset(1e-15));
+		assertThat(string.getSum()).isEqualTo(2_620e-9, Offset.offset(1e-15));
 		assertThat(string.getClassicBuckets().getUpperBound(1)).isEqualTo(150e-9);
 		assertThat(string.getClassicBuckets().getCount(1)).as("120 ns").isEqualTo(1);
 		assertThat(point(points, "connection").getCount()).isZero();
@@ -103,7 +105,7 @@ class LatencyHistogramTest {
 				((HistogramSnapshot) new CommandLatencyCollector(List.of(get)).collect()).getDataPoints(), "string");
 		assertThat(string.getCount()).isEqualTo(16);
 		assertThat(string.getClassicBuckets().getCount(1)).as("140 ns, in the 150 ns bucket").isEqualTo(16);
-		assertThat(string.getSum()).isEqualTo(2_245e-9, org.assertj.core.data.Offset.offset(1e-15));
+		assertThat(string.getSum()).isEqualTo(2_245e-9, Offset.offset(1e-15));
 		assertThat(get.calls()).isEqualTo(16);
 	}
 

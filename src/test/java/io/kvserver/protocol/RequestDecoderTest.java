@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
+import com.sun.management.ThreadMXBean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -314,7 +315,7 @@ class RequestDecoderTest {
 
 	@Test
 	void hugeDeclaredLengthAllocatesNothingUpFront() throws IOException {
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 		assertThat(threads.isThreadAllocatedMemorySupported()).isTrue();
 		threads.setThreadAllocatedMemoryEnabled(true);
 		ChunkedInputStream warmup = new ChunkedInputStream(bytes("*1\r\n$536870912\r\nabc"), List.of(5));
@@ -334,7 +335,7 @@ class RequestDecoderTest {
 
 	@Test
 	void hugeDeclaredLengthGrowsWithTheDataThatActuallyArrives() throws IOException {
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 		threads.setThreadAllocatedMemoryEnabled(true);
 		byte[] wire = concat(bytes("*1\r\n$536870912\r\n"), new byte[1024 * 1024]);
 		ChunkedInputStream in = new ChunkedInputStream(wire, List.of(16 * 1024));

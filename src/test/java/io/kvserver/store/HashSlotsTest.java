@@ -25,7 +25,7 @@ class HashSlotsTest {
 		assertThat(find("a")).isEqualTo(-1);
 		int slot = add("a", "1");
 		assertThat(find("a")).isEqualTo(slot);
-		assertThat(this.table.values[slot]).isEqualTo("1");
+		assertThat(value(slot)).isEqualTo("1");
 		assertThat(find("b")).isEqualTo(-1);
 		this.table.remove(find("a"));
 		assertThat(find("a")).isEqualTo(-1);
@@ -54,7 +54,7 @@ class HashSlotsTest {
 		assertThat(this.table.bucketCount()).as("below a tenth full it shrinks").isEqualTo(16);
 		for (int i = 990; i < 1000; i++) {
 			assertThat(find("k" + i)).as("k" + i + " survives the compaction").isNotNegative();
-			assertThat(this.table.values[find("k" + i)]).isEqualTo("v");
+			assertThat(value(find("k" + i))).isEqualTo("v");
 		}
 	}
 
@@ -78,12 +78,12 @@ class HashSlotsTest {
 				if (slot < 0) {
 					slot = add(key, value);
 				}
-				this.table.values[slot] = value;
+				this.table.values[slot] = value.getBytes(StandardCharsets.ISO_8859_1);
 				model.put(key, value);
 			}
 			assertThat(this.table.size()).isEqualTo(model.size());
 		}
-		model.forEach((key, value) -> assertThat(this.table.values[find(key)]).isEqualTo(value));
+		model.forEach((key, value) -> assertThat(value(find(key))).isEqualTo(value));
 		List<String> visited = new ArrayList<>();
 		this.table.forEachSlot(slot -> visited.add(new String(this.table.keys[slot], StandardCharsets.ISO_8859_1)));
 		assertThat(visited).containsExactlyInAnyOrderElementsOf(model.keySet());
@@ -193,19 +193,23 @@ class HashSlotsTest {
 		assertThat(this.table.bucketCount()).isZero();
 		assertThat(find("k1")).isEqualTo(-1);
 		add("k1", "again");
-		assertThat(this.table.values[find("k1")]).isEqualTo("again");
+		assertThat(value(find("k1"))).isEqualTo("again");
 	}
 
 	private int add(String key, String value) {
 		byte[] k = key.getBytes(StandardCharsets.ISO_8859_1);
 		int slot = this.table.add(k, KeyHash.hash(k));
-		this.table.values[slot] = value;
+		this.table.values[slot] = value.getBytes(StandardCharsets.ISO_8859_1);
 		return slot;
 	}
 
 	private int find(String key) {
 		byte[] k = key.getBytes(StandardCharsets.ISO_8859_1);
 		return this.table.find(k, KeyHash.hash(k));
+	}
+
+	private String value(int slot) {
+		return new String((byte[]) this.table.values[slot], StandardCharsets.ISO_8859_1);
 	}
 
 	private String key(int slot) {

@@ -17,7 +17,7 @@ class KeyspaceListenerTest {
 
 	private final AtomicLong now = new AtomicLong(1_700_000_000_000L);
 
-	private final Keyspace keyspace = new Keyspace(this.now::get);
+	private final LocalKeyspace keyspace = new LocalKeyspace(this.now::get);
 
 	private final List<String> events = new ArrayList<>();
 

@@ -21,7 +21,7 @@ public final class KeyspaceMemory {
 		int keys = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
 		int ttlPercent = args.length > 1 ? Integer.parseInt(args[1]) : 0;
 		long before = usedAfterGc();
-		Keyspace keyspace = new Keyspace(System::currentTimeMillis);
+		LocalKeyspace keyspace = new LocalKeyspace(System::currentTimeMillis);
 		long deadline = System.currentTimeMillis() + 3_600_000;
 		for (int i = 0; i < keys; i++) {
 			byte[] key = String.format("key:%012d", i).getBytes(StandardCharsets.US_ASCII);

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import java.util.Random;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,7 +23,7 @@ class KeyspaceTest {
 
 	private final AtomicLong now = new AtomicLong(T0);
 
-	private final Keyspace keyspace = new Keyspace(this.now::get);
+	private final LocalKeyspace keyspace = new LocalKeyspace(this.now::get);
 
 	@Test
 	void setGetDeleteExists() {
@@ -412,7 +413,7 @@ class KeyspaceTest {
 
 	@Test
 	void moveToTakesTheDeadlineAlong() {
-		Keyspace other = new Keyspace(this.now::get);
+		LocalKeyspace other = new LocalKeyspace(this.now::get);
 		this.keyspace.set(b("k"), b("v"), T0 + 100);
 		this.keyspace.moveTo(b("k"), other);
 		assertThat(this.keyspace.size()).isZero();
@@ -426,16 +427,16 @@ class KeyspaceTest {
 
 	@Test
 	void copyToDuplicatesWithTheDeadlineAndFlagsTheCopy() {
-		Keyspace other = new Keyspace(this.now::get);
+		LocalKeyspace other = new LocalKeyspace(this.now::get);
 		this.keyspace.setKeepTtl(b("f"), b("1.5"), Keyspace.ENCODED_AS_STRING);
 		this.keyspace.setExpireAt(b("f"), T0 + 100);
-		this.keyspace.copyTo(b("f"), other, b("g"), value -> ((byte[]) value).clone());
+		this.keyspace.copyTo(b("f"), other, b("g"));
 		assertThat(other.get(b("g"))).isEqualTo(b("1.5"));
 		assertThat(other.expireAt(b("g"))).isEqualTo(T0 + 100);
 		assertThat(other.flags(b("g"))).isEqualTo(Keyspace.ENCODED_AS_STRING | Keyspace.DUPLICATED);
 		assertThat(this.keyspace.flags(b("f"))).isEqualTo(Keyspace.ENCODED_AS_STRING);
 
-		this.keyspace.copyTo(b("f"), this.keyspace, b("h"), value -> value);
+		this.keyspace.copyTo(b("f"), this.keyspace, b("h"));
 		assertThat(this.keyspace.get(b("h"))).isEqualTo(b("1.5"));
 		assertThat(this.keyspace.size()).isEqualTo(2);
 	}
@@ -520,7 +521,7 @@ class KeyspaceTest {
 		this.keyspace.set(b("far2"), b("v"), Long.MAX_VALUE - 1);
 		long expected = (long) ((2.0 * Long.MAX_VALUE + 2 * T0 + 6000) / 4) - (T0 + 1000);
 		assertThat((double) this.keyspace.averageTtl()).as("no overflow in the sum").isCloseTo(expected,
-				org.assertj.core.data.Offset.offset(1e4));
+				Offset.offset(1e4));
 		this.keyspace.delete(b("far"));
 		this.keyspace.delete(b("far2"));
 		this.keyspace.persist(b("b"));

@@ -15,28 +15,33 @@ import java.util.Map;
 import io.kvserver.protocol.ReplyWriter;
 
 /**
- * What Redis 7.0 itself answers to COMMAND INFO and COMMAND DOCS for the commands kvserver has
- * (arity, flags, key positions, ACL categories, key specs; summary, since, group, complexity,
- * arguments), captured from a real redis-server into {@code redis-7.0-commands.txt} by
- * {@code CommandDocsIT}, plus {@code kvserver-commands.txt} for what Redis 7.0 lacks (CLIENT SETINFO,
- * from Redis 7.2).
+ * Every command's declaration: what Redis 7.0 itself answers to COMMAND INFO and COMMAND DOCS for
+ * every command it has (arity, flags, key positions, ACL categories, key specs; summary, since,
+ * group, complexity, arguments), captured from a real redis-server into
+ * {@code redis-7.0-commands.txt} by {@code CommandDocsIT}, plus {@code kvserver-commands.txt} for
+ * what Redis 7.0 lacks (CLIENT SETINFO, from Redis 7.2). A command family names its commands and
+ * handlers; arity, flags and key positions come from here ({@link CommandSpec#of}), so they are
+ * declared once, as Redis declares them.
  * <p>
  * The files hold each reply as RESP3 typed lines without lengths: {@code *n ~n %n} open an array, set
  * or map (n entries), {@code $text +text :n} are bulk, status and integer replies, one per line;
  * {@code $} text escapes backslash, CR and LF. Replies are written back through {@link ReplyWriter},
  * so a RESP2 connection gets exactly Redis's RESP2 form (maps and sets as arrays).
  */
-final class CommandDocs {
+public final class CommandCatalog {
+
+	/** The Redis version whose behaviour, and whose command table, kvserver matches; clients use it to pick features. */
+	public static final String REDIS_VERSION = "7.0.15";
 
 	static final String REDIS_FILE = "redis-7.0-commands.txt";
 
 	static final String EXTRA_FILE = "kvserver-commands.txt";
 
 	/** One value of a captured reply. */
-	record Node(char type, String text, List<Node> children) {
+	public record Node(char type, String text, List<Node> children) {
 
 		/** For a map: the value of the entry whose key is {@code key}, or null. */
-		Node get(String key) {
+		public Node get(String key) {
 			for (int i = 0; i + 1 < this.children.size(); i += 2) {
 				if (key.equals(this.children.get(i).text())) {
 					return this.children.get(i + 1);
@@ -45,7 +50,7 @@ final class CommandDocs {
 			return null;
 		}
 
-		void write(ReplyWriter out) {
+		public void write(ReplyWriter out) {
 			switch (this.type) {
 				case '*' -> out.arrayHeader(this.children.size());
 				case '~' -> out.setHeader(this.children.size());
@@ -65,19 +70,26 @@ final class CommandDocs {
 	/** "name info" / "name docs" -> the reply, for top-level commands and for the extra subcommands. */
 	private final Map<String, Node> replies;
 
-	private CommandDocs(Map<String, Node> replies) {
+	private static final CommandCatalog SHARED = load();
+
+	private CommandCatalog(Map<String, Node> replies) {
 		this.replies = replies;
 	}
 
-	static CommandDocs load() {
+	/** The catalog, read once from the resources. */
+	public static CommandCatalog shared() {
+		return SHARED;
+	}
+
+	static CommandCatalog load() {
 		Map<String, Node> replies = new HashMap<>();
 		read(REDIS_FILE, replies);
 		read(EXTRA_FILE, replies);
-		return new CommandDocs(replies);
+		return new CommandCatalog(replies);
 	}
 
 	/** COMMAND INFO's ten-element reply for a command or "container|sub", or null if none was captured. */
-	Node info(String name) {
+	public Node info(String name) {
 		Node own = this.replies.get(name + " info");
 		if (own != null || name.indexOf('|') < 0) {
 			return own;
@@ -95,7 +107,7 @@ final class CommandDocs {
 	}
 
 	/** COMMAND DOCS's map for a command or "container|sub", or null if none was captured. */
-	Node docs(String name) {
+	public Node docs(String name) {
 		Node own = this.replies.get(name + " docs");
 		if (own != null || name.indexOf('|') < 0) {
 			return own;
@@ -106,7 +118,7 @@ final class CommandDocs {
 	}
 
 	private static void read(String file, Map<String, Node> into) {
-		InputStream in = CommandDocs.class.getResourceAsStream(file);
+		InputStream in = CommandCatalog.class.getResourceAsStream(file);
 		if (in == null) {
 			throw new IllegalStateException("missing resource io/kvserver/command/" + file);
 		}

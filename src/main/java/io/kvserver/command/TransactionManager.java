@@ -9,12 +9,13 @@ import io.kvserver.command.Transaction.Queued;
 import io.kvserver.command.Transaction.Watch;
 import io.kvserver.protocol.ReplyWriter;
 import io.kvserver.store.ByteKey;
-import io.kvserver.store.Databases;
+import io.kvserver.store.Store;
 import io.kvserver.store.Keyspace;
 import io.kvserver.store.KeyspaceListener;
 
 /**
- * MULTI, EXEC, DISCARD, WATCH and UNWATCH with the semantics of Redis 7.0's multi.c.
+ * The transaction machinery behind MULTI, EXEC, DISCARD, WATCH and UNWATCH (whose commands live in
+ * {@code command.transactions}), with the semantics of Redis 7.0's multi.c.
  * <p>
  * The dispatcher queues commands while a client is in MULTI ({@link #queues}) and tells this class
  * of queue-time errors ({@link #rejected}); EXEC then runs the queue through the dispatcher, inside
@@ -27,7 +28,7 @@ import io.kvserver.store.KeyspaceListener;
  * a null array. As in Redis, a key that was already expired when watched is "stale": its removal is
  * no change, but a new value is.
  */
-public final class Transactions implements CommandFamily, KeyspaceListener {
+public final class TransactionManager implements KeyspaceListener {
 
 	/** Run at once even inside MULTI, as Redis's processCommand does; everything else is queued. */
 	private static final Set<String> RUN_INSIDE_MULTI = Set.of("exec", "discard", "multi", "watch", "quit", "reset");
@@ -40,7 +41,7 @@ public final class Transactions implements CommandFamily, KeyspaceListener {
 
 	}
 
-	private final Databases databases;
+	private final Store databases;
 
 	/** Per database index: key -> the watches on it. */
 	private final List<HashMap<ByteKey, List<Watch>>> watched;
@@ -49,7 +50,7 @@ public final class Transactions implements CommandFamily, KeyspaceListener {
 
 	private Runner runner;
 
-	public Transactions(Databases databases) {
+	public TransactionManager(Store databases) {
 		this.databases = databases;
 		this.watched = new ArrayList<>(databases.count());
 		for (int i = 0; i < databases.count(); i++) {
@@ -59,16 +60,6 @@ public final class Transactions implements CommandFamily, KeyspaceListener {
 
 	void runWith(Runner runner) {
 		this.runner = runner;
-	}
-
-	@Override
-	public List<CommandSpec> commands() {
-		return List.of(
-				CommandSpec.of("multi", 1, "noscript loading stale fast allow_busy", 0, 0, 0, this::multi),
-				CommandSpec.of("exec", 1, "noscript loading stale skip_slowlog", 0, 0, 0, this::exec),
-				CommandSpec.of("discard", 1, "noscript loading stale fast allow_busy", 0, 0, 0, this::discard),
-				CommandSpec.of("watch", -2, "noscript loading stale fast allow_busy", 1, -1, 1, this::watch),
-				CommandSpec.of("unwatch", 1, "noscript loading stale fast allow_busy", 0, 0, 0, this::unwatch));
 	}
 
 	/** Whether the command goes into the client's MULTI queue instead of running now. */
@@ -108,7 +99,7 @@ public final class Transactions implements CommandFamily, KeyspaceListener {
 		return bar < 0 ? spec.name() : spec.name().substring(0, bar);
 	}
 
-	private void multi(Session session, byte[][] argv, ReplyWriter out) {
+	public void multi(Session session, ReplyWriter out) {
 		Transaction tx = session.transaction();
 		if (tx.inMulti()) {
 			throw new CommandException("ERR MULTI calls can not be nested");
@@ -117,7 +108,7 @@ public final class Transactions implements CommandFamily, KeyspaceListener {
 		out.ok();
 	}
 
-	private void exec(Session session, byte[][] argv, ReplyWriter out) {
+	public void exec(Session session, ReplyWriter out) {
 		Transaction tx = session.transactionOrNull();
 		if (tx == null || !tx.inMulti()) {
 			throw new CommandException("ERR EXEC without MULTI");
@@ -145,7 +136,7 @@ public final class Transactions implements CommandFamily, KeyspaceListener {
 		tx.endMulti();
 	}
 
-	private void discard(Session session, byte[][] argv, ReplyWriter out) {
+	public void discard(Session session, ReplyWriter out) {
 		if (!session.inMulti()) {
 			throw new CommandException("ERR DISCARD without MULTI");
 		}
@@ -154,7 +145,7 @@ public final class Transactions implements CommandFamily, KeyspaceListener {
 	}
 
 	/** Ends MULTI and drops the watches (DISCARD, a failed EXEC, RESET, a closed connection). */
-	void discard(Session session) {
+	public void discard(Session session) {
 		Transaction tx = session.transactionOrNull();
 		if (tx == null) {
 			return;
@@ -163,7 +154,8 @@ public final class Transactions implements CommandFamily, KeyspaceListener {
 		unwatchAll(session);
 	}
 
-	private void watch(Session session, byte[][] argv, ReplyWriter out) {
+	/** WATCH argv[1..]. */
+	public void watch(Session session, byte[][] argv, ReplyWriter out) {
 		if (session.inMulti()) {
 			throw new CommandException("ERR WATCH inside MULTI is not allowed");
 		}
@@ -193,7 +185,7 @@ public final class Transactions implements CommandFamily, KeyspaceListener {
 		return false;
 	}
 
-	private void unwatch(Session session, byte[][] argv, ReplyWriter out) {
+	public void unwatch(Session session, ReplyWriter out) {
 		unwatchAll(session);
 		out.ok();
 	}
@@ -232,7 +224,7 @@ public final class Transactions implements CommandFamily, KeyspaceListener {
 	}
 
 	/** How many keys are watched, counting each client's watch once; for tests and INFO. */
-	int watchCount() {
+	public int watchCount() {
 		return this.watchCount;
 	}
 

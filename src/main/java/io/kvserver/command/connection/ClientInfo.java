@@ -1,6 +1,9 @@
-package io.kvserver.command;
+package io.kvserver.command.connection;
 
 import java.nio.charset.StandardCharsets;
+
+import io.kvserver.command.Session;
+import io.kvserver.command.Transaction;
 
 /**
  * One line of CLIENT LIST / CLIENT INFO, with Redis 7.0's fields in its order. Fields about

@@ -1,4 +1,4 @@
-package io.kvserver.protocol;
+package io.kvserver.util;
 
 import java.nio.charset.StandardCharsets;
 

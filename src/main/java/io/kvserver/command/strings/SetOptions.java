@@ -1,4 +1,7 @@
-package io.kvserver.command;
+package io.kvserver.command.strings;
+
+import io.kvserver.command.Args;
+import io.kvserver.command.CommandException;
 
 /**
  * The options of SET and GETEX, parsed with the exact precedence rules of Redis's
@@ -93,7 +96,7 @@ record SetOptions(boolean nx, boolean xx, boolean get, boolean keepTtl, boolean 
 		long value = Args.parseLong(time);
 		boolean seconds = unit == Unit.EX || unit == Unit.EXAT;
 		if (value <= 0 || (seconds && value > Long.MAX_VALUE / 1000)) {
-			throw invalidExpireTime(commandName);
+			throw CommandException.invalidExpireTime(commandName);
 		}
 		if (seconds) {
 			value *= 1000;
@@ -102,13 +105,10 @@ record SetOptions(boolean nx, boolean xx, boolean get, boolean keepTtl, boolean 
 			value += nowMillis;
 		}
 		if (value <= 0) {
-			throw invalidExpireTime(commandName);
+			throw CommandException.invalidExpireTime(commandName);
 		}
 		return value;
 	}
 
-	static CommandException invalidExpireTime(String commandName) {
-		return new CommandException("ERR invalid expire time in '" + commandName + "' command");
-	}
 
 }

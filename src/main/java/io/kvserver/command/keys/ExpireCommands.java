@@ -1,11 +1,18 @@
-package io.kvserver.command;
+package io.kvserver.command.keys;
 
 import java.util.List;
 import java.util.function.LongSupplier;
 
+import io.kvserver.command.Args;
+import io.kvserver.command.CommandException;
+import io.kvserver.command.CommandFamily;
+import io.kvserver.command.CommandSpec;
+import io.kvserver.command.KeyReads;
+import io.kvserver.command.Session;
+import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ReplyWriter;
-import io.kvserver.store.Databases;
 import io.kvserver.store.Keyspace;
+import io.kvserver.store.Store;
 
 /** EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT with NX XX GT LT; TTL, PTTL, EXPIRETIME, PEXPIRETIME; PERSIST (expire.c). */
 public final class ExpireCommands implements CommandFamily {
@@ -18,13 +25,13 @@ public final class ExpireCommands implements CommandFamily {
 
 	private static final int LT = 8;
 
-	private final Databases databases;
+	private final Store databases;
 
 	private final LongSupplier clock;
 
 	private final KeyReads reads;
 
-	public ExpireCommands(Databases databases, LongSupplier clock, io.kvserver.metrics.ServerStats stats) {
+	public ExpireCommands(Store databases, LongSupplier clock, ServerStats stats) {
 		this.databases = databases;
 		this.clock = clock;
 		this.reads = new KeyReads(stats);
@@ -33,18 +40,15 @@ public final class ExpireCommands implements CommandFamily {
 	@Override
 	public List<CommandSpec> commands() {
 		return List.of(
-				CommandSpec.of("expire", -3, "write fast", 1, 1, 1, (s, a, o) -> expire(s, a, o, true, false, "expire")),
-				CommandSpec.of("pexpire", -3, "write fast", 1, 1, 1, (s, a, o) -> expire(s, a, o, false, false, "pexpire")),
-				CommandSpec.of("expireat", -3, "write fast", 1, 1, 1,
-						(s, a, o) -> expire(s, a, o, true, true, "expireat")),
-				CommandSpec.of("pexpireat", -3, "write fast", 1, 1, 1,
-						(s, a, o) -> expire(s, a, o, false, true, "pexpireat")),
-				CommandSpec.of("ttl", 2, "readonly fast", 1, 1, 1, (s, a, o) -> ttl(s, a, o, false, false)),
-				CommandSpec.of("pttl", 2, "readonly fast", 1, 1, 1, (s, a, o) -> ttl(s, a, o, true, false)),
-				CommandSpec.of("expiretime", 2, "readonly fast", 1, 1, 1, (s, a, o) -> ttl(s, a, o, false, true)),
-				CommandSpec.of("pexpiretime", 2, "readonly fast", 1, 1, 1, (s, a, o) -> ttl(s, a, o, true, true)),
-				CommandSpec.of("persist", 2, "write fast", 1, 1, 1,
-						(s, a, o) -> o.integer(db(s).persist(a[1]) ? 1 : 0)));
+				CommandSpec.of("expire", (s, a, o) -> expire(s, a, o, true, false, "expire")),
+				CommandSpec.of("pexpire", (s, a, o) -> expire(s, a, o, false, false, "pexpire")),
+				CommandSpec.of("expireat", (s, a, o) -> expire(s, a, o, true, true, "expireat")),
+				CommandSpec.of("pexpireat", (s, a, o) -> expire(s, a, o, false, true, "pexpireat")),
+				CommandSpec.of("ttl", (s, a, o) -> ttl(s, a, o, false, false)),
+				CommandSpec.of("pttl", (s, a, o) -> ttl(s, a, o, true, false)),
+				CommandSpec.of("expiretime", (s, a, o) -> ttl(s, a, o, false, true)),
+				CommandSpec.of("pexpiretime", (s, a, o) -> ttl(s, a, o, true, true)),
+				CommandSpec.of("persist", (s, a, o) -> o.integer(db(s).persist(a[1]) ? 1 : 0)));
 	}
 
 	private Keyspace db(Session session) {
@@ -61,14 +65,14 @@ public final class ExpireCommands implements CommandFamily {
 		long when = Args.parseLong(argv[2]);
 		if (seconds) {
 			if (when > Long.MAX_VALUE / 1000 || when < Long.MIN_VALUE / 1000) {
-				throw SetOptions.invalidExpireTime(name);
+				throw CommandException.invalidExpireTime(name);
 			}
 			when *= 1000;
 		}
 		long now = this.clock.getAsLong();
 		long base = absolute ? 0 : now;
 		if (when > Long.MAX_VALUE - base) {
-			throw SetOptions.invalidExpireTime(name);
+			throw CommandException.invalidExpireTime(name);
 		}
 		when += base;
 		Keyspace db = db(session);

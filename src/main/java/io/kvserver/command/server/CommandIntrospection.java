@@ -1,16 +1,26 @@
-package io.kvserver.command;
+package io.kvserver.command.server;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-import io.kvserver.command.CommandDocs.Node;
+import io.kvserver.command.Args;
+import io.kvserver.command.CommandCatalog;
+import io.kvserver.command.CommandCatalog.Node;
+import io.kvserver.command.CommandException;
+import io.kvserver.command.CommandFamily;
+import io.kvserver.command.CommandSpec;
+import io.kvserver.command.CommandTable;
+import io.kvserver.command.GlobMatcher;
+import io.kvserver.command.HelpReply;
+import io.kvserver.command.Session;
 import io.kvserver.protocol.ReplyWriter;
 
 /**
  * COMMAND, COMMAND COUNT|INFO|DOCS|LIST|HELP: describes the command table as Redis 7.0 describes its
- * own, from the replies captured from a real server ({@link CommandDocs}). A container's
+ * own, from the replies captured from a real server ({@link CommandCatalog}). A container's
  * subcommands are listed only as far as kvserver implements them.
  */
 public final class CommandIntrospection implements CommandFamily {
@@ -34,7 +44,7 @@ public final class CommandIntrospection implements CommandFamily {
 			"HELP",
 			"    Prints this help.");
 
-	private final CommandDocs docs = CommandDocs.load();
+	private final CommandCatalog docs = CommandCatalog.shared();
 
 	private CommandTable table;
 
@@ -45,13 +55,12 @@ public final class CommandIntrospection implements CommandFamily {
 
 	@Override
 	public List<CommandSpec> commands() {
-		return List.of(CommandSpec.container("command", -1, "loading stale", this::infoOfAll, List.of(
-				CommandSpec.of("command|count", 2, "loading stale", 0, 0, 0, (s, a, o) -> o.integer(this.table.all().size())),
-				CommandSpec.of("command|docs", -2, "loading stale", 0, 0, 0, this::docs),
-				CommandSpec.of("command|info", -2, "loading stale", 0, 0, 0, this::info),
-				CommandSpec.of("command|list", -2, "loading stale", 0, 0, 0, this::list),
-				CommandSpec.of("command|help", 2, "loading stale", 0, 0, 0,
-						(s, a, o) -> ConnectionCommands.help(HELP, o)))));
+		return List.of(CommandSpec.container("command", this::infoOfAll, List.of(
+				CommandSpec.of("command|count", (s, a, o) -> o.integer(this.table.all().size())),
+				CommandSpec.of("command|docs", this::docs),
+				CommandSpec.of("command|info", this::info),
+				CommandSpec.of("command|list", this::list),
+				CommandSpec.of("command|help", (s, a, o) -> HelpReply.write(HELP, o)))));
 	}
 
 	private List<CommandSpec> topLevel() {
@@ -141,27 +150,15 @@ public final class CommandIntrospection implements CommandFamily {
 	private boolean matches(CommandSpec spec, String filter, String value) {
 		return switch (filter) {
 			case "MODULE" -> false; // no modules
-			case "ACLCAT" -> aclCategories(spec).contains("@" + value);
-			default -> GlobMatcher.matches(value.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
-					spec.name().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+			case "ACLCAT" -> spec.aclCategories().contains("@" + value);
+			default -> GlobMatcher.matches(value.getBytes(StandardCharsets.ISO_8859_1),
+					spec.name().getBytes(StandardCharsets.ISO_8859_1));
 		};
-	}
-
-	private List<String> aclCategories(CommandSpec spec) {
-		Node info = this.docs.info(spec.name());
-		if (info == null) {
-			return List.of();
-		}
-		return info.children().get(6).children().stream().map(Node::text).toList();
 	}
 
 	/** COMMAND INFO's ten elements: as Redis answers, with a container's subcommands cut to kvserver's. */
 	private void writeInfo(CommandSpec spec, ReplyWriter out) {
-		Node info = this.docs.info(spec.name());
-		if (info == null) {
-			writeInfoFromSpec(spec, out);
-			return;
-		}
+		Node info = this.docs.info(spec.name()); // every command is declared there (CommandSpec.of)
 		if (!spec.hasSubcommands()) {
 			info.write(out);
 			return;
@@ -173,24 +170,6 @@ public final class CommandIntrospection implements CommandFamily {
 		List<CommandSpec> subs = subcommands(spec);
 		out.setHeader(subs.size());
 		subs.forEach(sub -> writeInfo(sub, out));
-	}
-
-	/** For a command no captured reply describes: what the spec knows, with no categories or key specs. */
-	private void writeInfoFromSpec(CommandSpec spec, ReplyWriter out) {
-		out.arrayHeader(10);
-		out.bulkText(spec.name());
-		out.integer(spec.arity());
-		out.setHeader(spec.flags().size());
-		spec.flags().forEach(out::simpleString);
-		out.integer(spec.firstKey());
-		out.integer(spec.lastKey());
-		out.integer(spec.step());
-		out.setHeader(0); // ACL categories
-		out.setHeader(0); // tips
-		out.setHeader(0); // key specifications
-		List<CommandSpec> subs = subcommands(spec);
-		out.setHeader(subs.size());
-		subs.forEach(sub -> writeInfoFromSpec(sub, out));
 	}
 
 	/** COMMAND DOCS's map for one command, with a container's subcommands cut to kvserver's. */

@@ -1,15 +1,22 @@
-package io.kvserver.command;
+package io.kvserver.command.strings;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.LongSupplier;
 
+import io.kvserver.command.Args;
+import io.kvserver.command.CommandException;
+import io.kvserver.command.CommandFamily;
+import io.kvserver.command.CommandSpec;
+import io.kvserver.command.KeyReads;
+import io.kvserver.command.Session;
 import io.kvserver.metrics.ServerStats;
-import io.kvserver.protocol.Numbers;
 import io.kvserver.protocol.ReplyWriter;
-import io.kvserver.store.Databases;
 import io.kvserver.store.Keyspace;
 import io.kvserver.store.MutableString;
+import io.kvserver.store.Store;
+import io.kvserver.store.Strings;
+import io.kvserver.util.Numbers;
 
 /** The string commands, with Redis 7.0's semantics and error texts (t_string.c). */
 public final class StringCommands implements CommandFamily {
@@ -21,7 +28,7 @@ public final class StringCommands implements CommandFamily {
 
 	private static final byte[] EMPTY = {};
 
-	private final Databases databases;
+	private final Store databases;
 
 	private final LongSupplier clock;
 
@@ -32,14 +39,14 @@ public final class StringCommands implements CommandFamily {
 	/** Java arrays end just below 2 GiB, so a larger configured limit is capped there. */
 	private final int maxCapacity;
 
-	public StringCommands(Databases databases, LongSupplier clock, ServerStats stats) {
+	public StringCommands(Store databases, LongSupplier clock, ServerStats stats) {
 		this(databases, clock, stats, DEFAULT_MAX_STRING_LENGTH);
 	}
 
 	/**
 	 * @param maxStringLength proto-max-bulk-len: APPEND and SETRANGE refuse to build a longer string
 	 */
-	public StringCommands(Databases databases, LongSupplier clock, ServerStats stats, long maxStringLength) {
+	public StringCommands(Store databases, LongSupplier clock, ServerStats stats, long maxStringLength) {
 		this.databases = databases;
 		this.clock = clock;
 		this.reads = new KeyReads(stats);
@@ -50,31 +57,28 @@ public final class StringCommands implements CommandFamily {
 	@Override
 	public List<CommandSpec> commands() {
 		return List.of(
-				CommandSpec.of("get", 2, "readonly fast", 1, 1, 1, this::get),
-				CommandSpec.of("set", -3, "write denyoom", 1, 1, 1, this::set),
-				CommandSpec.of("setnx", 3, "write denyoom fast", 1, 1, 1, this::setNx),
-				CommandSpec.of("setex", 4, "write denyoom", 1, 1, 1,
-						(s, a, o) -> setEx(s, a, o, SetOptions.Unit.EX, "setex")),
-				CommandSpec.of("psetex", 4, "write denyoom", 1, 1, 1,
-						(s, a, o) -> setEx(s, a, o, SetOptions.Unit.PX, "psetex")),
-				CommandSpec.of("getset", 3, "write denyoom fast", 1, 1, 1, this::getSet),
-				CommandSpec.of("getdel", 2, "write fast", 1, 1, 1, this::getDel),
-				CommandSpec.of("getex", -2, "write fast", 1, 1, 1, this::getEx),
-				CommandSpec.of("incr", 2, "write denyoom fast", 1, 1, 1, (s, a, o) -> incrBy(s, a[1], 1, o)),
-				CommandSpec.of("decr", 2, "write denyoom fast", 1, 1, 1, (s, a, o) -> incrBy(s, a[1], -1, o)),
-				CommandSpec.of("incrby", 3, "write denyoom fast", 1, 1, 1,
-						(s, a, o) -> incrBy(s, a[1], Args.parseLong(a[2]), o)),
-				CommandSpec.of("decrby", 3, "write denyoom fast", 1, 1, 1, this::decrBy),
-				CommandSpec.of("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, this::incrByFloat),
-				CommandSpec.of("mget", -2, "readonly fast", 1, -1, 1, this::mget),
-				CommandSpec.of("mset", -3, "write denyoom", 1, -1, 2, (s, a, o) -> mset(s, a, o, false)),
-				CommandSpec.of("msetnx", -3, "write denyoom", 1, -1, 2, (s, a, o) -> mset(s, a, o, true)),
-				CommandSpec.of("append", 3, "write denyoom fast", 1, 1, 1, this::append),
-				CommandSpec.of("strlen", 2, "readonly fast", 1, 1, 1, this::strlen),
-				CommandSpec.of("getrange", 4, "readonly", 1, 1, 1, this::getRange),
-				CommandSpec.of("substr", 4, "readonly", 1, 1, 1, this::getRange),
-				CommandSpec.of("setrange", 4, "write denyoom", 1, 1, 1, this::setRange),
-				CommandSpec.of("lcs", -3, "readonly", 1, 2, 1, new Lcs(this.reads, this.databases)::execute));
+				CommandSpec.of("get", this::get),
+				CommandSpec.of("set", this::set),
+				CommandSpec.of("setnx", this::setNx),
+				CommandSpec.of("setex", (s, a, o) -> setEx(s, a, o, SetOptions.Unit.EX, "setex")),
+				CommandSpec.of("psetex", (s, a, o) -> setEx(s, a, o, SetOptions.Unit.PX, "psetex")),
+				CommandSpec.of("getset", this::getSet),
+				CommandSpec.of("getdel", this::getDel),
+				CommandSpec.of("getex", this::getEx),
+				CommandSpec.of("incr", (s, a, o) -> incrBy(s, a[1], 1, o)),
+				CommandSpec.of("decr", (s, a, o) -> incrBy(s, a[1], -1, o)),
+				CommandSpec.of("incrby", (s, a, o) -> incrBy(s, a[1], Args.parseLong(a[2]), o)),
+				CommandSpec.of("decrby", this::decrBy),
+				CommandSpec.of("incrbyfloat", this::incrByFloat),
+				CommandSpec.of("mget", this::mget),
+				CommandSpec.of("mset", (s, a, o) -> mset(s, a, o, false)),
+				CommandSpec.of("msetnx", (s, a, o) -> mset(s, a, o, true)),
+				CommandSpec.of("append", this::append),
+				CommandSpec.of("strlen", this::strlen),
+				CommandSpec.of("getrange", this::getRange),
+				CommandSpec.of("substr", this::getRange),
+				CommandSpec.of("setrange", this::setRange),
+				CommandSpec.of("lcs", new Lcs(this.reads, this.databases)::execute));
 	}
 
 	private Keyspace db(Session session) {
@@ -82,7 +86,7 @@ public final class StringCommands implements CommandFamily {
 	}
 
 	private void get(Session session, byte[][] argv, ReplyWriter out) {
-		replyValue(this.reads.read(db(session), argv[1]), out);
+		replyValue(this.reads.readString(db(session), argv[1]), out);
 	}
 
 	private static void replyValue(Object value, ReplyWriter out) {
@@ -90,8 +94,12 @@ public final class StringCommands implements CommandFamily {
 			out.nullBulk();
 		}
 		else {
-			StringValue.reply(out, value);
+			replyString(value, out);
 		}
+	}
+
+	private static void replyString(Object value, ReplyWriter out) {
+		out.bulk(Strings.array(value), 0, Strings.length(value));
 	}
 
 	/** SET key value [NX | XX] [GET] [EX s | PX ms | EXAT ts | PXAT ms-ts | KEEPTTL] */
@@ -101,7 +109,7 @@ public final class StringCommands implements CommandFamily {
 		Keyspace db = db(session);
 		byte[] key = argv[1];
 		if (options.get()) {
-			replyValue(this.reads.read(db, key), out);
+			replyValue(this.reads.readString(db, key), out);
 		}
 		if ((options.nx() || options.xx()) && (db.get(key) != null) == options.nx()) {
 			if (!options.get()) {
@@ -142,13 +150,13 @@ public final class StringCommands implements CommandFamily {
 
 	private void getSet(Session session, byte[][] argv, ReplyWriter out) {
 		Keyspace db = db(session);
-		replyValue(this.reads.read(db, argv[1]), out);
+		replyValue(this.reads.readString(db, argv[1]), out);
 		db.set(argv[1], argv[2]);
 	}
 
 	private void getDel(Session session, byte[][] argv, ReplyWriter out) {
 		Keyspace db = db(session);
-		Object value = this.reads.read(db, argv[1]);
+		Object value = this.reads.readString(db, argv[1]);
 		replyValue(value, out);
 		if (value != null) {
 			db.delete(argv[1]);
@@ -163,14 +171,14 @@ public final class StringCommands implements CommandFamily {
 		SetOptions options = SetOptions.parseGetEx(argv);
 		Keyspace db = db(session);
 		byte[] key = argv[1];
-		Object value = this.reads.read(db, key);
+		Object value = this.reads.readString(db, key);
 		if (value == null) {
 			out.nullBulk();
 			return;
 		}
 		long now = this.clock.getAsLong();
 		long expireAt = options.expireAtMillis(now, "getex");
-		StringValue.reply(out, value);
+		replyString(value, out);
 		if (expireAt != SetOptions.NO_EXPIRY) {
 			if (options.absolute() && expireAt <= now) {
 				db.delete(key);
@@ -194,11 +202,11 @@ public final class StringCommands implements CommandFamily {
 
 	private void incrBy(Session session, byte[] key, long increment, ReplyWriter out) {
 		Keyspace db = db(session);
-		Object current = db.get(key);
+		Object current = KeyReads.stringForWrite(db, key);
 		long value = 0;
 		if (current != null) {
 			long[] parsed = new long[1];
-			if (!StringValue.parseLong(current, parsed)) {
+			if (!Strings.parseLong(current, parsed)) {
 				throw new CommandException(CommandException.NOT_AN_INTEGER);
 			}
 			value = parsed[0];
@@ -215,9 +223,9 @@ public final class StringCommands implements CommandFamily {
 	/** INCRBYFLOAT key increment, in Redis's long double arithmetic and format (see {@link LongDouble}). */
 	private void incrByFloat(Session session, byte[][] argv, ReplyWriter out) {
 		Keyspace db = db(session);
-		Object current = db.get(argv[1]);
+		Object current = KeyReads.stringForWrite(db, argv[1]);
 		LongDouble value = current == null ? LongDouble.parse(new byte[] { '0' }, 1)
-				: LongDouble.parse(StringValue.array(current), StringValue.length(current));
+				: LongDouble.parse(Strings.array(current), Strings.length(current));
 		LongDouble increment = value == null ? null : LongDouble.parse(argv[2], argv[2].length);
 		if (value == null || increment == null) {
 			throw new CommandException("ERR value is not a valid float");
@@ -235,7 +243,8 @@ public final class StringCommands implements CommandFamily {
 		Keyspace db = db(session);
 		out.arrayHeader(argv.length - 1);
 		for (int i = 1; i < argv.length; i++) {
-			replyValue(this.reads.read(db, argv[i]), out);
+			Object value = this.reads.read(db, argv[i]);
+			replyValue(KeyReads.isString(value) ? value : null, out); // nil for a key of another type
 		}
 	}
 
@@ -267,37 +276,36 @@ public final class StringCommands implements CommandFamily {
 	/** APPEND key value: grows the value in place (keeping its TTL), with spare room for the next append. */
 	private void append(Session session, byte[][] argv, ReplyWriter out) {
 		Keyspace db = db(session);
-		Object current = db.get(argv[1]);
+		Object current = KeyReads.stringForWrite(db, argv[1]);
 		if (current == null) {
 			db.set(argv[1], argv[2]);
 			out.integer(argv[2].length);
 			return;
 		}
-		int length = StringValue.length(current);
+		int length = Strings.length(current);
 		checkLength(length, argv[2].length);
-		MutableString mutable = current instanceof MutableString m ? m
-				: MutableString.copyOf((byte[]) current, length, length);
+		MutableString mutable = mutable(db, argv[1], current, length);
+		long before = mutable.memoryBytes();
 		mutable.append(argv[2], this.maxCapacity);
-		// Stored again even when grown in place, so WATCH and the memory estimate see the change.
-		db.setKeepTtl(argv[1], mutable);
+		db.modified(argv[1], mutable.memoryBytes() - before);
 		out.integer(length + argv[2].length);
 	}
 
 	private void strlen(Session session, byte[][] argv, ReplyWriter out) {
-		Object value = this.reads.read(db(session), argv[1]);
-		out.integer(value == null ? 0 : StringValue.length(value));
+		Object value = this.reads.readString(db(session), argv[1]);
+		out.integer(value == null ? 0 : Strings.length(value));
 	}
 
 	/** GETRANGE (and its old name SUBSTR) key start end, with Redis's clamping of negative and huge indexes. */
 	private void getRange(Session session, byte[][] argv, ReplyWriter out) {
 		long start = Args.parseLong(argv[2]);
 		long end = Args.parseLong(argv[3]);
-		Object value = this.reads.read(db(session), argv[1]);
+		Object value = this.reads.readString(db(session), argv[1]);
 		if (value == null) {
 			out.bulk(EMPTY);
 			return;
 		}
-		long length = StringValue.length(value);
+		long length = Strings.length(value);
 		if (start < 0 && end < 0 && start > end) {
 			out.bulk(EMPTY);
 			return;
@@ -321,7 +329,7 @@ public final class StringCommands implements CommandFamily {
 			out.bulk(EMPTY);
 			return;
 		}
-		out.bulk(StringValue.array(value), (int) start, (int) (end - start + 1));
+		out.bulk(Strings.array(value), (int) start, (int) (end - start + 1));
 	}
 
 	/** SETRANGE key offset value: overwrites from the offset, zero-padding a shorter value. */
@@ -332,7 +340,7 @@ public final class StringCommands implements CommandFamily {
 		}
 		byte[] patch = argv[3];
 		Keyspace db = db(session);
-		Object current = db.get(argv[1]);
+		Object current = KeyReads.stringForWrite(db, argv[1]);
 		if (current == null) {
 			if (patch.length == 0) {
 				out.integer(0);
@@ -345,17 +353,30 @@ public final class StringCommands implements CommandFamily {
 			out.integer(created.length());
 			return;
 		}
-		int length = StringValue.length(current);
+		int length = Strings.length(current);
 		if (patch.length == 0) {
 			out.integer(length);
 			return;
 		}
 		checkLength(offset, patch.length);
-		MutableString mutable = current instanceof MutableString m ? m
-				: MutableString.copyOf((byte[]) current, length, length);
+		MutableString mutable = mutable(db, argv[1], current, length);
+		long before = mutable.memoryBytes();
 		mutable.write((int) offset, patch, this.maxCapacity);
-		db.setKeepTtl(argv[1], mutable); // stored again: see append
+		db.modified(argv[1], mutable.memoryBytes() - before);
 		out.integer(mutable.length());
+	}
+
+	/**
+	 * The stored string as one that can change in place: an immutable one is replaced by a
+	 * modifiable copy first (keeping its TTL), as Redis unshares a string before APPEND or SETRANGE.
+	 */
+	private static MutableString mutable(Keyspace db, byte[] key, Object current, int length) {
+		if (current instanceof MutableString m) {
+			return m;
+		}
+		MutableString copy = MutableString.copyOf((byte[]) current, length, length);
+		db.setKeepTtl(key, copy);
+		return copy;
 	}
 
 	/** Redis's checkStringLength: the would-be length, overflow included, against proto-max-bulk-len. */

@@ -1,12 +1,22 @@
-package io.kvserver.command;
+package io.kvserver.command.connection;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.LongSupplier;
 
-import io.kvserver.protocol.Numbers;
+import io.kvserver.command.Args;
+import io.kvserver.command.CommandCatalog;
+import io.kvserver.command.CommandException;
+import io.kvserver.command.CommandFamily;
+import io.kvserver.command.CommandSpec;
+import io.kvserver.command.HelpReply;
+import io.kvserver.command.Session;
+import io.kvserver.command.SessionRegistry;
+import io.kvserver.command.TransactionManager;
 import io.kvserver.protocol.ReplyWriter;
+import io.kvserver.util.Numbers;
 
 /**
  * PING, ECHO, QUIT, SELECT, HELLO, RESET and CLIENT: what clients send when they connect, to keep
@@ -60,11 +70,11 @@ public final class ConnectionCommands implements CommandFamily {
 
 	private final SessionRegistry sessions;
 
-	private final Transactions transactions;
+	private final TransactionManager transactions;
 
 	private final LongSupplier clock;
 
-	public ConnectionCommands(int databaseCount, SessionRegistry sessions, Transactions transactions,
+	public ConnectionCommands(int databaseCount, SessionRegistry sessions, TransactionManager transactions,
 			LongSupplier clock) {
 		this.databaseCount = databaseCount;
 		this.sessions = sessions;
@@ -75,33 +85,26 @@ public final class ConnectionCommands implements CommandFamily {
 	@Override
 	public List<CommandSpec> commands() {
 		return List.of(
-				CommandSpec.of("ping", -1, "fast", 0, 0, 0, this::ping),
-				CommandSpec.of("echo", 2, "loading stale fast", 0, 0, 0, (s, a, o) -> o.bulk(a[1])),
-				CommandSpec.of("quit", -1, "noscript loading stale fast no_auth allow_busy", 0, 0, 0, (s, a, o) -> {
+				CommandSpec.of("ping", this::ping),
+				CommandSpec.of("echo", (s, a, o) -> o.bulk(a[1])),
+				CommandSpec.of("quit", (s, a, o) -> {
 					o.ok();
 					o.closeAfterWrite();
 				}),
-				CommandSpec.of("select", 2, "loading stale fast", 0, 0, 0, this::select),
-				CommandSpec.of("hello", -1, "noscript loading stale fast no_auth allow_busy", 0, 0, 0, this::hello),
-				CommandSpec.of("reset", 1, "noscript loading stale fast no_auth allow_busy", 0, 0, 0, this::reset),
-				CommandSpec.container("client", -2, List.of(
-						CommandSpec.of("client|id", 2, "noscript loading stale", 0, 0, 0, (s, a, o) -> o.integer(s.id())),
-						CommandSpec.of("client|getname", 2, "noscript loading stale", 0, 0, 0, this::getName),
-						CommandSpec.of("client|setname", 3, "noscript loading stale", 0, 0, 0, this::setName),
-						CommandSpec.of("client|setinfo", 4, "noscript loading stale", 0, 0, 0, this::setInfo),
-						CommandSpec.of("client|info", 2, "noscript loading stale", 0, 0, 0,
-								(s, a, o) -> o.verbatim("txt", ClientInfo.line(s, this.clock.getAsLong()) + "\n")),
-						CommandSpec.of("client|list", -2, "admin noscript loading stale", 0, 0, 0, this::list),
-						CommandSpec.of("client|kill", -3, "admin noscript loading stale", 0, 0, 0, this::kill),
-						CommandSpec.of("client|no-evict", 3, "admin noscript loading stale", 0, 0, 0, this::noEvict),
-						CommandSpec.of("client|reply", 3, "noscript loading stale", 0, 0, 0, this::reply),
-						CommandSpec.of("client|help", 2, "loading stale", 0, 0, 0, (s, a, o) -> help(CLIENT_HELP, o)))));
-	}
-
-	/** A HELP reply: one status line per entry, as Redis's addReplyHelp. */
-	static void help(List<String> lines, ReplyWriter out) {
-		out.arrayHeader(lines.size());
-		lines.forEach(out::simpleString);
+				CommandSpec.of("select", this::select),
+				CommandSpec.of("hello", this::hello),
+				CommandSpec.of("reset", this::reset),
+				CommandSpec.container("client", List.of(
+						CommandSpec.of("client|id", (s, a, o) -> o.integer(s.id())),
+						CommandSpec.of("client|getname", this::getName),
+						CommandSpec.of("client|setname", this::setName),
+						CommandSpec.of("client|setinfo", this::setInfo),
+						CommandSpec.of("client|info", (s, a, o) -> o.verbatim("txt", ClientInfo.line(s, this.clock.getAsLong()) + "\n")),
+						CommandSpec.of("client|list", this::list),
+						CommandSpec.of("client|kill", this::kill),
+						CommandSpec.of("client|no-evict", this::noEvict),
+						CommandSpec.of("client|reply", this::reply),
+						CommandSpec.of("client|help", (s, a, o) -> HelpReply.write(CLIENT_HELP, o)))));
 	}
 
 	private void ping(Session session, byte[][] argv, ReplyWriter out) {
@@ -137,7 +140,7 @@ public final class ConnectionCommands implements CommandFamily {
 		long version = 0;
 		if (argv.length >= 2) {
 			long[] parsed = new long[1];
-			if (!io.kvserver.protocol.Numbers.parseLong(argv[1], parsed)) {
+			if (!Numbers.parseLong(argv[1], parsed)) {
 				throw new CommandException("ERR Protocol version is not an integer or out of range");
 			}
 			version = parsed[0];
@@ -150,7 +153,7 @@ public final class ConnectionCommands implements CommandFamily {
 			int more = argv.length - 1 - j;
 			if (Args.is(argv[j], "AUTH") && more >= 2) {
 				// User names are case-sensitive; only the password-less "default" user exists.
-				if (!java.util.Arrays.equals(argv[j + 1], DEFAULT_USER)) {
+				if (!Arrays.equals(argv[j + 1], DEFAULT_USER)) {
 					throw new CommandException("WRONGPASS invalid username-password pair or user is disabled.");
 				}
 				j += 2;
@@ -171,7 +174,7 @@ public final class ConnectionCommands implements CommandFamily {
 		out.bulkText("server");
 		out.bulkText("redis");
 		out.bulkText("version");
-		out.bulkText(ServerCommands.REDIS_VERSION);
+		out.bulkText(CommandCatalog.REDIS_VERSION);
 		out.bulkText("proto");
 		out.integer(session.resp3() ? 3 : 2);
 		out.bulkText("id");
@@ -288,7 +291,7 @@ public final class ConnectionCommands implements CommandFamily {
 					laddr = Args.text(argv[i + 1]);
 				}
 				else if (Args.is(argv[i], "USER") && moreArgs) {
-					if (!java.util.Arrays.equals(argv[i + 1], DEFAULT_USER)) {
+					if (!Arrays.equals(argv[i + 1], DEFAULT_USER)) {
 						throw new CommandException("ERR No such user '" + Args.text(argv[i + 1]) + "'");
 					}
 				}

@@ -1,12 +1,20 @@
-package io.kvserver.command;
+package io.kvserver.command.keys;
 
 import java.util.Arrays;
 import java.util.List;
 
+import io.kvserver.command.Args;
+import io.kvserver.command.CommandException;
+import io.kvserver.command.CommandFamily;
+import io.kvserver.command.CommandSpec;
+import io.kvserver.command.KeyReads;
+import io.kvserver.command.Session;
+import io.kvserver.command.TransactionManager;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ReplyWriter;
-import io.kvserver.store.Databases;
 import io.kvserver.store.Keyspace;
+import io.kvserver.store.Store;
+import io.kvserver.util.Numbers;
 
 /**
  * Commands across databases: SWAPDB, MOVE and COPY (db.c); and WAIT, which with no replicas to
@@ -18,13 +26,13 @@ public final class DatabaseCommands implements CommandFamily {
 
 	private static final String DB_OUT_OF_RANGE = "ERR DB index is out of range";
 
-	private final Databases databases;
+	private final Store databases;
 
 	private final KeyReads reads;
 
-	private final Transactions transactions;
+	private final TransactionManager transactions;
 
-	public DatabaseCommands(Databases databases, ServerStats stats, Transactions transactions) {
+	public DatabaseCommands(Store databases, ServerStats stats, TransactionManager transactions) {
 		this.databases = databases;
 		this.reads = new KeyReads(stats);
 		this.transactions = transactions;
@@ -33,10 +41,10 @@ public final class DatabaseCommands implements CommandFamily {
 	@Override
 	public List<CommandSpec> commands() {
 		return List.of(
-				CommandSpec.of("swapdb", 3, "write fast", 0, 0, 0, this::swapDb),
-				CommandSpec.of("move", 3, "write fast", 1, 1, 1, this::move),
-				CommandSpec.of("copy", -3, "write denyoom", 1, 2, 1, this::copy),
-				CommandSpec.of("wait", 3, "noscript", 0, 0, 0, this::await));
+				CommandSpec.of("swapdb", this::swapDb),
+				CommandSpec.of("move", this::move),
+				CommandSpec.of("copy", this::copy),
+				CommandSpec.of("wait", this::await));
 	}
 
 	private void swapDb(Session session, byte[][] argv, ReplyWriter out) {
@@ -105,7 +113,7 @@ public final class DatabaseCommands implements CommandFamily {
 			}
 			destination.delete(argv[2]);
 		}
-		source.copyTo(argv[1], destination, argv[2], StringValue::duplicate);
+		source.copyTo(argv[1], destination, argv[2]);
 		out.integer(1);
 	}
 
@@ -117,7 +125,7 @@ public final class DatabaseCommands implements CommandFamily {
 	private void await(Session session, byte[][] argv, ReplyWriter out) {
 		Args.parseLong(argv[1]);
 		long[] timeout = new long[1];
-		if (!io.kvserver.protocol.Numbers.parseLong(argv[2], timeout)) {
+		if (!Numbers.parseLong(argv[2], timeout)) {
 			throw new CommandException("ERR timeout is not an integer or out of range");
 		}
 		if (timeout[0] < 0) {
@@ -136,7 +144,7 @@ public final class DatabaseCommands implements CommandFamily {
 	 */
 	private static int intArgument(byte[] arg, String message) {
 		long[] value = new long[1];
-		if (!io.kvserver.protocol.Numbers.parseLong(arg, value)) {
+		if (!Numbers.parseLong(arg, value)) {
 			throw new CommandException(message != null ? message : CommandException.NOT_AN_INTEGER);
 		}
 		if (value[0] < Integer.MIN_VALUE || value[0] > Integer.MAX_VALUE) {

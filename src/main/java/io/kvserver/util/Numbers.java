@@ -1,4 +1,6 @@
-package io.kvserver.protocol;
+package io.kvserver.util;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * Integer parsing with the exact rules of Redis's {@code string2ll}: optional '-', no '+', no
@@ -61,7 +63,7 @@ public final class Numbers {
 
 	/** ASCII bytes of a decimal integer, as Redis prints it. */
 	public static byte[] toBytes(long v) {
-		return Long.toString(v).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		return Long.toString(v).getBytes(StandardCharsets.US_ASCII);
 	}
 
 }

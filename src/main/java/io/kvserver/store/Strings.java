@@ -1,15 +1,12 @@
-package io.kvserver.command;
+package io.kvserver.store;
 
-import io.kvserver.protocol.Numbers;
-import io.kvserver.protocol.ReplyWriter;
-import io.kvserver.store.Keyspace;
-import io.kvserver.store.MutableString;
+import io.kvserver.util.Numbers;
 
 /**
  * Reading string values, which are stored either as an immutable {@code byte[]} or, once APPEND or
  * SETRANGE changed them, as a {@link MutableString}; and what OBJECT reports about them.
  */
-final class StringValue {
+public final class Strings {
 
 	/** Redis's OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
 	private static final int EMBSTR_LIMIT = 44;
@@ -17,33 +14,24 @@ final class StringValue {
 	/** Redis's OBJ_SHARED_INTEGERS: 0..9999 stored as integers are shared objects. */
 	private static final int SHARED_INTEGERS = 10000;
 
-	private StringValue() {
+	private Strings() {
 	}
 
-	static byte[] array(Object value) {
+	public static byte[] array(Object value) {
 		return value instanceof MutableString m ? m.array() : (byte[]) value;
 	}
 
-	static int length(Object value) {
+	public static int length(Object value) {
 		return value instanceof MutableString m ? m.length() : ((byte[]) value).length;
 	}
 
 	/** The value's bytes, exactly; shares the array of an immutable value. */
-	static byte[] bytes(Object value) {
+	public static byte[] bytes(Object value) {
 		return value instanceof MutableString m ? m.toByteArray() : (byte[]) value;
 	}
 
-	static void reply(ReplyWriter out, Object value) {
-		out.bulk(array(value), 0, length(value));
-	}
-
-	/** COPY's duplicate: immutable values can be shared, a mutable one is copied. */
-	static Object duplicate(Object value) {
-		return value instanceof MutableString m ? m.copy() : value;
-	}
-
 	/** The value as a long if it is one in Redis's strict syntax, for INCR and friends. */
-	static boolean parseLong(Object value, long[] out) {
+	public static boolean parseLong(Object value, long[] out) {
 		return Numbers.parseLong(array(value), 0, length(value), out);
 	}
 
@@ -51,7 +39,7 @@ final class StringValue {
 	 * What OBJECT ENCODING answers, following Redis's tryObjectEncoding: a string that reads as a
 	 * long is "int", one of up to 44 bytes "embstr", a longer or modified one "raw".
 	 */
-	static String encoding(Object value, int flags) {
+	public static String encoding(Object value, int flags) {
 		if (value instanceof MutableString) {
 			return "raw";
 		}
@@ -64,10 +52,10 @@ final class StringValue {
 	}
 
 	/** What OBJECT REFCOUNT answers: Redis's shared small integers report INT_MAX, anything else 1. */
-	static long refCount(Object value, int flags) {
+	public static long refCount(Object value, int flags) {
 		long[] parsed = new long[1];
-		if (encoding(value, flags).equals("int") && (flags & Keyspace.DUPLICATED) == 0
-				&& Numbers.parseLong((byte[]) value, parsed) && parsed[0] >= 0 && parsed[0] < SHARED_INTEGERS) {
+		if (value instanceof byte[] bytes && encoding(value, flags).equals("int") && (flags & Keyspace.DUPLICATED) == 0
+				&& Numbers.parseLong(bytes, parsed) && parsed[0] >= 0 && parsed[0] < SHARED_INTEGERS) {
 			return Integer.MAX_VALUE;
 		}
 		return 1;

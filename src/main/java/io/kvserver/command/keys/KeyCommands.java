@@ -1,21 +1,30 @@
-package io.kvserver.command;
+package io.kvserver.command.keys;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.kvserver.command.Args;
+import io.kvserver.command.CommandException;
+import io.kvserver.command.CommandFamily;
+import io.kvserver.command.CommandSpec;
+import io.kvserver.command.GlobMatcher;
+import io.kvserver.command.HelpReply;
+import io.kvserver.command.KeyReads;
+import io.kvserver.command.Session;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ReplyWriter;
-import io.kvserver.store.Databases;
 import io.kvserver.store.Keyspace;
+import io.kvserver.store.Store;
+import io.kvserver.store.Strings;
+import io.kvserver.store.Value;
+import io.kvserver.store.ValueType;
 
 /**
  * DEL, UNLINK, EXISTS, TOUCH, TYPE, RENAME, RENAMENX, RANDOMKEY, KEYS, SCAN and OBJECT, as in Redis
  * 7.0's db.c and object.c.
  */
 public final class KeyCommands implements CommandFamily {
-
-	private static final String STRING_TYPE = "string";
 
 	private static final String NO_TYPE = "none";
 
@@ -37,11 +46,11 @@ public final class KeyCommands implements CommandFamily {
 			"HELP",
 			"    Prints this help.");
 
-	private final Databases databases;
+	private final Store databases;
 
 	private final KeyReads reads;
 
-	public KeyCommands(Databases databases, ServerStats stats) {
+	public KeyCommands(Store databases, ServerStats stats) {
 		this.databases = databases;
 		this.reads = new KeyReads(stats);
 	}
@@ -49,23 +58,22 @@ public final class KeyCommands implements CommandFamily {
 	@Override
 	public List<CommandSpec> commands() {
 		return List.of(
-				CommandSpec.of("del", -2, "write", 1, -1, 1, this::del),
-				CommandSpec.of("unlink", -2, "write fast", 1, -1, 1, this::del),
-				CommandSpec.of("exists", -2, "readonly fast", 1, -1, 1, this::exists),
-				CommandSpec.of("touch", -2, "readonly fast", 1, -1, 1, this::touch),
-				CommandSpec.of("type", 2, "readonly fast", 1, 1, 1,
-						(s, a, o) -> o.simpleString(typeName(this.reads.readNoTouch(db(s), a[1])))),
-				CommandSpec.of("rename", 3, "write", 1, 2, 1, (s, a, o) -> rename(s, a, o, false)),
-				CommandSpec.of("renamenx", 3, "write fast", 1, 2, 1, (s, a, o) -> rename(s, a, o, true)),
-				CommandSpec.of("randomkey", 1, "readonly", 0, 0, 0, this::randomKey),
-				CommandSpec.of("keys", 2, "readonly", 0, 0, 0, this::keys),
-				CommandSpec.of("scan", -2, "readonly", 0, 0, 0, this::scan),
-				CommandSpec.container("object", -2, List.of(
-						CommandSpec.of("object|encoding", 3, "readonly", 2, 2, 1, this::objectEncoding),
-						CommandSpec.of("object|freq", 3, "readonly", 2, 2, 1, this::objectFreq),
-						CommandSpec.of("object|help", 2, "loading stale", 0, 0, 0, this::objectHelp),
-						CommandSpec.of("object|idletime", 3, "readonly", 2, 2, 1, this::objectIdleTime),
-						CommandSpec.of("object|refcount", 3, "readonly", 2, 2, 1, this::objectRefCount))));
+				CommandSpec.of("del", this::del),
+				CommandSpec.of("unlink", this::del),
+				CommandSpec.of("exists", this::exists),
+				CommandSpec.of("touch", this::touch),
+				CommandSpec.of("type", (s, a, o) -> o.simpleString(typeName(this.reads.readNoTouch(db(s), a[1])))),
+				CommandSpec.of("rename", (s, a, o) -> rename(s, a, o, false)),
+				CommandSpec.of("renamenx", (s, a, o) -> rename(s, a, o, true)),
+				CommandSpec.of("randomkey", this::randomKey),
+				CommandSpec.of("keys", this::keys),
+				CommandSpec.of("scan", this::scan),
+				CommandSpec.container("object", List.of(
+						CommandSpec.of("object|encoding", this::objectEncoding),
+						CommandSpec.of("object|freq", this::objectFreq),
+						CommandSpec.of("object|help", this::objectHelp),
+						CommandSpec.of("object|idletime", this::objectIdleTime),
+						CommandSpec.of("object|refcount", this::objectRefCount))));
 	}
 
 	private Keyspace db(Session session) {
@@ -107,7 +115,7 @@ public final class KeyCommands implements CommandFamily {
 	}
 
 	static String typeName(Object value) {
-		return value == null ? NO_TYPE : STRING_TYPE;
+		return value == null ? NO_TYPE : ValueType.of(value).typeName();
 	}
 
 	/** RENAME and RENAMENX: the value moves with its TTL; renaming a key to itself changes nothing. */
@@ -167,7 +175,7 @@ public final class KeyCommands implements CommandFamily {
 	 * expired (which reclaims them). A key present for the whole iteration is returned at least once.
 	 */
 	private void scan(Session session, byte[][] argv, ReplyWriter out) {
-		long cursor = parseCursor(argv[1]);
+		long cursor = Args.parseCursor(argv[1]);
 		long count = 10;
 		byte[] pattern = null;
 		byte[] type = null;
@@ -213,46 +221,6 @@ public final class KeyCommands implements CommandFamily {
 		}
 	}
 
-	/**
-	 * The cursor as Redis reads it with strtoul: an unsigned 64-bit decimal, optionally signed (a
-	 * minus wraps around), no leading space, nothing after it but a NUL; empty reads as 0.
-	 */
-	static long parseCursor(byte[] arg) {
-		int end = 0;
-		while (end < arg.length && arg[end] != 0) {
-			end++;
-		}
-		if (end == 0) {
-			return 0;
-		}
-		int p = 0;
-		boolean negative = false;
-		if (arg[0] == '+' || arg[0] == '-') {
-			negative = arg[0] == '-';
-			p++;
-		}
-		if (p == end) {
-			throw invalidCursor();
-		}
-		long value = 0;
-		for (; p < end; p++) {
-			int d = arg[p] - '0';
-			if (d < 0 || d > 9) {
-				throw invalidCursor();
-			}
-			long limit = Long.divideUnsigned(-1L, 10);
-			if (Long.compareUnsigned(value, limit) > 0 || (value == limit && d > 5)) {
-				throw invalidCursor();
-			}
-			value = value * 10 + d;
-		}
-		return negative ? -value : value;
-	}
-
-	private static CommandException invalidCursor() {
-		return new CommandException("ERR invalid cursor");
-	}
-
 	private Object objectLookup(Session session, byte[] key, ReplyWriter out) {
 		Object value = this.reads.readNoTouch(db(session), key);
 		if (value == null) {
@@ -264,14 +232,14 @@ public final class KeyCommands implements CommandFamily {
 	private void objectEncoding(Session session, byte[][] argv, ReplyWriter out) {
 		Object value = objectLookup(session, argv[2], out);
 		if (value != null) {
-			out.bulkText(StringValue.encoding(value, db(session).flags(argv[2])));
+			out.bulkText(Value.encodingOf(value, db(session).flags(argv[2])));
 		}
 	}
 
 	private void objectRefCount(Session session, byte[][] argv, ReplyWriter out) {
 		Object value = objectLookup(session, argv[2], out);
 		if (value != null) {
-			out.integer(StringValue.refCount(value, db(session).flags(argv[2])));
+			out.integer(Strings.refCount(value, db(session).flags(argv[2])));
 		}
 	}
 
@@ -291,8 +259,7 @@ public final class KeyCommands implements CommandFamily {
 	}
 
 	private void objectHelp(Session session, byte[][] argv, ReplyWriter out) {
-		out.arrayHeader(OBJECT_HELP.size());
-		OBJECT_HELP.forEach(out::simpleString);
+		HelpReply.write(OBJECT_HELP, out);
 	}
 
 }

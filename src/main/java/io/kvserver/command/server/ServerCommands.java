@@ -1,31 +1,45 @@
-package io.kvserver.command;
+package io.kvserver.command.server;
 
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.kvserver.config.ConfigRegistry;
 import io.kvserver.config.Directive;
 import io.kvserver.config.DirectiveFlag;
+import io.kvserver.command.Args;
+import io.kvserver.command.CommandCatalog;
+import io.kvserver.command.CommandException;
+import io.kvserver.command.CommandFamily;
+import io.kvserver.command.CommandSpec;
+import io.kvserver.command.CommandTable;
+import io.kvserver.command.GlobMatcher;
+import io.kvserver.command.HelpReply;
+import io.kvserver.command.Session;
+import io.kvserver.command.SessionRegistry;
 import io.kvserver.metrics.CommandStats;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ReplyWriter;
-import io.kvserver.store.Databases;
 import io.kvserver.store.Keyspace;
+import io.kvserver.store.Store;
 
 /** DBSIZE, FLUSHDB, FLUSHALL, INFO, CONFIG, TIME and LASTSAVE. */
 public final class ServerCommands implements CommandFamily {
 
-	/** The Redis version whose behaviour we match; clients use it to pick features. */
-	public static final String REDIS_VERSION = "7.0.15";
-
-	private final Databases databases;
+	private final Store databases;
 
 	private final SessionRegistry sessions;
 
@@ -61,7 +75,7 @@ public final class ServerCommands implements CommandFamily {
 	/**
 	 * @param config the directives CONFIG GET reports, CONFIG SET changes and CONFIG REWRITE writes back
 	 */
-	public ServerCommands(Databases databases, SessionRegistry sessions, ServerStats stats, IntSupplier port,
+	public ServerCommands(Store databases, SessionRegistry sessions, ServerStats stats, IntSupplier port,
 			ConfigRegistry config, LongSupplier clock) {
 		this.databases = databases;
 		this.sessions = sessions;
@@ -79,37 +93,34 @@ public final class ServerCommands implements CommandFamily {
 	@Override
 	public List<CommandSpec> commands() {
 		return List.of(
-				CommandSpec.of("dbsize", 1, "readonly fast", 0, 0, 0,
-						(s, a, o) -> o.integer(this.databases.db(s.db()).size())),
-				CommandSpec.of("flushdb", -1, "write", 0, 0, 0, (s, a, o) -> {
+				CommandSpec.of("dbsize", (s, a, o) -> o.integer(this.databases.db(s.db()).size())),
+				CommandSpec.of("flushdb", (s, a, o) -> {
 					checkFlushOptions(a);
 					this.databases.db(s.db()).clear();
 					o.ok();
 				}),
-				CommandSpec.of("flushall", -1, "write", 0, 0, 0, (s, a, o) -> {
+				CommandSpec.of("flushall", (s, a, o) -> {
 					checkFlushOptions(a);
 					for (int i = 0; i < this.databases.count(); i++) {
 						this.databases.db(i).clear();
 					}
 					o.ok();
 				}),
-				CommandSpec.of("info", -1, "loading stale", 0, 0, 0, this::info),
-				CommandSpec.of("time", 1, "loading stale fast", 0, 0, 0, this::time),
+				CommandSpec.of("info", this::info),
+				CommandSpec.of("time", this::time),
 				// No persistence: nothing is ever saved, so the last "save" is the server's start.
-				CommandSpec.of("lastsave", 1, "loading stale fast", 0, 0, 0,
-						(s, a, o) -> o.integer(this.stats.startedAtMillis() / 1000)),
-				CommandSpec.container("config", -2, List.of(
-						CommandSpec.of("config|get", -3, "admin noscript loading stale", 0, 0, 0, this::configGet),
-						CommandSpec.of("config|set", -4, "admin noscript loading stale", 0, 0, 0, this::configSet),
-						CommandSpec.of("config|resetstat", 2, "admin noscript loading stale", 0, 0, 0, this::resetStat),
-						CommandSpec.of("config|rewrite", 2, "admin noscript loading stale", 0, 0, 0, this::rewrite),
-						CommandSpec.of("config|help", 2, "loading stale", 0, 0, 0,
-								(s, a, o) -> ConnectionCommands.help(CONFIG_HELP, o)))));
+				CommandSpec.of("lastsave", (s, a, o) -> o.integer(this.stats.startedAtMillis() / 1000)),
+				CommandSpec.container("config", List.of(
+						CommandSpec.of("config|get", this::configGet),
+						CommandSpec.of("config|set", this::configSet),
+						CommandSpec.of("config|resetstat", this::resetStat),
+						CommandSpec.of("config|rewrite", this::rewrite),
+						CommandSpec.of("config|help", (s, a, o) -> HelpReply.write(CONFIG_HELP, o)))));
 	}
 
 	/** TIME: seconds and microseconds of the Unix time, as two bulk strings. */
 	private void time(Session session, byte[][] argv, ReplyWriter out) {
-		java.time.Instant now = java.time.Instant.now();
+		Instant now = Instant.now();
 		out.arrayHeader(2);
 		out.bulkText(Long.toString(now.getEpochSecond()));
 		out.bulkText(Long.toString(now.getNano() / 1000));
@@ -164,7 +175,7 @@ public final class ServerCommands implements CommandFamily {
 	private void configGet(Session session, byte[][] argv, ReplyWriter out) {
 		Map<String, Directive> parameters = this.config.all();
 		Map<String, String> matched = new LinkedHashMap<>();
-		java.util.Set<String> seen = new java.util.HashSet<>();
+		Set<String> seen = new HashSet<>();
 		for (int i = 2; i < argv.length; i++) {
 			String requested = Args.text(argv[i]);
 			String lower = requested.toLowerCase(Locale.ROOT);
@@ -175,10 +186,9 @@ public final class ServerCommands implements CommandFamily {
 				}
 				continue;
 			}
-			byte[] pattern = lower.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+			byte[] pattern = lower.getBytes(StandardCharsets.ISO_8859_1);
 			parameters.forEach((name, directive) -> {
-				if (!directive.has(DirectiveFlag.HIDDEN)
-						&& GlobMatcher.matches(pattern, name.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+				if (!directive.has(DirectiveFlag.HIDDEN) && GlobMatcher.matches(pattern, name.getBytes(StandardCharsets.ISO_8859_1))
 						&& seen.add(name)) {
 					matched.put(name, directive.get());
 				}
@@ -204,7 +214,7 @@ public final class ServerCommands implements CommandFamily {
 		if (all || wanted.contains("server")) {
 			section(text, "Server");
 			long uptime = (now - this.stats.startedAtMillis()) / 1000;
-			line(text, "redis_version", REDIS_VERSION);
+			line(text, "redis_version", CommandCatalog.REDIS_VERSION);
 			line(text, "redis_git_sha1", "00000000");
 			line(text, "redis_git_dirty", 0);
 			line(text, "kvserver_version", version());
@@ -313,7 +323,7 @@ public final class ServerCommands implements CommandFamily {
 	}
 
 	private static long totalSystemMemory() {
-		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+		if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
 			return os.getTotalMemorySize();
 		}
 		return 0;
@@ -322,8 +332,8 @@ public final class ServerCommands implements CommandFamily {
 	/** A random 40-hex-digit id for this run of the server, as Redis's run_id. */
 	private static String runId() {
 		byte[] bytes = new byte[20];
-		new java.security.SecureRandom().nextBytes(bytes);
-		return java.util.HexFormat.of().formatHex(bytes);
+		new SecureRandom().nextBytes(bytes);
+		return HexFormat.of().formatHex(bytes);
 	}
 
 	private static void section(StringBuilder text, String name) {

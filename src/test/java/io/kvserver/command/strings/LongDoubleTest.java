@@ -1,4 +1,4 @@
-package io.kvserver.command;
+package io.kvserver.command.strings;
 
 import java.nio.charset.StandardCharsets;
 

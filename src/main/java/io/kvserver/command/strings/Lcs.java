@@ -1,8 +1,16 @@
-package io.kvserver.command;
+package io.kvserver.command.strings;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import io.kvserver.command.Args;
+import io.kvserver.command.CommandException;
+import io.kvserver.command.KeyReads;
+import io.kvserver.command.Session;
 import io.kvserver.protocol.ReplyWriter;
-import io.kvserver.store.Databases;
 import io.kvserver.store.Keyspace;
+import io.kvserver.store.Store;
+import io.kvserver.store.Strings;
 
 /**
  * LCS key1 key2 [LEN] [IDX] [MINMATCHLEN len] [WITHMATCHLEN]: the longest common subsequence by
@@ -13,9 +21,9 @@ final class Lcs {
 
 	private final KeyReads reads;
 
-	private final Databases databases;
+	private final Store databases;
 
-	Lcs(KeyReads reads, Databases databases) {
+	Lcs(KeyReads reads, Store databases) {
 		this.reads = reads;
 		this.databases = databases;
 	}
@@ -24,8 +32,11 @@ final class Lcs {
 		Keyspace db = this.databases.db(session.db());
 		Object first = this.reads.read(db, argv[1]);
 		Object second = this.reads.read(db, argv[2]);
-		byte[] a = first == null ? new byte[0] : StringValue.bytes(first);
-		byte[] b = second == null ? new byte[0] : StringValue.bytes(second);
+		if ((first != null && !KeyReads.isString(first)) || (second != null && !KeyReads.isString(second))) {
+			throw new CommandException("ERR The specified keys must contain string values");
+		}
+		byte[] a = first == null ? new byte[0] : Strings.bytes(first);
+		byte[] b = second == null ? new byte[0] : Strings.bytes(second);
 		boolean getIdx = false;
 		boolean getLen = false;
 		boolean withMatchLen = false;
@@ -78,7 +89,7 @@ final class Lcs {
 		byte[] result = new byte[idx];
 		// Ranges are emitted while walking back, but the array's length comes first in the reply:
 		// collect them, then write.
-		java.util.List<long[]> ranges = new java.util.ArrayList<>();
+		List<long[]> ranges = new ArrayList<>();
 		int arangeStart = alen;
 		int arangeEnd = 0;
 		int brangeStart = 0;

@@ -1,0 +1,34 @@
+package io.kvserver.store;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The numbered databases as the commands reach them, and the one lock that serialises access to
+ * all of them: holding it for a command (or a pipelined batch) gives Redis's guarantee that
+ * commands never interleave. {@link Databases} keeps them in this process; a distributed backend
+ * implements the same interface.
+ */
+public interface Store {
+
+	Keyspace db(int index);
+
+	int count();
+
+	/** SWAPDB: clients connected to one database see the other's data from now on. */
+	void swap(int first, int second);
+
+	/** Installs (or removes, with null) the listener on every database; see {@link KeyspaceListener}. */
+	void setListener(KeyspaceListener listener);
+
+	/** The index of a database, or -1 if it is not one of these. */
+	int indexOf(Keyspace db);
+
+	ReentrantLock lock();
+
+	/** Keys expired in every database so far (INFO expired_keys). Read without the lock: it may lag a little. */
+	long expiredKeys();
+
+	/** The keyspace memory estimate summed over every database (see {@link Keyspace#memoryEstimate()}). */
+	long memoryEstimate();
+
+}
