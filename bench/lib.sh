@@ -5,13 +5,23 @@
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_PIDS=()
 
-# shellcheck source=../.ci/find-jdk
-source "$BENCH_ROOT/.ci/find-jdk" >/dev/null
-
 bench_fail() {
   echo "error: $*" >&2
   exit 1
 }
+
+# The JDK the build selects (pom.xml: maven-toolchains-plugin, execution jdk-home), so the servers and
+# tools run on the JDK the tests ran on, whatever java is on PATH. Maven's errors (no JDK 21+: what
+# to install) go to stderr.
+bench_jdk_home() {
+  local out
+  if ! out=$(cd "$BENCH_ROOT" && ./mvnw -B -q validate exec:exec@jdk-home 2>/dev/null); then
+    echo "$out" >&2
+    bench_fail "./mvnw could not select a JDK 21 or newer (above)"
+  fi
+  echo "$out" | tail -1
+}
+BENCH_JDK=$(bench_jdk_home)
 
 bench_cleanup() {
   local pid
@@ -92,7 +102,7 @@ bench_start_kvserver() {
     if [[ $arg == --* ]]; then app+=("$arg"); else jvm+=("$arg"); fi
   done
   # shellcheck disable=SC2086
-  "$JAVA_HOME/bin/java" ${KV_JAVA_OPTS:-} "${jvm[@]}" -jar "$BENCH_JAR" --kvserver.port="$port" --kvserver.bind=127.0.0.1 \
+  "$BENCH_JDK/bin/java" ${KV_JAVA_OPTS:-} "${jvm[@]}" -jar "$BENCH_JAR" --kvserver.port="$port" --kvserver.bind=127.0.0.1 \
     --server.port=0 "${app[@]}" >"$BENCH_ROOT/target/bench-$name.log" 2>&1 &
   BENCH_PIDS+=($!)
   bench_await_server "$name" "$port" $!

@@ -21,8 +21,8 @@ bench_start_redis redis "$REDIS_PORT"
 kv_pid=$(pgrep -f -- "--kvserver.port=$KV_PORT" | head -1)
 
 heap_after_gc() { # used heap in bytes after a full GC
-  "$JAVA_HOME/bin/jcmd" "$kv_pid" GC.run >/dev/null
-  "$JAVA_HOME/bin/jcmd" "$kv_pid" GC.heap_info | grep -o 'used [0-9]*K' | head -1 | tr -dc '0-9' | awk '{ print $1 * 1024 }'
+  "$BENCH_JDK/bin/jcmd" "$kv_pid" GC.run >/dev/null
+  "$BENCH_JDK/bin/jcmd" "$kv_pid" GC.heap_info | grep -o 'used [0-9]*K' | head -1 | tr -dc '0-9' | awk '{ print $1 * 1024 }'
 }
 rss() { awk '/VmRSS/ { print $2 * 1024 }' "/proc/$kv_pid/status"; }
 redis_used() { redis-cli -p "$REDIS_PORT" info memory | awk -F: '/^used_memory:/ { print $2 + 0 }'; }

@@ -41,7 +41,7 @@ class IoredisIT extends KvServerIntegrationTest {
 	static void findNodeAndIoredis() {
 		node = ChildProcess.require("node", "nodejs");
 		if (!Files.isDirectory(DIR.resolve("node_modules/ioredis"))) {
-			fail("ioredis is not installed in " + DIR + "; run: npm ci --prefix src/test/node (.ci/run does)");
+			fail("ioredis is not installed in " + DIR + "; ./mvnw verify runs npm ci there when node_modules is missing (pom.xml, profile npm-ci)");
 		}
 	}
 
