@@ -25,7 +25,7 @@ USER kvserver
 EXPOSE 6379 8080
 # Container-aware JVM: heap sized from the container's memory limit (the JVM reads cgroup limits and
 # CPU quota itself), and a clean exit on OutOfMemoryError so the restart policy takes over. Then
-# kvserver's JVM flags, the same as pom.xml's kvserver.jvm.flags (README, "JVM flags").
+# kvserver's JVM flags, the same as pom.xml's kvserver.jvm.flags (docs/performance.md, "JVM flags").
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseG1GC -XX:+UseTransparentHugePages -XX:+UseCompactObjectHeaders"
 # The image has no curl: bash's /dev/tcp asks Actuator's health endpoint, which answers 200 only
 # when every indicator, the RESP listener's included, is UP (503 otherwise). If you move Actuator

@@ -86,7 +86,7 @@ bench_require_redis() {
     || bench_fail "could not install redis-server and redis-tools; install them with apt-get"
 }
 
-# The server's JVM flags as pom.xml defines them for ./mvnw spring-boot:run (README, "JVM flags"),
+# The server's JVM flags as pom.xml defines them for ./mvnw spring-boot:run (docs/performance.md, "JVM flags"),
 # unless KV_JAVA_OPTS is set (empty for the JVM's defaults).
 bench_jvm_flags() {
   sed -n 's:.*<kvserver.jvm.flags>\(.*\)</kvserver.jvm.flags>.*:\1:p' "$BENCH_ROOT/pom.xml"

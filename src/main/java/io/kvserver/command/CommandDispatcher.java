@@ -41,9 +41,9 @@ public final class CommandDispatcher {
 	/**
 	 * Commands that ran since {@link #tick} without reading the clock, all of this spec: a command
 	 * followed in its batch by one of the same name leaves the clock to the last of the run, which
-	 * then spreads the run's time evenly. A pipeline of 16 GETs costs two clock reads instead of 17
-	 * (30 ns each on our build machine: about 4% of a pipelined command). Only touched while the lock
-	 * is held.
+	 * then spreads the run's time evenly. A pipeline of 16 GETs costs two clock reads instead of 17,
+	 * and a clock read is a noticeable share of a pipelined command (docs/performance.md). Only
+	 * touched while the lock is held.
 	 */
 	private @Nullable CommandSpec untimedSpec;
 

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * the bounds and two plain increments. That is only correct with one writer at a time, which the
  * dispatcher guarantees by recording while it holds the database lock; the writes are published
  * with release semantics so a scrape on another thread reads them safely. Micrometer's Timer with a
- * percentile histogram costs about 120 ns per record, measured on our build machine: more than the
- * GET it would time (see README, Metrics).
+ * percentile histogram costs more per record than the GET it would time (figures in
+ * docs/performance.md).
  */
 public final class LatencyHistogram {
 

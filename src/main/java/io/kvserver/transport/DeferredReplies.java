@@ -9,8 +9,8 @@ import java.util.List;
  * One event loop's replies from one pass over its ready sockets, held in one direct buffer and
  * written when the pass ends, as Redis writes its clients' replies just before it sleeps. With one
  * request in flight per connection, a client then finds many of its connections answered at once
- * and serves them from one wake-up: redis-benchmark at {@code -c 50 -P 1} called epoll_wait 17%
- * more often against kvserver's write-at-once loop than against Redis.
+ * and serves them from one wake-up, instead of waking up once per reply as it did against a loop that
+ * wrote each reply at once (docs/performance.md).
  * <p>
  * Each connection's bytes stay contiguous, so it still costs one write per socket, and that write
  * copies from direct memory instead of through the JDK's per-thread temporary buffer. Only the

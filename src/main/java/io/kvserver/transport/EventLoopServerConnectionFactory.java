@@ -24,8 +24,8 @@ import io.kvserver.protocol.ProtocolLimits;
  * Spring Integration's, so the flow around it is the same as with the stock factories.
  * <p>
  * Why: with a thread per connection every request parks and wakes that thread (a virtual thread
- * through the JDK's poller), which profiles showed as the largest unpipelined cost; see the
- * README's Design section for the measurements.
+ * through the JDK's poller), which profiles showed as the largest unpipelined cost; see
+ * docs/design.md and docs/performance.md.
  */
 final class EventLoopServerConnectionFactory extends AbstractServerConnectionFactory {
 

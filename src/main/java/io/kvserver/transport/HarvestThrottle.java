@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Rations Spring Integration's sweep for closed connections. The stock server factories sweep
  * every open connection on each accept (net) or selector wake-up (nio), which is quadratic in the
- * number of clients: with 10,000 connected it took three quarters of the server's CPU and clients
- * timed out. Closed connections are already closed; leaving them in the factory's map for up to
+ * number of clients: with thousands connected it took most of the server's CPU and clients timed
+ * out (docs/performance.md). Closed connections are already closed; leaving them in the factory's map for up to
  * a period costs only their entry.
  */
 final class HarvestThrottle {

@@ -18,9 +18,9 @@ import io.kvserver.protocol.ProtocolLimits;
  * <li>its input stream carries the connection's decoder, so decoding resumes where the last read
  * stopped;</li>
  * <li>replies are written straight to the socket. The stock {@code send} wraps the socket in a
- * {@code BufferedOutputStream} sized to SO_SNDBUF, which on Linux loopback is about 4 MB per
- * connection: 1,000 clients held 4 GB of heap. A batch's replies are already one buffer, so
- * there is nothing to gain from a second one.</li>
+ * {@code BufferedOutputStream} sized to SO_SNDBUF, which on Linux loopback is megabytes per
+ * connection, so heap grew with the number of clients (docs/performance.md). A batch's replies
+ * are already one buffer, so there is nothing to gain from a second one.</li>
  * </ul>
  * Only the connection's own reader thread sends (replies are produced synchronously on it), so
  * writes never interleave.
