@@ -14,7 +14,8 @@ RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests package \
 
 # Run stage: a JRE 25 image, Spring Boot's layers (dependencies change less often than our code), non-root.
 FROM eclipse-temurin:25-jre
-RUN groupadd --system kvserver && useradd --system --gid kvserver --no-create-home kvserver
+RUN groupadd --system kvserver && useradd --system --gid kvserver --no-create-home kvserver \
+ && mkdir /data && chown kvserver:kvserver /data
 WORKDIR /app
 COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/spring-boot-loader/ ./
@@ -31,6 +32,9 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+
 # when every indicator, the RESP listener's included, is UP (503 otherwise). If you move Actuator
 # with MANAGEMENT_SERVER_PORT, set HEALTH_PORT to the same port.
 ENV HEALTH_PORT=8080
+# The dump (and later the append-only directory) lives in a volume, so it outlives the container.
+ENV KVSERVER_DIR=/data
+VOLUME /data
 HEALTHCHECK --interval=10s --timeout=3s --start-period=40s --retries=3 \
   CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/${HEALTH_PORT} && printf "GET /actuator/health HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3 && head -n1 <&3 | grep -q " 200 "'
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -2,6 +2,9 @@ package io.kvserver;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -9,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
+import io.kvserver.command.CommandCatalog;
 import io.kvserver.command.CommandDispatcher;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandTable;
@@ -17,6 +21,7 @@ import io.kvserver.command.MaxClients;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.TransactionManager;
 import io.kvserver.command.server.CommandIntrospection;
+import io.kvserver.command.server.PersistenceCommands;
 import io.kvserver.command.server.ServerCommands;
 import io.kvserver.config.ConfigRegistry;
 import io.kvserver.config.NumericDirective;
@@ -24,6 +29,10 @@ import io.kvserver.metrics.CommandLatencyCollector;
 import io.kvserver.metrics.PipelineBatchCollector;
 import io.kvserver.metrics.KvServerMetrics;
 import io.kvserver.metrics.ServerStats;
+import io.kvserver.persistence.PersistenceInfo;
+import io.kvserver.persistence.PersistenceSettings;
+import io.kvserver.persistence.RdbPersistence;
+import io.kvserver.persistence.PersistenceDirectives;
 import io.kvserver.protocol.ProtocolLimits;
 import io.kvserver.store.ActiveExpiryCycle;
 import io.kvserver.store.CachedClock;
@@ -105,9 +114,42 @@ class KvServerConfiguration {
 	}
 
 	@Bean
+	PersistenceSettings persistenceSettings(ConfigRegistry config) {
+		return PersistenceDirectives.settings(config);
+	}
+
+	/**
+	 * The dump is loaded here, while the beans are made: before the listener takes its first client.
+	 * Closing the context (SIGTERM) saves it one last time when save rules are set.
+	 */
+	@Bean(destroyMethod = "shutdown")
+	RdbPersistence rdbPersistence(Databases databases, PersistenceSettings settings) {
+		RdbPersistence rdb = new RdbPersistence(databases, settings, this.clock, CommandCatalog.REDIS_VERSION);
+		rdb.loadAtStartup();
+		return rdb;
+	}
+
+	/** The save rules, checked ten times a second as Redis's serverCron does at hz 10. */
+	@Bean(destroyMethod = "shutdownNow")
+	ScheduledExecutorService persistenceCron(RdbPersistence rdb) {
+		ScheduledExecutorService cron = Executors.newSingleThreadScheduledExecutor(
+				Thread.ofPlatform().name("persistence-cron").daemon().factory());
+		cron.scheduleWithFixedDelay(rdb::cron, 100, 100, TimeUnit.MILLISECONDS);
+		return cron;
+	}
+
+	@Bean
+	PersistenceCommands persistenceCommands(RdbPersistence rdb) {
+		return new PersistenceCommands(rdb);
+	}
+
+	@Bean
 	ServerCommands serverCommands(Databases databases, SessionRegistry sessions, ServerStats stats,
-			ConfigRegistry config, ObjectProvider<AbstractServerConnectionFactory> listener) {
-		return new ServerCommands(databases, sessions, stats, () -> listener.getObject().getPort(), config, this.clock);
+			ConfigRegistry config, ObjectProvider<AbstractServerConnectionFactory> listener, RdbPersistence rdb) {
+		ServerCommands commands = new ServerCommands(databases, sessions, stats, () -> listener.getObject().getPort(),
+				config, this.clock);
+		commands.reportPersistence(new PersistenceInfo(rdb)::fields);
+		return commands;
 	}
 
 	@Bean
@@ -118,10 +160,11 @@ class KvServerConfiguration {
 	@Bean
 	CommandTable commandTable(Databases databases, ServerStats stats, SessionRegistry sessions,
 			TransactionManager transactions, ProtocolLimits limits, CommandIntrospection introspection,
-			ServerCommands serverCommands) {
+			ServerCommands serverCommands, PersistenceCommands persistenceCommands) {
 		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases,
 				this.clock, stats, sessions, transactions, limits.maxBulkLength())));
 		families.add(serverCommands);
+		families.add(persistenceCommands);
 		families.add(introspection);
 		CommandTable table = new CommandTable(families);
 		introspection.describe(table);
@@ -136,10 +179,12 @@ class KvServerConfiguration {
 
 	@Bean
 	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats,
-			TransactionManager transactions, @Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
-		return new KvService(sessions,
-				new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock, latencyEnabled),
-				transactions, databases.lock());
+			TransactionManager transactions, @Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled,
+			RdbPersistence rdb) {
+		CommandDispatcher dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock,
+				latencyEnabled);
+		dispatcher.observeWrites(rdb);
+		return new KvService(sessions, dispatcher, transactions, databases.lock());
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 import io.kvserver.metrics.ServerStats;
+import io.kvserver.persistence.WriteObserver;
 import io.kvserver.protocol.ReplyWriter;
 import io.kvserver.store.CachedClock;
 
@@ -66,6 +67,9 @@ public final class CommandDispatcher {
 	 */
 	private long invocations;
 
+	/** Persistence's hooks around write commands (a snapshot's old values, MISCONF). */
+	private WriteObserver writes = WriteObserver.NONE;
+
 	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, TransactionManager transactions,
 			CachedClock clock, boolean timed) {
 		this.table = table;
@@ -75,6 +79,11 @@ public final class CommandDispatcher {
 		this.transactions = transactions;
 		this.timed = timed;
 		transactions.runWith(this::invoke);
+	}
+
+	/** Installs persistence's hooks; see {@link WriteObserver}. */
+	public void observeWrites(WriteObserver observer) {
+		this.writes = observer;
 	}
 
 	/** Runs the requests in order, stopping early if one asks to close the connection (QUIT). */
@@ -149,6 +158,15 @@ public final class CommandDispatcher {
 			reject(session, spec, "ERR wrong number of arguments for '" + spec.name() + "' command", out);
 			return false;
 		}
+		if (session.inMulti() && spec.is(CommandFlag.NO_MULTI)) {
+			reject(session, spec, "ERR Command not allowed inside a transaction", out);
+			return false;
+		}
+		String refusal = this.writes.writeRefusal();
+		if (refusal != null && (spec.is(CommandFlag.WRITE) || spec.name().equals("ping"))) {
+			reject(session, spec, refusal, out);
+			return false;
+		}
 		if (TransactionManager.queues(session, spec)) {
 			TransactionManager.queue(session, spec, argv, out);
 			return false;
@@ -173,6 +191,9 @@ public final class CommandDispatcher {
 		boolean suppressed = session.repliesSuppressed();
 		long errorsBefore = out.errorCount();
 		long countedBefore = this.errorsCounted;
+		if (this.writes.snapshotting() && spec.is(CommandFlag.WRITE)) {
+			announceWrite(spec, argv);
+		}
 		try {
 			spec.handler().execute(session, argv, out);
 		}
@@ -198,6 +219,28 @@ public final class CommandDispatcher {
 		}
 		if (suppressed && session.repliesSuppressed()) {
 			out.truncate(mark); // CLIENT REPLY OFF, also for commands EXEC runs
+		}
+	}
+
+	/**
+	 * Tells persistence which keys a write command may change, before it runs: the keys at the
+	 * command's key positions, or every argument for one whose keys move; a write without key
+	 * positions (FLUSHALL, SWAPDB) may change anything.
+	 */
+	private void announceWrite(CommandSpec spec, byte[][] argv) {
+		if (spec.is(CommandFlag.MOVABLEKEYS)) {
+			for (int i = 1; i < argv.length; i++) {
+				this.writes.beforeKeyWrite(argv[i]);
+			}
+			return;
+		}
+		if (spec.firstKey() <= 0) {
+			this.writes.beforeUnnamedWrites();
+			return;
+		}
+		int last = spec.lastKey() < 0 ? argv.length + spec.lastKey() : spec.lastKey();
+		for (int i = spec.firstKey(); i <= last && i < argv.length; i += Math.max(1, spec.step())) {
+			this.writes.beforeKeyWrite(argv[i]);
 		}
 	}
 

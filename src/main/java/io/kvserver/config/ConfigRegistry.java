@@ -186,6 +186,9 @@ public final class ConfigRegistry {
 			if (value == null) {
 				continue;
 			}
+			if (directive instanceof BoolDirective && (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false"))) {
+				value = value.equalsIgnoreCase("true") ? "yes" : "no"; // Spring's spelling of a boolean
+			}
 			List<String> args = directive.has(DirectiveFlag.MULTI_ARG) && !value.isEmpty() ? ConfigText.split(value)
 					: List.of(value);
 			try {
@@ -222,9 +225,10 @@ public final class ConfigRegistry {
 				continue;
 			}
 			if (unknown == null && failedName == null) {
-				if (directive.has(DirectiveFlag.IMMUTABLE)) {
+				if (directive.has(DirectiveFlag.IMMUTABLE) || directive.has(DirectiveFlag.PROTECTED)) {
 					failedName = name;
-					reason = "can't set immutable config";
+					reason = directive.has(DirectiveFlag.IMMUTABLE) ? "can't set immutable config"
+							: "can't set protected config";
 				}
 				else if (chosen.contains(directive)) {
 					failedName = name;

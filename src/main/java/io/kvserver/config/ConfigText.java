@@ -154,7 +154,7 @@ final class ConfigText {
 			values = again != null ? again : List.of();
 		}
 		try {
-			directive.set(values);
+			directive.load(values);
 		}
 		catch (InvalidValueException ex) {
 			return ex.getMessage();

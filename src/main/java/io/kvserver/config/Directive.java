@@ -61,6 +61,14 @@ public abstract class Directive {
 	 */
 	public abstract boolean set(List<String> args) throws InvalidValueException;
 
+	/**
+	 * A line of the config file (or command line): as {@link #set} unless the directive accumulates
+	 * its lines, as {@code save} does.
+	 */
+	public boolean load(List<String> args) throws InvalidValueException {
+		return set(args);
+	}
+
 	/** The value as CONFIG GET shows it. */
 	public abstract String get();
 

@@ -6,6 +6,12 @@ public enum DirectiveFlag {
 	/** Only the config file and the command line set it; CONFIG SET answers "can't set immutable config". */
 	IMMUTABLE,
 
+	/**
+	 * Redis protects it (dir, dbfilename): CONFIG SET answers "can't set protected config", as Redis
+	 * does while enable-protected-configs is off, which kvserver does not offer to turn on.
+	 */
+	PROTECTED,
+
 	/** A secret (requirepass): never logged. */
 	SENSITIVE,
 

@@ -26,7 +26,6 @@ public final class ServerDirectives implements DirectiveSet {
 		registry.add(NumericDirective.memory("proto-max-bulk-len", 1024 * 1024, Long.MAX_VALUE, false, 512L * 1024 * 1024));
 		registry.add(NumericDirective.memory("client-query-buffer-limit", 1024 * 1024, Long.MAX_VALUE, true,
 				1024L * 1024 * 1024));
-		registry.add(new FixedDirective("save", ""));
 		registry.add(new FixedDirective("appendonly", "no"));
 		registry.add(new FixedDirective("maxmemory", "0"));
 		registry.add(new FixedDirective("timeout", "0"));

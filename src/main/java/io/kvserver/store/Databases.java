@@ -66,6 +66,15 @@ public final class Databases implements Store {
 	}
 
 	@Override
+	public long dirty() {
+		long total = 0;
+		for (Keyspace db : this.databases) {
+			total += db.dirty();
+		}
+		return total;
+	}
+
+	@Override
 	public long memoryEstimate() {
 		long total = 0;
 		for (Keyspace db : this.databases) {

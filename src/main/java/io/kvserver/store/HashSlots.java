@@ -46,6 +46,9 @@ abstract class HashSlots {
 	/** First free slot + 1, 0 if none. */
 	private int free;
 
+	/** While set the table never shrinks, so a {@link #scan} in progress meets no bucket twice. */
+	private boolean shrinkHeld;
+
 	/** Resizes the subclass's per-slot arrays to the new slot capacity, keeping slots below it. */
 	abstract void resizeSlots(int capacity);
 
@@ -115,7 +118,7 @@ abstract class HashSlots {
 		this.next[slot] = this.free;
 		this.free = slot + 1;
 		this.size--;
-		if (this.buckets.length > MIN_BUCKETS && this.size * 10L < this.buckets.length) {
+		if (!this.shrinkHeld && this.buckets.length > MIN_BUCKETS && this.size * 10L < this.buckets.length) {
 			rebuild(Math.max(MIN_BUCKETS, this.size == 0 ? 0 : Integer.highestOneBit(this.size - 1) << 1));
 		}
 	}
@@ -168,6 +171,27 @@ abstract class HashSlots {
 		}
 		long v = cursor | ~mask;
 		return Long.reverse(Long.reverse(v) + 1);
+	}
+
+	/**
+	 * Keeps the table from shrinking (it may still grow) while a long scan runs: a growing table
+	 * splits buckets the cursor has passed into buckets it has passed, but a shrinking one merges
+	 * visited buckets with unvisited ones, and the scan would return their entries twice.
+	 */
+	final void holdShrinking(boolean hold) {
+		this.shrinkHeld = hold;
+	}
+
+	/**
+	 * Whether a scan whose next cursor is {@code cursor} has already visited the bucket the hash
+	 * falls in: cursors advance on reversed bits, so that order decides, and it survives growth.
+	 */
+	final boolean scannedBefore(long cursor, int hash) {
+		if (this.buckets.length == 0) {
+			return false;
+		}
+		long bucket = hash & (this.buckets.length - 1);
+		return Long.compareUnsigned(Long.reverse(bucket), Long.reverse(cursor)) < 0;
 	}
 
 	/** A slot chosen uniformly among the entries, or -1 when the table is empty. */

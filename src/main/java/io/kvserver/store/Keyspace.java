@@ -140,4 +140,38 @@ public interface Keyspace {
 	 */
 	int expireDue(int maxKeys);
 
+	/**
+	 * Changes made to this database by commands so far (writes, deletions, TTL changes; one per key
+	 * changed, a flush counting every key it drops), as Redis counts server.dirty; keys that expire
+	 * do not count. Persistence compares it with its value at the last save.
+	 */
+	long dirty();
+
+	/** One entry as a snapshot reads it: key, stored value and deadline (-1 for none), expired or not. */
+	interface EntryVisitor {
+
+		void entry(byte[] key, Object value, long expireAtMillis);
+
+	}
+
+	/**
+	 * One step of a snapshot's walk: the entries of the bucket the cursor names, expired ones
+	 * included, neither reclaimed nor counted as accessed; returns the next cursor, 0 at the end.
+	 * While {@link #holdShrinking} is on, every entry present for the whole walk is visited exactly
+	 * once.
+	 */
+	long scanEntries(long cursor, EntryVisitor visitor);
+
+	/** Whether a walk of {@link #scanEntries} whose next cursor is {@code cursor} has passed the key's place. */
+	boolean scannedBefore(long cursor, byte[] key);
+
+	/** Keeps the table from shrinking while a snapshot walks it; see {@link #scanEntries}. */
+	void holdShrinking(boolean hold);
+
+	/** The entry's value whether or not it has expired, changing nothing; null if there is none. */
+	Object peekEntry(byte[] key);
+
+	/** The entry's deadline whether or not it has passed, -1 for none; changes nothing. */
+	long peekDeadline(byte[] key);
+
 }

@@ -40,6 +40,9 @@ public final class LocalKeyspace implements Keyspace {
 
 	private KeyspaceListener listener;
 
+	/** Changes made by commands; see {@link #dirty()}. */
+	private long dirty;
+
 	private final LongSupplier clock;
 
 	private long expiredKeys;
@@ -103,11 +106,12 @@ public final class LocalKeyspace implements Keyspace {
 			this.expires.delete(key, hash);
 		}
 		this.values.remove(slot);
-		changed(key);
 		if (expired) {
 			this.expiredKeys++;
+			notifyListener(key);
 			return false;
 		}
+		changed(key);
 		return true;
 	}
 
@@ -290,6 +294,7 @@ public final class LocalKeyspace implements Keyspace {
 		if (this.listener != null) {
 			this.listener.emptying(this);
 		}
+		this.dirty += this.values.size();
 		this.values.clear();
 		this.expires.reset();
 		this.deadlines = new DeadlineHeap();
@@ -334,7 +339,7 @@ public final class LocalKeyspace implements Keyspace {
 				this.values.remove(this.values.find(key, hash));
 				this.expiredKeys++;
 				removed++;
-				changed(key);
+				notifyListener(key);
 			}
 		}
 		return removed;
@@ -349,7 +354,7 @@ public final class LocalKeyspace implements Keyspace {
 				this.expires.delete(key, hash);
 				this.values.remove(slot);
 				this.expiredKeys++;
-				changed(key);
+				notifyListener(key);
 				return -1;
 			}
 		}
@@ -402,11 +407,51 @@ public final class LocalKeyspace implements Keyspace {
 		}
 	}
 
-	/** Tells the listener (a WATCH registry, installed only while some key is watched) of a change. */
+	/** A change made by a command: counted (Redis's server.dirty) and told to the listener. */
 	private void changed(byte[] key) {
+		this.dirty++;
+		notifyListener(key);
+	}
+
+	/** Tells the listener (a WATCH registry, installed only while some key is watched) of a change. */
+	private void notifyListener(byte[] key) {
 		if (this.listener != null) {
 			this.listener.keyChanged(this, key);
 		}
+	}
+
+	@Override
+	public long dirty() {
+		return this.dirty;
+	}
+
+	@Override
+	public long scanEntries(long cursor, EntryVisitor visitor) {
+		return this.values.scan(cursor, slot -> {
+			byte[] key = this.values.keys[slot];
+			visitor.entry(key, this.values.values[slot], this.expires.get(key, this.values.hashes[slot]));
+		});
+	}
+
+	@Override
+	public boolean scannedBefore(long cursor, byte[] key) {
+		return this.values.scannedBefore(cursor, KeyHash.hash(key));
+	}
+
+	@Override
+	public void holdShrinking(boolean hold) {
+		this.values.holdShrinking(hold);
+	}
+
+	@Override
+	public Object peekEntry(byte[] key) {
+		int slot = this.values.find(key, KeyHash.hash(key));
+		return slot < 0 ? null : this.values.values[slot];
+	}
+
+	@Override
+	public long peekDeadline(byte[] key) {
+		return this.expires.get(key, KeyHash.hash(key));
 	}
 
 	private long now() {

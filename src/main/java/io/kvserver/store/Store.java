@@ -31,4 +31,7 @@ public interface Store {
 	/** The keyspace memory estimate summed over every database (see {@link Keyspace#memoryEstimate()}). */
 	long memoryEstimate();
 
+	/** Changes made by commands to every database so far (Redis's server.dirty); see {@link Keyspace#dirty()}. */
+	long dirty();
+
 }

@@ -1,6 +1,7 @@
 package io.kvserver.command;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,7 +11,11 @@ import io.kvserver.config.NumericDirective;
 import io.kvserver.config.ServerDirectives;
 import io.kvserver.CommandFamilies;
 import io.kvserver.command.server.CommandIntrospection;
+import io.kvserver.command.server.PersistenceCommands;
 import io.kvserver.command.server.ServerCommands;
+import io.kvserver.persistence.PersistenceInfo;
+import io.kvserver.persistence.PersistenceSettings;
+import io.kvserver.persistence.RdbPersistence;
 import io.kvserver.command.strings.StringCommands;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ProtocolLimits;
@@ -41,6 +46,11 @@ final class CommandHarness {
 
 	final CommandIntrospection introspection = new CommandIntrospection();
 
+	/** Persistence with no save rules, in the temporary directory: nothing is written unless a test SAVEs. */
+	final RdbPersistence rdb = new RdbPersistence(this.databases,
+			new PersistenceSettings(Path.of(System.getProperty("java.io.tmpdir")), "kvserver-harness.rdb", List.of()),
+			this.now::get, CommandCatalog.REDIS_VERSION);
+
 	final CommandTable table;
 
 	final CommandDispatcher dispatcher;
@@ -60,10 +70,12 @@ final class CommandHarness {
 		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(this.databases,
 				this.now::get, this.stats, this.sessions, this.transactions, maxStringLength)));
 		families.add(server);
+		families.add(new PersistenceCommands(this.rdb));
 		families.add(this.introspection);
 		this.table = new CommandTable(families);
 		this.introspection.describe(this.table);
 		server.describe(this.table);
+		server.reportPersistence(new PersistenceInfo(this.rdb)::fields);
 		this.dispatcher = new CommandDispatcher(this.table, this.databases.lock(), this.stats, this.transactions,
 				new CachedClock(this.now::get), true);
 		this.session = this.sessions.open("test-connection");

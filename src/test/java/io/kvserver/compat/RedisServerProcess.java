@@ -67,11 +67,19 @@ public final class RedisServerProcess implements AutoCloseable {
 	 * someone else before redis binds it, so a start whose process dies is retried on a new port.
 	 */
 	public static RedisServerProcess start() {
+		return start(List.of());
+	}
+
+	/**
+	 * As {@link #start()}, with more arguments after the defaults (a later one wins), e.g.
+	 * {@code --dir d --dbfilename x.rdb} to start on a file the test wrote.
+	 */
+	public static RedisServerProcess start(List<String> moreArguments) {
 		Path binary = findOnPath(BINARY);
 		IllegalStateException failure = null;
 		for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
 			try {
-				return startOnce(binary, freeLoopbackPort());
+				return startOnce(binary, freeLoopbackPort(), moreArguments);
 			}
 			catch (IllegalStateException ex) {
 				failure = ex;
@@ -80,15 +88,18 @@ public final class RedisServerProcess implements AutoCloseable {
 		throw failure;
 	}
 
-	private static RedisServerProcess startOnce(Path binary, int port) {
+	private static RedisServerProcess startOnce(Path binary, int port, List<String> moreArguments) {
 		Path workDir;
 		Path log;
 		Process process;
 		try {
 			workDir = Files.createTempDirectory("redis-compat-");
 			log = workDir.resolve("redis.log");
-			process = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-					"--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", workDir.toString())
+			List<String> command = new java.util.ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port),
+					"--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir",
+					workDir.toString()));
+			command.addAll(moreArguments);
+			process = new ProcessBuilder(command)
 				.directory(workDir.toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(log.toFile())
@@ -141,6 +152,11 @@ public final class RedisServerProcess implements AutoCloseable {
 		catch (IOException ex) {
 			return null;
 		}
+	}
+
+	/** The directory the server was started in (its --dir unless the test gave another). */
+	public Path workDir() {
+		return this.workDir;
 	}
 
 	public String host() {

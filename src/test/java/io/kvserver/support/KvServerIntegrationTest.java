@@ -2,23 +2,46 @@ package io.kvserver.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base for integration tests: the whole application on random ports (RESP and HTTP). Spring caches
  * the context, so every test class extending this shares one running server.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "kvserver.port=0", "kvserver.bind=127.0.0.1" })
+		properties = { "kvserver.port=0", "kvserver.bind=127.0.0.1", "kvserver.save=" })
 public abstract class KvServerIntegrationTest {
+
+	/** A directory of its own for the shared server's files: nothing is loaded from, or left in, the project. */
+	private static final Path DATA_DIR = createDataDir();
+
+	@DynamicPropertySource
+	static void dataDir(DynamicPropertyRegistry registry) {
+		registry.add("kvserver.dir", DATA_DIR::toString);
+	}
+
+	private static Path createDataDir() {
+		try {
+			return Files.createTempDirectory("kvserver-it-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
 
 	@Autowired
 	private AbstractServerConnectionFactory respConnectionFactory;

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.kvserver.config.ConfigRegistry;
@@ -36,7 +37,7 @@ import io.kvserver.protocol.ReplyWriter;
 import io.kvserver.store.Keyspace;
 import io.kvserver.store.Store;
 
-/** DBSIZE, FLUSHDB, FLUSHALL, INFO, CONFIG, TIME and LASTSAVE. */
+/** DBSIZE, FLUSHDB, FLUSHALL, INFO, CONFIG and TIME. */
 public final class ServerCommands implements CommandFamily {
 
 	private final Store databases;
@@ -55,6 +56,9 @@ public final class ServerCommands implements CommandFamily {
 
 	/** The table INFO commandstats reports on (and CONFIG RESETSTAT resets); set once every family is built. */
 	private CommandTable table;
+
+	/** INFO persistence's fields, in order; none until persistence is wired in. */
+	private Supplier<Map<String, Object>> persistenceInfo = Map::of;
 
 	/** Expired keys counted before the last CONFIG RESETSTAT; the databases keep their own totals. */
 	private long expiredKeysAtReset;
@@ -85,6 +89,11 @@ public final class ServerCommands implements CommandFamily {
 		this.clock = clock;
 	}
 
+	/** What INFO persistence reports (the persistence layer's figures, in Redis's order). */
+	public void reportPersistence(Supplier<Map<String, Object>> info) {
+		this.persistenceInfo = info;
+	}
+
 	/** INFO commandstats describes the table this family is part of, which exists only after every family is built. */
 	public void describe(CommandTable table) {
 		this.table = table;
@@ -108,8 +117,6 @@ public final class ServerCommands implements CommandFamily {
 				}),
 				CommandSpec.of("info", this::info),
 				CommandSpec.of("time", this::time),
-				// No persistence: nothing is ever saved, so the last "save" is the server's start.
-				CommandSpec.of("lastsave", (s, a, o) -> o.integer(this.stats.startedAtMillis() / 1000)),
 				CommandSpec.container("config", List.of(
 						CommandSpec.of("config|get", this::configGet),
 						CommandSpec.of("config|set", this::configSet),
@@ -264,6 +271,10 @@ public final class ServerCommands implements CommandFamily {
 			line(text, "jvm_heap_max", rt.maxMemory());
 			line(text, "jvm_heap_max_human", human(rt.maxMemory()));
 			line(text, "mem_allocator", "jvm " + ManagementFactory.getRuntimeMXBean().getVmName());
+		}
+		if (all || wanted.contains("persistence")) {
+			section(text, "Persistence");
+			this.persistenceInfo.get().forEach((field, value) -> line(text, field, value));
 		}
 		if (all || wanted.contains("stats")) {
 			section(text, "Stats");
