@@ -14,7 +14,7 @@ import io.kvserver.command.server.CommandIntrospection;
 import io.kvserver.command.server.PersistenceCommands;
 import io.kvserver.command.server.ServerCommands;
 import io.kvserver.persistence.PersistenceInfo;
-import io.kvserver.persistence.PersistenceSettings;
+import io.kvserver.persistence.PersistenceDirectives;
 import io.kvserver.persistence.RdbPersistence;
 import io.kvserver.command.strings.StringCommands;
 import io.kvserver.metrics.ServerStats;
@@ -46,10 +46,28 @@ final class CommandHarness {
 
 	final CommandIntrospection introspection = new CommandIntrospection();
 
-	/** Persistence with no save rules, in the temporary directory: nothing is written unless a test SAVEs. */
-	final RdbPersistence rdb = new RdbPersistence(this.databases,
-			new PersistenceSettings(Path.of(System.getProperty("java.io.tmpdir")), "kvserver-harness.rdb", List.of()),
+	/**
+	 * The server's directives, at Redis's defaults except for the ones a test's replies must not
+	 * depend on; persistence has no save rules and works in the temporary directory, so nothing is
+	 * written unless a test SAVEs.
+	 */
+	final ConfigRegistry directives = directives();
+
+	final RdbPersistence rdb = new RdbPersistence(this.databases, PersistenceDirectives.settings(this.directives),
 			this.now::get, CommandCatalog.REDIS_VERSION);
+
+	private static ConfigRegistry directives() {
+		ConfigRegistry registry = ConfigRegistry.of(new ServerDirectives(), new PersistenceDirectives());
+		registry.applyProperties(key -> switch (key) {
+			case "kvserver.bind" -> "127.0.0.1";
+			case "kvserver.port" -> Integer.toString(PORT);
+			case "kvserver.save" -> "";
+			case "kvserver.dir" -> System.getProperty("java.io.tmpdir");
+			case "kvserver.dbfilename" -> "kvserver-harness.rdb";
+			default -> null;
+		});
+		return registry;
+	}
 
 	final CommandTable table;
 
@@ -81,9 +99,6 @@ final class CommandHarness {
 		this.session = this.sessions.open("test-connection");
 	}
 
-	/** The server's directives, at Redis's defaults except for the ones a test's replies must not depend on. */
-	final ConfigRegistry directives = ConfigRegistry.of(new ServerDirectives());
-
 	final ProtocolLimits limits = new ProtocolLimits(512L * 1024 * 1024, 64 * 1024, Integer.MAX_VALUE, 1L << 30);
 
 	/** maxclients under a fixed open-files limit, so replies do not depend on the machine. */
@@ -92,11 +107,6 @@ final class CommandHarness {
 	static final long OPEN_FILES_LIMIT = 4096;
 
 	private ConfigRegistry config() {
-		this.directives.applyProperties(key -> switch (key) {
-			case "kvserver.bind" -> "127.0.0.1";
-			case "kvserver.port" -> Integer.toString(PORT);
-			default -> null;
-		});
 		NumericDirective maxBulk = this.directives.numeric("proto-max-bulk-len");
 		NumericDirective queryBuffer = this.directives.numeric("client-query-buffer-limit");
 		maxBulk.onApply(() -> {
