@@ -3,6 +3,7 @@ package io.kvserver;
 import java.util.List;
 import java.util.function.LongSupplier;
 
+import io.kvserver.command.ClientAuth;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.TransactionManager;
@@ -29,9 +30,17 @@ public final class CommandFamilies {
 	 *
 	 * @param clock the wall clock in Unix milliseconds, cached per command
 	 * @param maxStringLength proto-max-bulk-len: the longest string a command may build
+	 * @param auth what HELLO AUTH, RESET and CLIENT KILL USER ask of ACL
 	 */
 	public record Parts(Store store, LongSupplier clock, ServerStats stats, SessionRegistry sessions,
-			TransactionManager transactions, long maxStringLength) {
+			TransactionManager transactions, long maxStringLength, ClientAuth auth) {
+
+		/** Without ACL: everyone is the password-less default user. */
+		public Parts(Store store, LongSupplier clock, ServerStats stats, SessionRegistry sessions,
+				TransactionManager transactions, long maxStringLength) {
+			this(store, clock, stats, sessions, transactions, maxStringLength, ClientAuth.NONE);
+		}
+
 	}
 
 	private CommandFamilies() {
@@ -42,7 +51,7 @@ public final class CommandFamilies {
 		return List.of(new StringCommands(store, parts.clock(), parts.stats(), parts.maxStringLength()),
 				new KeyCommands(store, parts.stats()), new ExpireCommands(store, parts.clock(), parts.stats()),
 				new DatabaseCommands(store, parts.stats(), parts.transactions()),
-				new ConnectionCommands(store.count(), parts.sessions(), parts.transactions(), parts.clock()),
+				new ConnectionCommands(store.count(), parts.sessions(), parts.transactions(), parts.clock(), parts.auth()),
 				new TransactionCommands(parts.transactions()));
 	}
 

@@ -15,11 +15,13 @@ import org.springframework.integration.ip.tcp.connection.AbstractServerConnectio
 import io.kvserver.command.CommandCatalog;
 import io.kvserver.command.CommandDispatcher;
 import io.kvserver.command.CommandFamily;
+import io.kvserver.command.CommandGate;
 import io.kvserver.command.CommandTable;
 import io.kvserver.command.KvService;
 import io.kvserver.command.MaxClients;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.TransactionManager;
+import io.kvserver.command.acl.AclCommands;
 import io.kvserver.command.server.CommandIntrospection;
 import io.kvserver.command.server.PersistenceCommands;
 import io.kvserver.command.server.ServerCommands;
@@ -160,9 +162,10 @@ class KvServerConfiguration {
 	@Bean
 	CommandTable commandTable(Databases databases, ServerStats stats, SessionRegistry sessions,
 			TransactionManager transactions, ProtocolLimits limits, CommandIntrospection introspection,
-			ServerCommands serverCommands, PersistenceCommands persistenceCommands) {
+			ServerCommands serverCommands, PersistenceCommands persistenceCommands, AclCommands acl) {
 		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases,
-				this.clock, stats, sessions, transactions, limits.maxBulkLength())));
+				this.clock, stats, sessions, transactions, limits.maxBulkLength(), acl)));
+		families.add(acl);
 		families.add(serverCommands);
 		families.add(persistenceCommands);
 		families.add(introspection);
@@ -180,9 +183,11 @@ class KvServerConfiguration {
 	@Bean
 	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats,
 			TransactionManager transactions, @Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled,
-			RdbPersistence rdb) {
+			RdbPersistence rdb, List<CommandGate> gates) {
+		// Gates in their @Order: authentication and ACL, then memory, as Redis's processCommand checks them.
+		CommandGate gate = gates.stream().reduce(CommandGate::both).orElse(CommandGate.OPEN);
 		CommandDispatcher dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock,
-				latencyEnabled);
+				latencyEnabled, gate);
 		dispatcher.observeWrites(rdb);
 		return new KvService(sessions, dispatcher, transactions, databases.lock());
 	}

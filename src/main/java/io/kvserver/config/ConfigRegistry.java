@@ -24,6 +24,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
+import io.kvserver.util.OsErrors;
+
 /**
  * Every configuration directive kvserver knows, under Redis's names: what the config file, the
  * command line, {@code kvserver.*} Spring properties, CONFIG GET, CONFIG SET and CONFIG REWRITE
@@ -310,7 +312,7 @@ public final class ConfigRegistry {
 			return null;
 		}
 		catch (IOException ex) {
-			return "Rewriting config file: " + ConfigText.strerror(ex);
+			return "Rewriting config file: " + OsErrors.strerror(ex);
 		}
 	}
 

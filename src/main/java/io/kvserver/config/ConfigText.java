@@ -2,10 +2,8 @@ package io.kvserver.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
@@ -19,6 +17,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.kvserver.protocol.InlineSplitter;
+import io.kvserver.util.OsErrors;
 
 /**
  * Reads configuration text as Redis's loadServerConfig and loadServerConfigFromString do: the file,
@@ -79,19 +78,10 @@ final class ConfigText {
 			return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
 		}
 		catch (IOException ex) {
-			throw new ConfigFileException("Fatal error, can't open config file '" + file + "': " + strerror(ex));
+			throw new ConfigFileException("Fatal error, can't open config file '" + file + "': " + OsErrors.strerror(ex));
 		}
 	}
 
-	static String strerror(IOException ex) {
-		if (ex instanceof NoSuchFileException) {
-			return "No such file or directory";
-		}
-		if (ex instanceof AccessDeniedException) {
-			return "Permission denied";
-		}
-		return String.valueOf(ex.getMessage());
-	}
 
 	/** Redis's loadServerConfigFromString. */
 	void loadString(String config) {

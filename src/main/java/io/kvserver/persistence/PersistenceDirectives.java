@@ -22,7 +22,7 @@ public final class PersistenceDirectives implements DirectiveSet {
 	@Override
 	public void declare(ConfigRegistry registry) {
 		registry.add(new SaveDirective());
-		registry.add(new StringDirective("dir", null, ".", false, text -> null, DirectiveFlag.PROTECTED));
+		registry.add(new DirDirective());
 		registry.add(new StringDirective("dbfilename", null, "dump.rdb", false,
 				text -> text.indexOf('/') >= 0 ? "dbfilename can't be a path, just a filename" : null,
 				DirectiveFlag.PROTECTED));
@@ -36,7 +36,7 @@ public final class PersistenceDirectives implements DirectiveSet {
 		SaveDirective save = config.directive("save", SaveDirective.class);
 		BoolDirective compression = config.bool("rdbcompression");
 		BoolDirective stopWrites = config.bool("stop-writes-on-bgsave-error");
-		PersistenceSettings settings = new PersistenceSettings(Path.of(config.string("dir").value()),
+		PersistenceSettings settings = new PersistenceSettings(config.directive("dir", DirDirective.class).path(),
 				config.string("dbfilename").value(), save.rules());
 		settings.setRdbCompression(compression.value());
 		settings.setRdbChecksum(config.bool("rdbchecksum").value());
@@ -54,6 +54,43 @@ public final class PersistenceDirectives implements DirectiveSet {
 			return null;
 		});
 		return settings;
+	}
+
+	/**
+	 * {@code dir}: where the files live. Redis changes its working directory to it, so CONFIG GET
+	 * shows the absolute path and CONFIG REWRITE always writes it; kvserver keeps its working
+	 * directory and resolves the path instead, which shows the same.
+	 */
+	static final class DirDirective extends Directive {
+
+		private volatile Path path = Path.of("").toAbsolutePath();
+
+		DirDirective() {
+			super("dir", null, DirectiveFlag.PROTECTED);
+		}
+
+		Path path() {
+			return this.path;
+		}
+
+		@Override
+		public boolean set(List<String> args) {
+			Path resolved = Path.of(args.get(0)).toAbsolutePath().normalize();
+			boolean changed = !resolved.equals(this.path);
+			this.path = resolved;
+			return changed;
+		}
+
+		@Override
+		public String get() {
+			return this.path.toString();
+		}
+
+		@Override
+		protected void rewrite(ConfigRewrite rewrite) {
+			rewrite.line(name(), name() + " " + ConfigRewrite.quoted(get()), true);
+		}
+
 	}
 
 	/**

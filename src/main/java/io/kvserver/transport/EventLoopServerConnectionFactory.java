@@ -7,6 +7,9 @@ import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.UnsupportedAddressTypeException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
@@ -37,7 +40,10 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 
 	private final ClientAdmission admission;
 
-	private volatile @Nullable ServerSocketChannel serverChannel;
+	private final List<BindAddresses.Listen> listens;
+
+	/** The bound sockets, the first one's port being the factory's. */
+	private volatile List<ServerSocketChannel> serverChannels = List.of();
 
 	private volatile EventLoop @Nullable [] loops;
 
@@ -45,9 +51,13 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 
 	private long lastAcceptWarning = System.nanoTime() - 1_000_000_000L;
 
-	EventLoopServerConnectionFactory(int port, int loopCount, ProtocolLimits limits, ServerStats stats,
-			ClientAdmission admission) {
+	/**
+	 * @param listens the addresses to listen on, each on {@code port}
+	 */
+	EventLoopServerConnectionFactory(List<BindAddresses.Listen> listens, int port, int loopCount, ProtocolLimits limits,
+			ServerStats stats, ClientAdmission admission) {
 		super(port);
+		this.listens = List.copyOf(listens);
 		this.loopCount = loopCount;
 		this.limits = limits;
 		this.stats = stats;
@@ -65,29 +75,27 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 			logger.info(() -> this + " No listener bound to server connection factory; will not read; exiting...");
 			return;
 		}
-		try (ServerSocketChannel server = ServerSocketChannel.open()) {
-			String localAddress = getLocalAddress();
-			InetSocketAddress address = localAddress == null ? new InetSocketAddress(super.getPort())
-					: new InetSocketAddress(InetAddress.getByName(localAddress), super.getPort());
-			server.bind(address, Math.abs(getBacklog()));
-			this.serverChannel = server;
+		List<ServerSocketChannel> bound = new ArrayList<>();
+		try {
+			for (BindAddresses.Listen listen : this.listens) {
+				ServerSocketChannel server = bind(listen, bound.isEmpty() ? super.getPort()
+						: bound.get(0).socket().getLocalPort());
+				if (server != null) {
+					bound.add(server);
+				}
+			}
+			if (bound.isEmpty()) {
+				throw new IOException("no address to listen on could be bound: " + this.listens);
+			}
+			this.serverChannels = List.copyOf(bound);
 			this.loops = startLoops();
 			setListening(true);
 			publishServerListeningEvent(getPort());
-			while (isActive()) {
-				SocketChannel channel;
-				try {
-					channel = server.accept();
-				}
-				catch (ClosedChannelException ex) {
-					break; // stop() closed it
-				}
-				catch (IOException ex) {
-					acceptFailed(ex);
-					continue;
-				}
-				accepted(channel);
+			for (int i = 1; i < bound.size(); i++) {
+				ServerSocketChannel server = bound.get(i);
+				Thread.ofPlatform().name("kvserver-accept-" + i).daemon().start(() -> acceptLoop(server));
 			}
+			acceptLoop(bound.get(0));
 		}
 		catch (IOException ex) {
 			if (isActive()) {
@@ -98,6 +106,72 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 		}
 		finally {
 			setListening(false);
+			bound.forEach(EventLoopServerConnectionFactory::closeQuietly);
+		}
+	}
+
+	/**
+	 * Binds one address; an optional one that cannot be bound is skipped with a warning, as Redis
+	 * skips "-::1" on a machine without IPv6.
+	 * @return the socket, or null if skipped
+	 */
+	private @Nullable ServerSocketChannel bind(BindAddresses.Listen listen, int port) throws IOException {
+		try {
+			return bind(listen.address(), port);
+		}
+		catch (IOException | UnsupportedAddressTypeException ex) {
+			if (listen.fallback() != null) {
+				return bind(new BindAddresses.Listen(listen.fallback(), listen.optional()), port);
+			}
+			if (!listen.optional()) {
+				throw new IOException("Could not create server TCP listening socket " + listen.address() + ":" + port
+						+ ": " + ex.getMessage(), ex);
+			}
+			logger.warn("Skipping the optional bind address " + listen.address() + ": " + ex.getMessage());
+			return null;
+		}
+	}
+
+	private ServerSocketChannel bind(String address, int port) throws IOException {
+		ServerSocketChannel server = ServerSocketChannel.open();
+		try {
+			server.bind(new InetSocketAddress(InetAddress.getByName(address), port), Math.abs(getBacklog()));
+			return server;
+		}
+		catch (IOException | RuntimeException ex) {
+			server.close();
+			throw ex;
+		}
+	}
+
+	private void acceptLoop(ServerSocketChannel server) {
+		while (isActive()) {
+			SocketChannel channel;
+			try {
+				channel = server.accept();
+			}
+			catch (ClosedChannelException ex) {
+				break; // stop() closed it
+			}
+			catch (IOException ex) {
+				acceptFailed(ex);
+				continue;
+			}
+			try {
+				accepted(channel);
+			}
+			catch (IOException ex) {
+				logger.error(ex, "Failed to set up a new connection");
+			}
+		}
+	}
+
+	private static void closeQuietly(ServerSocketChannel server) {
+		try {
+			server.close();
+		}
+		catch (IOException ex) {
+			// closing on the way out
 		}
 	}
 
@@ -126,12 +200,12 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 		return started;
 	}
 
-	private void accepted(SocketChannel channel) throws IOException {
+	private synchronized void accepted(SocketChannel channel) throws IOException {
 		if (isShuttingDown()) {
 			channel.close();
 			return;
 		}
-		if (!this.admission.admit(channel.socket())) { // while the channel still blocks: the refusal is one plain write
+		if (!this.admission.admit(channel.socket())) { // while the channel still blocks: the refusal is written on a thread of its own
 			return;
 		}
 		RespLoopConnection connection = null;
@@ -176,31 +250,23 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 	@Override
 	public int getPort() {
 		int port = super.getPort();
-		ServerSocketChannel server = this.serverChannel;
-		if (port == 0 && server != null && server.socket().getLocalPort() > 0) {
-			return server.socket().getLocalPort();
+		List<ServerSocketChannel> servers = this.serverChannels;
+		if (port == 0 && !servers.isEmpty() && servers.get(0).socket().getLocalPort() > 0) {
+			return servers.get(0).socket().getLocalPort();
 		}
 		return port;
 	}
 
 	@Override
 	public @Nullable SocketAddress getServerSocketAddress() {
-		ServerSocketChannel server = this.serverChannel;
-		return server != null ? server.socket().getLocalSocketAddress() : null;
+		List<ServerSocketChannel> servers = this.serverChannels;
+		return servers.isEmpty() ? null : servers.get(0).socket().getLocalSocketAddress();
 	}
 
 	@Override
 	public void stop() {
 		setActive(false);
-		ServerSocketChannel server = this.serverChannel;
-		if (server != null) {
-			try {
-				server.close(); // ends the blocking accept
-			}
-			catch (IOException ex) {
-				logger.debug(ex, "Closing the server channel failed");
-			}
-		}
+		this.serverChannels.forEach(EventLoopServerConnectionFactory::closeQuietly); // ends the blocking accepts
 		super.stop(); // closes every connection
 		EventLoop[] current = this.loops;
 		if (current != null) {

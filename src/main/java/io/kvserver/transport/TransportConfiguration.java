@@ -27,6 +27,7 @@ import io.kvserver.command.MaxClients;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ProtocolLimits;
+import io.kvserver.security.ProtectedMode;
 
 /**
  * The RESP listener as a Spring Integration flow:
@@ -41,8 +42,8 @@ public class TransportConfiguration {
 
 	/** maxclients, enforced as connections are accepted, whichever the transport. */
 	@Bean
-	ClientAdmission clientAdmission(MaxClients maxClients, ServerStats stats) {
-		return new ClientAdmission(maxClients::admits, stats);
+	ClientAdmission clientAdmission(MaxClients maxClients, ProtectedMode protectedMode, ServerStats stats) {
+		return new ClientAdmission(maxClients::admits, protectedMode::denies, stats);
 	}
 
 	@Bean
@@ -52,8 +53,8 @@ public class TransportConfiguration {
 		DecodingConnectionSupport connections = new DecodingConnectionSupport(limits, stats);
 		AbstractServerConnectionFactory factory;
 		if ("loop".equalsIgnoreCase(properties.transport())) {
-			factory = new EventLoopServerConnectionFactory(port, eventLoops(properties), limits, stats,
-					admission);
+			factory = new EventLoopServerConnectionFactory(BindAddresses.all(config.words("bind").value()), port,
+					eventLoops(properties), limits, stats, admission);
 		}
 		else if ("nio".equalsIgnoreCase(properties.transport())) {
 			TcpNioServerConnectionFactory nio = new RespNioServerConnectionFactory(port, admission);

@@ -131,6 +131,39 @@ record RespValue(char type, String line, byte[] payload, List<RespValue> childre
 		return new RespValue(this.type, this.line, null, masked);
 	}
 
+	/** Every string with its runs of single-command ACL rules sorted (see {@link Scenario.Read#ACL_RULES}). */
+	RespValue aclRulesSorted() {
+		if (this.payload != null) {
+			String text = new String(this.payload, StandardCharsets.ISO_8859_1);
+			int prefix = (this.type == '=' && text.length() >= 4) ? 4 : 0;
+			return withText(text.substring(0, prefix) + sortCommandRules(text.substring(prefix)));
+		}
+		if (this.children.isEmpty()) {
+			return this;
+		}
+		return new RespValue(this.type, this.line, null, this.children.stream().map(RespValue::aclRulesSorted).toList());
+	}
+
+	/** "-@all +set +get" and "(~k -@all +set +get)": each run of +cmd/-cmd tokens sorted, the rest in place. */
+	static String sortCommandRules(String text) {
+		String[] tokens = text.replace("(", "( ").replace(")", " )").split(" ", -1);
+		List<String> out = new ArrayList<>();
+		List<String> run = new ArrayList<>();
+		for (String token : tokens) {
+			if ((token.startsWith("+") || token.startsWith("-")) && token.length() > 1 && token.charAt(1) != '@') {
+				run.add(token);
+				continue;
+			}
+			run.sort(null);
+			out.addAll(run);
+			run.clear();
+			out.add(token);
+		}
+		run.sort(null);
+		out.addAll(run);
+		return String.join(" ", out).replace("( ", "(").replace(" )", ")");
+	}
+
 	private RespValue withText(String text) {
 		return new RespValue(this.type, this.line, text.getBytes(StandardCharsets.ISO_8859_1), List.of());
 	}

@@ -52,6 +52,14 @@ class ConfigFileIT {
 				Arguments.of("command-line directive with two values", "port 16999\n", List.of("--port", "1", "2")),
 				Arguments.of("unknown command-line directive", "", List.of("--nosuch", "x")),
 				Arguments.of("command-line value that needs quoting", "", List.of("--databases", "a b\"c")),
+				Arguments.of("a user rule Redis refuses", "user alice on >secret zzz\n", List.of()),
+				Arguments.of("a user selector left open", "user alice on (~x +get\n", List.of()),
+				Arguments.of("a bad key pattern in a user line", "user alice on %Rx~a\n", List.of()),
+				Arguments.of("a user declared twice", "user alice on\nuser alice off\n", List.of()),
+				Arguments.of("a user line without a name", "user\n", List.of()),
+				Arguments.of("a bad protected-mode", "protected-mode maybe\n", List.of()),
+				Arguments.of("a bad acl-pubsub-default", "acl-pubsub-default some\n", List.of()),
+				Arguments.of("a bad save line", "save 1 2 3\n", List.of()),
 				Arguments.of("deprecated directive skipped, the next line refused",
 						"list-max-ziplist-entries 512\nport x\n", List.of()));
 	}

@@ -27,7 +27,7 @@ import io.kvserver.command.CommandException;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandSpec;
 import io.kvserver.command.CommandTable;
-import io.kvserver.command.GlobMatcher;
+import io.kvserver.util.GlobMatcher;
 import io.kvserver.command.HelpReply;
 import io.kvserver.command.Session;
 import io.kvserver.command.SessionRegistry;
@@ -289,6 +289,12 @@ public final class ServerCommands implements CommandFamily {
 			line(text, "keyspace_hits", this.stats.keyspaceHits());
 			line(text, "keyspace_misses", this.stats.keyspaceMisses());
 			line(text, "total_error_replies", this.stats.totalErrorReplies());
+			// Redis 7.2's ACL counters (7.0 has none): refused AUTHs, and ACL refusals by command, key, channel
+			long[] denied = this.stats.aclDenials();
+			line(text, "acl_access_denied_auth", denied[0]);
+			line(text, "acl_access_denied_cmd", denied[1]);
+			line(text, "acl_access_denied_key", denied[2]);
+			line(text, "acl_access_denied_channel", denied[3]);
 		}
 		if (beyondDefault || wanted.contains("commandstats")) {
 			section(text, "Commandstats");
