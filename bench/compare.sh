@@ -3,11 +3,15 @@
 # redis-server (installed if missing) on two free ports, warmed up, then in alternation
 # (kvserver, redis, kvserver, redis, ...) so drift in the machine hits both alike:
 #   - redis-benchmark SET,GET,INCR,MSET at 50 clients (unpipelined and -P 16) and at 1,000 clients;
+#   - EVALSHA of "return redis.call('incr', KEYS[1])" at 50 clients (-P 1 and -P 16), and an EVAL of ten
+#     redis.calls (bench_script_round in lib.sh);
 #   - the load-test runner's sustained sweep (bench/loadtest) against each;
 #   - then, unless EXTRAS=0, bench/memory.sh (bytes per key) and bench/metrics-overhead.sh (metrics
 #     on vs off), so one command gives every row of the performance table.
 # Prints a Markdown table of the medians over ROUNDS rounds (ops/s, p50, p99, kvserver/redis, and the
-# median and range of the single rounds' ratios) and keeps it, the raw results and each sweep's CSV/JSON/PNG in OUT.
+# median and range of the single rounds' ratios) and keeps it, the raw results (results.txt), one chart
+# of both servers on the same axes (kvserver-vs-redis.png: bench/loadtest chart) and each sweep's
+# CSV/JSON/PNG in OUT.
 #
 #   bench/compare.sh                                  # the defaults below are sized to finish within 10 minutes
 #   ROUNDS=5 SWEEP=500,800,1000,1200 SWEEP_DURATION=60 bench/compare.sh
@@ -56,6 +60,7 @@ bench_warm_up
 
 for round in $(seq 1 "$ROUNDS"); do
   bench_benchmark_round "$results" "$REQUESTS"
+  bench_script_round "$results" "$REQUESTS"
   for t in "${BENCH_TARGETS[@]}"; do
     dir="$OUT/round$round"
     mkdir -p "$dir"
@@ -77,10 +82,12 @@ done
   echo
   python3 "$BENCH_ROOT/bench/summarize.py" "$results" --targets kvserver,redis --base redis
 } | tee "$OUT/compare.md"
+# Both servers on the same axes: the sweep's medians against connections, redis-benchmark's per command.
+"$BENCH_ROOT/bench/loadtest" chart "$results" --out "$OUT/kvserver-vs-redis.png" >&2
 if [ "${EXTRAS:-1}" != 0 ]; then
   bench_cleanup # the servers above stop first: the next scripts want the machine to themselves
   { echo; echo "Memory (bench/memory.sh):"; echo; "$BENCH_ROOT/bench/memory.sh"; } | tee -a "$OUT/compare.md"
   { echo; echo "Metrics on vs off (bench/metrics-overhead.sh):"; "$BENCH_ROOT/bench/metrics-overhead.sh"; } | tee -a "$OUT/compare.md"
 fi
 echo >&2
-echo "table: $OUT/compare.md; sweep charts: $OUT/round*/*-sustained.png" >&2
+echo "table: $OUT/compare.md; chart: $OUT/kvserver-vs-redis.png; each sweep's own: $OUT/round*/*-sustained.png" >&2

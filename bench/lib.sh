@@ -176,6 +176,26 @@ bench_warm_up() {
   done
 }
 
+# Scripting rows (issue 15): EVALSHA of a one-redis.call script unpipelined and at -P 16, and an EVAL
+# whose script makes ten redis.calls. Scripts contain blanks, so they cannot be BENCH_WORKLOADS words;
+# the ten-call one has no comma either, since redis-benchmark's CSV names a test by its command line.
+BENCH_INCR_SCRIPT="return redis.call('incr', KEYS[1])"
+BENCH_TEN_CALLS_SCRIPT="local n = 0 while n < 10 do n = n + 1 redis.call(unpack({'incr'; KEYS[1]})) end return n"
+
+# bench_script_round RESULTS REQUESTS: the scripting rows against every target in turn.
+bench_script_round() {
+  local results=$1 requests=$2 t sha
+  for t in "${BENCH_TARGETS[@]}"; do
+    sha=$(redis-cli -p "${t#*:}" script load "$BENCH_INCR_SCRIPT") || bench_fail "SCRIPT LOAD on ${t%%:*} failed"
+    bench_redis_benchmark "$results" "c50 P1" "${t%%:*}" "${t#*:}" -n "$requests" -r 100000 -c 50 -P 1 \
+      evalsha "$sha" 1 "key:__rand_int__"
+    bench_redis_benchmark "$results" "c50 P16" "${t%%:*}" "${t#*:}" -n $((requests * 10)) -r 100000 -c 50 -P 16 \
+      evalsha "$sha" 1 "key:__rand_int__"
+    bench_redis_benchmark "$results" "c50 P1" "${t%%:*}" "${t#*:}" -n "$requests" -r 100000 -c 50 -P 1 \
+      eval "$BENCH_TEN_CALLS_SCRIPT" 1 "key:__rand_int__"
+  done
+}
+
 # bench_benchmark_round RESULTS REQUESTS: every workload against every target in turn.
 bench_benchmark_round() {
   local results=$1 requests=$2 w t

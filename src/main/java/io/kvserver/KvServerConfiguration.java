@@ -12,26 +12,26 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
+import io.kvserver.command.BusyScript;
 import io.kvserver.command.CommandCatalog;
 import io.kvserver.command.CommandDispatcher;
 import io.kvserver.command.CommandFamily;
-import io.kvserver.command.CommandGate;
 import io.kvserver.command.CommandTable;
+import io.kvserver.command.CommandGate;
 import io.kvserver.command.KvService;
 import io.kvserver.command.MaxClients;
 import io.kvserver.command.SessionRegistry;
+import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
 import io.kvserver.command.acl.AclCommands;
-import io.kvserver.command.server.CommandIntrospection;
-import io.kvserver.command.server.PersistenceCommands;
-import io.kvserver.command.server.ServerCommands;
+import io.kvserver.command.scripting.ScriptingCommands;
 import io.kvserver.config.ConfigRegistry;
 import io.kvserver.config.NumericDirective;
 import io.kvserver.metrics.CommandLatencyCollector;
 import io.kvserver.metrics.PipelineBatchCollector;
+import io.kvserver.metrics.InfoFields;
 import io.kvserver.metrics.KvServerMetrics;
 import io.kvserver.metrics.ServerStats;
-import io.kvserver.persistence.PersistenceInfo;
 import io.kvserver.persistence.PersistenceSettings;
 import io.kvserver.persistence.RdbPersistence;
 import io.kvserver.persistence.PersistenceDirectives;
@@ -56,6 +56,24 @@ class KvServerConfiguration {
 	@Bean
 	ActiveExpiryCycle activeExpiryCycle(Databases databases, KvServerProperties properties) {
 		return new ActiveExpiryCycle(databases, properties.expiryPeriodMillis());
+	}
+
+	@Bean
+	SlowLog slowLog(ConfigRegistry config) {
+		SlowLog slowLog = new SlowLog();
+		NumericDirective slowerThan = config.numeric("slowlog-log-slower-than");
+		NumericDirective maxLength = config.numeric("slowlog-max-len");
+		slowLog.setSlowerThanMicros(slowerThan.value());
+		slowLog.setMaxLength(maxLength.value());
+		slowerThan.onApply(() -> {
+			slowLog.setSlowerThanMicros(slowerThan.value());
+			return null;
+		});
+		maxLength.onApply(() -> {
+			slowLog.setMaxLength(maxLength.value());
+			return null;
+		});
+		return slowLog;
 	}
 
 	@Bean
@@ -120,6 +138,7 @@ class KvServerConfiguration {
 		return PersistenceDirectives.settings(config);
 	}
 
+
 	/**
 	 * The dump is loaded here, while the beans are made: before the listener takes its first client.
 	 * Closing the context (SIGTERM) saves it one last time when save rules are set.
@@ -140,39 +159,41 @@ class KvServerConfiguration {
 		return cron;
 	}
 
+	/** What INFO reports: every part registers the fields it owns. */
 	@Bean
-	PersistenceCommands persistenceCommands(RdbPersistence rdb) {
-		return new PersistenceCommands(rdb);
+	InfoFields infoFields() {
+		return new InfoFields();
 	}
 
 	@Bean
-	ServerCommands serverCommands(Databases databases, SessionRegistry sessions, ServerStats stats,
-			ConfigRegistry config, ObjectProvider<AbstractServerConnectionFactory> listener, RdbPersistence rdb) {
-		ServerCommands commands = new ServerCommands(databases, sessions, stats, () -> listener.getObject().getPort(),
-				config, this.clock);
-		commands.reportPersistence(new PersistenceInfo(rdb)::fields);
-		return commands;
+	BusyScript busyScript(Databases databases) {
+		return new BusyScript(databases);
 	}
 
 	@Bean
-	CommandIntrospection commandIntrospection() {
-		return new CommandIntrospection();
+	ScriptingCommands scriptingCommands(BusyScript busyScript, ConfigRegistry config) {
+		ScriptingCommands scripting = new ScriptingCommands(busyScript);
+		NumericDirective threshold = config.numeric("busy-reply-threshold");
+		scripting.busyReplyThreshold().set(threshold.value());
+		threshold.onApply(() -> {
+			scripting.busyReplyThreshold().set(threshold.value());
+			return null;
+		});
+		return scripting;
 	}
 
 	@Bean
 	CommandTable commandTable(Databases databases, ServerStats stats, SessionRegistry sessions,
-			TransactionManager transactions, ProtocolLimits limits, CommandIntrospection introspection,
-			ServerCommands serverCommands, PersistenceCommands persistenceCommands, AclCommands acl) {
+			TransactionManager transactions, ProtocolLimits limits, SlowLog slowLog, ConfigRegistry config,
+			InfoFields info, ObjectProvider<AbstractServerConnectionFactory> listener, RdbPersistence rdb,
+			ScriptingCommands scripting, AclCommands acl) {
 		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases,
-				this.clock, stats, sessions, transactions, limits.maxBulkLength(), acl)));
+				this.clock, stats, sessions, transactions, limits.maxBulkLength(), slowLog, config,
+				() -> listener.getObject().getPort(), info, rdb, acl)));
+		// Scripts call commands through the dispatcher, which the other families never need.
+		families.add(scripting);
 		families.add(acl);
-		families.add(serverCommands);
-		families.add(persistenceCommands);
-		families.add(introspection);
-		CommandTable table = new CommandTable(families);
-		introspection.describe(table);
-		serverCommands.describe(table);
-		return table;
+		return new CommandTable(families);
 	}
 
 	@Bean
@@ -182,13 +203,16 @@ class KvServerConfiguration {
 
 	@Bean
 	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats,
-			TransactionManager transactions, @Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled,
-			RdbPersistence rdb, List<CommandGate> gates) {
+			TransactionManager transactions, SlowLog slowLog, RdbPersistence rdb, BusyScript busyScript,
+			ScriptingCommands scripting, @Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled,
+			List<CommandGate> gates) {
 		// Gates in their @Order: authentication and ACL, then memory, as Redis's processCommand checks them.
 		CommandGate gate = gates.stream().reduce(CommandGate::both).orElse(CommandGate.OPEN);
 		CommandDispatcher dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock,
-				latencyEnabled, gate);
+				latencyEnabled, slowLog, gate);
 		dispatcher.observeWrites(rdb);
+		dispatcher.watchScripts(busyScript);
+		scripting.runWith(dispatcher);
 		return new KvService(sessions, dispatcher, transactions, databases.lock());
 	}
 

@@ -1,5 +1,7 @@
 package io.kvserver;
 
+import java.util.Locale;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -19,8 +21,32 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("kvserver")
 public record KvServerProperties(
-		@DefaultValue("loop") String transport,
+		@DefaultValue("loop") Transport transport,
 		@DefaultValue("0") int eventLoops,
-		@DefaultValue("virtual") String connectionThreads,
+		@DefaultValue("virtual") ConnectionThreads connectionThreads,
 		@DefaultValue("100") long expiryPeriodMillis) {
+
+	/**
+	 * The connection factories {@code kvserver.transport} chooses from, written in any case
+	 * ({@code loop}, {@code NET}). Anything else stops the server at startup with this list, instead
+	 * of quietly serving with another factory than the one asked for.
+	 */
+	public enum Transport {
+
+		LOOP, NET, NIO;
+
+		/** The name as configured and as /actuator/health shows it: {@code loop}, {@code net}, {@code nio}. */
+		public String label() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
+
+	/** Which threads read connections with the {@code net} transport; likewise a closed choice. */
+	public enum ConnectionThreads {
+
+		VIRTUAL, PLATFORM
+
+	}
+
 }

@@ -1,6 +1,7 @@
 package io.kvserver.command;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -52,6 +53,13 @@ public final class CommandDispatcher {
 
 	private int untimedCount;
 
+	/** The arguments of the untimed run's commands, for the slow log; reused from run to run. */
+	private final List<byte[][]> untimedArgv = new ArrayList<>();
+
+	private @Nullable Session untimedSession;
+
+	private final SlowLog slowLog;
+
 	/** Whether the next request of the batch has the same name as the one being run (set per request, read by its invoke). */
 	private boolean sameCommandNext;
 
@@ -72,16 +80,29 @@ public final class CommandDispatcher {
 	/** Persistence's hooks around write commands (a snapshot's old values, MISCONF). */
 	private WriteObserver writes = WriteObserver.NONE;
 
+	/** A script past busy-reply-threshold: other clients get -BUSY meanwhile. */
+	private BusyScript busyScript = BusyScript.NONE;
+
 	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, TransactionManager transactions,
 			CachedClock clock, boolean timed) {
-		this(table, lock, stats, transactions, clock, timed, CommandGate.OPEN);
+		this(table, lock, stats, transactions, clock, timed, new SlowLog());
+	}
+
+	/**
+	 * @param timed whether commands are timed (the latency metrics, commandstats' usec and the slow
+	 * log all come from that timing)
+	 */
+	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, TransactionManager transactions,
+			CachedClock clock, boolean timed, SlowLog slowLog) {
+		this(table, lock, stats, transactions, clock, timed, slowLog, CommandGate.OPEN);
 	}
 
 	/**
 	 * @param gate what a command must pass before it runs or is queued (authentication, ACL, memory)
 	 */
 	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, TransactionManager transactions,
-			CachedClock clock, boolean timed, CommandGate gate) {
+			CachedClock clock, boolean timed, SlowLog slowLog, CommandGate gate) {
+		this.slowLog = slowLog;
 		this.gate = gate;
 		this.table = table;
 		this.lock = lock;
@@ -175,6 +196,11 @@ public final class CommandDispatcher {
 			reject(session, spec, refused, out);
 			return false;
 		}
+		if (this.busyScript.isBusy() && !spec.is(CommandFlag.ALLOW_BUSY)) {
+			spec.stats().rejected();
+			reject(session, spec, this.busyScript.busyError(), out);
+			return false;
+		}
 		if (session.inMulti() && spec.is(CommandFlag.NO_MULTI)) {
 			reject(session, spec, "ERR Command not allowed inside a transaction", out);
 			return false;
@@ -231,7 +257,8 @@ public final class CommandDispatcher {
 			// A bug must cost the client one error reply, not its connection or its later replies.
 			out.error("ERR internal error running '" + spec.name() + "': " + e.getClass().getSimpleName());
 		}
-		long errors = out.errorCount() - errorsBefore - (this.errorsCounted - countedBefore);
+		// Negative when a script caught errors of the commands it called (pcall) and answered none itself.
+		long errors = Math.max(0, out.errorCount() - errorsBefore - (this.errorsCounted - countedBefore));
 		for (long i = 0; i < errors; i++) {
 			this.stats.errorReply(out.lastError());
 		}
@@ -240,6 +267,8 @@ public final class CommandDispatcher {
 		if (this.timed) {
 			this.untimedSpec = spec;
 			this.untimedCount++;
+			this.untimedArgv.add(argv);
+			this.untimedSession = session;
 			if (!leaveClockToNext) {
 				timeUntimed();
 			}
@@ -271,16 +300,63 @@ public final class CommandDispatcher {
 		}
 	}
 
+	/** Scripts that run past busy-reply-threshold are seen here (other clients get -BUSY meanwhile). */
+	public void watchScripts(BusyScript busyScript) {
+		this.busyScript = busyScript;
+	}
+
+	/**
+	 * The command a script's redis.call names, its subcommand resolved as Redis's lookupCommand
+	 * does; null for an unknown command or subcommand.
+	 */
+	public CommandSpec resolve(byte[][] argv) {
+		CommandSpec spec = this.table.lookup(argv[0]);
+		if (spec != null && spec.hasSubcommands() && argv.length >= 2) {
+			return spec.subcommands().get(lowerAscii(argv[1]));
+		}
+		return spec;
+	}
+
+	/**
+	 * Runs a command a script calls, already checked by the script's rules, on the script's own
+	 * session and reply buffer; it counts in commandstats and errorstats as any command does. The
+	 * caller holds the database lock (the script runs inside its caller's batch).
+	 */
+	public void callFromScript(Session session, CommandSpec spec, byte[][] argv, ReplyWriter out) {
+		invoke(session, spec, argv, out);
+	}
+
+	/**
+	 * A command a script called was refused before running (Redis's scriptCall error path): counted
+	 * as a rejected call of the command, if known, and as an error reply.
+	 */
+	public void scriptRejected(CommandSpec spec, String error) {
+		if (spec != null) {
+			spec.stats().rejected();
+		}
+		this.stats.errorReply(error);
+		this.errorsCounted++;
+	}
+
 	/** Ends the run of untimed commands now: they share the time since {@link #tick}. */
 	private void timeUntimed() {
 		if (this.untimedCount == 0) {
 			return;
 		}
 		long now = System.nanoTime();
-		this.untimedSpec.stats().ran(Math.max(this.untimedCount, now - this.tick), this.untimedCount);
+		long elapsed = Math.max(this.untimedCount, now - this.tick);
+		this.untimedSpec.stats().ran(elapsed, this.untimedCount);
+		long micros = elapsed / this.untimedCount / 1000;
+		if (this.slowLog.logs(micros) && !this.untimedSpec.is(CommandFlag.SKIP_SLOWLOG)) {
+			for (byte[][] argv : this.untimedArgv) {
+				this.slowLog.record(this.untimedSession, argv, micros, this.clock.getAsLong());
+			}
+		}
 		this.tick = now;
 		this.untimedCount = 0;
 		this.untimedSpec = null;
+		this.untimedArgv.clear();
+		this.untimedSession = null;
 	}
 
 	/** The reply to a malformed request (the connection closes after it), counted in INFO errorstats as Redis counts it. */

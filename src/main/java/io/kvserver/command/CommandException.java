@@ -1,5 +1,7 @@
 package io.kvserver.command;
 
+import java.util.Locale;
+
 /**
  * A command's error reply, thrown from argument parsing deep inside a handler. The message is the
  * full Redis error text including its code ("ERR ...", "WRONGTYPE ...").
@@ -21,6 +23,17 @@ public final class CommandException extends RuntimeException {
 	/** A relative or absolute expire time that is not positive or overflows, as Redis words it per command. */
 	public static CommandException invalidExpireTime(String commandName) {
 		return new CommandException("ERR invalid expire time in '" + commandName + "' command");
+	}
+
+	/**
+	 * Redis's addReplySubcommandSyntaxError, for a subcommand whose own handler refuses its
+	 * arguments: the subcommand as typed, the container upper-cased.
+	 */
+	public static CommandException subcommandSyntax(byte[][] argv) {
+		String sub = CommandDispatcher.text(argv[1]);
+		return new CommandException("ERR unknown subcommand or wrong number of arguments for '"
+				+ (sub.length() > 128 ? sub.substring(0, 128) : sub) + "'. Try " + CommandDispatcher.text(argv[0]).toUpperCase(Locale.ROOT)
+				+ " HELP.");
 	}
 
 	public static CommandException wrongType() {

@@ -9,6 +9,13 @@ public interface CommandFamily {
 	List<CommandSpec> commands();
 
 	/**
+	 * Called once the table holding every family is built, for the families that describe it
+	 * (COMMAND, INFO commandstats, CONFIG RESETSTAT).
+	 */
+	default void describe(CommandTable table) {
+	}
+
+	/**
 	 * The family's name in metrics (latency is published per family): by default the class name
 	 * without "Commands", so StringCommands is "string" and KeyCommands is "key".
 	 */

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.kvserver.metrics.CommandStats;
+import io.kvserver.metrics.LatencyTracking;
 
 /** Every command this server knows, looked up case-insensitively by the raw name bytes. */
 public final class CommandTable {
@@ -29,9 +30,13 @@ public final class CommandTable {
 
 	private final List<CommandStats> stats = new ArrayList<>();
 
+	private final LatencyTracking latencyTracking = new LatencyTracking();
+
 	public CommandTable(List<CommandFamily> families) {
+		Map<String, CommandStats.Family> statsFamilies = new HashMap<>();
 		for (CommandFamily family : families) {
-			CommandStats.Family statsFamily = new CommandStats.Family(family.familyName());
+			CommandStats.Family statsFamily = statsFamilies.computeIfAbsent(family.familyName(),
+					CommandStats.Family::new);
 			for (CommandSpec spec : family.commands()) {
 				if (this.byName.put(spec.name(), spec) != null) {
 					throw new IllegalStateException("command defined twice: " + spec.name());
@@ -51,10 +56,14 @@ public final class CommandTable {
 			this.slots[i] = spec;
 			this.slotNames[i] = name;
 		}
+		for (CommandFamily family : families) {
+			family.describe(this);
+		}
 	}
 
 	private void addStats(CommandSpec spec, CommandStats.Family family) {
 		spec.stats().assignFamily(family);
+		spec.stats().track(this.latencyTracking);
 		this.stats.add(spec.stats());
 		for (CommandSpec sub : spec.subcommands().values()) {
 			addStats(sub, family);
@@ -121,6 +130,11 @@ public final class CommandTable {
 
 	public Collection<CommandSpec> all() {
 		return this.byName.values();
+	}
+
+	/** Redis's latency-tracking settings for every command of the table. */
+	public LatencyTracking latencyTracking() {
+		return this.latencyTracking;
 	}
 
 	/** The counters of every command and subcommand, for INFO commandstats and the metrics. */

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The core server's directives, with Redis 7.0's types, bounds and defaults: the listener, the
- * databases and the per-client protocol limits; plus the Redis settings kvserver reports at a
- * fixed value (no persistence yet).
+ * databases, the per-client protocol limits, the slow log and the script time limit; plus the Redis
+ * settings kvserver reports at a fixed value.
  */
 public final class ServerDirectives implements DirectiveSet {
 
@@ -26,6 +26,12 @@ public final class ServerDirectives implements DirectiveSet {
 		registry.add(NumericDirective.memory("proto-max-bulk-len", 1024 * 1024, Long.MAX_VALUE, false, 512L * 1024 * 1024));
 		registry.add(NumericDirective.memory("client-query-buffer-limit", 1024 * 1024, Long.MAX_VALUE, true,
 				1024L * 1024 * 1024));
+		registry.add(NumericDirective.integer("slowlog-log-slower-than", -1, Long.MAX_VALUE, 10_000));
+		registry.add(new NumericDirective("slowlog-max-len", null, 0, Long.MAX_VALUE, true, NumericDirective.Format.INTEGER,
+				128));
+		// lua-time-limit is busy-reply-threshold's old name, as in Redis 7.0
+		registry.add(new NumericDirective("busy-reply-threshold", "lua-time-limit", 0, Long.MAX_VALUE, false,
+				NumericDirective.Format.INTEGER, 5000));
 		registry.add(new FixedDirective("appendonly", "no"));
 		registry.add(new FixedDirective("maxmemory", "0"));
 		registry.add(new FixedDirective("timeout", "0"));

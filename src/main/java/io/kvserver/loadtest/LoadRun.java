@@ -91,7 +91,7 @@ final class LoadRun {
 					connection.flush();
 					int errorReplies = 0;
 					for (int i = 0; i < depth; i++) {
-						if (connection.read() instanceof RespReader.RespError) {
+						if (connection.read().isError()) {
 							errorReplies++;
 						}
 					}

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  * localhost:6379, one minute each, 80% {@code GET count} / 20% {@code SET count <n>}, 0-100 ms
  * think time.
  */
-@Command(name = "loadtest", sortOptions = false, usageHelpWidth = 110,
+@Command(name = "loadtest", sortOptions = false, usageHelpWidth = 110, subcommands = ChartCommand.class,
 		description = { "Loads a Redis-compatible server over many concurrent RESP connections and reports "
 				+ "ops/s, errors and latency percentiles per connection count; writes CSV, JSON and a PNG chart." })
 public final class LoadTestMain implements Callable<Integer> {

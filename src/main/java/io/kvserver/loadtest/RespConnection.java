@@ -6,9 +6,13 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 
+import io.kvserver.protocol.RespReply;
+import io.kvserver.protocol.RespReplyReader;
+
 /**
- * One blocking client connection speaking RESP2 over a plain socket, on purpose independent of the
- * server's code so it can load any Redis-compatible server. Connect and every read are bounded by
+ * One blocking client connection speaking RESP2 over a plain socket, so it can load any
+ * Redis-compatible server: it shares no code with the server's request path, only the protocol
+ * package's reply reader, which the server itself never runs. Connect and every read are bounded by
  * timeouts, so a server that does not answer costs an error, never a hang.
  */
 final class RespConnection implements AutoCloseable {
@@ -20,14 +24,14 @@ final class RespConnection implements AutoCloseable {
 
 	private final OutputStream out;
 
-	private final RespReader reader;
+	private final RespReplyReader reader;
 
 	private final RespWriter writer = new RespWriter();
 
 	private RespConnection(Socket socket) throws IOException {
 		this.socket = socket;
 		this.out = socket.getOutputStream();
-		this.reader = new RespReader(socket.getInputStream(), READ_BUFFER);
+		this.reader = new RespReplyReader(socket.getInputStream(), READ_BUFFER);
 	}
 
 	static RespConnection open(InetSocketAddress address, Duration connectTimeout, Duration readTimeout)
@@ -56,9 +60,9 @@ final class RespConnection implements AutoCloseable {
 		this.writer.flushTo(this.out);
 	}
 
-	/** The next reply; see {@link RespReader} for its Java types. */
-	Object read() throws IOException {
-		return this.reader.read();
+	/** The next reply. */
+	RespReply read() throws IOException {
+		return this.reader.readReply();
 	}
 
 	@Override

@@ -24,15 +24,12 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 final class SweepChart {
 
-	private static final int WIDTH = 900;
+	static final int WIDTH = 900;
 
-	private static final int HEIGHT = 450;
+	static final int HEIGHT = 450;
 
 	static {
-		// Off-screen drawing only: never look for a display, even where DISPLAY happens to be set.
-		if (System.getProperty("java.awt.headless") == null) {
-			System.setProperty("java.awt.headless", "true");
-		}
+		drawOffScreen();
 	}
 
 	private SweepChart() {
@@ -72,7 +69,15 @@ final class SweepChart {
 		Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
 	}
 
-	private static XYChart chart(String title, String yTitle) {
+	/** Off-screen drawing only: never look for a display, even where DISPLAY happens to be set. */
+	static void drawOffScreen() {
+		if (System.getProperty("java.awt.headless") == null) {
+			System.setProperty("java.awt.headless", "true");
+		}
+	}
+
+	/** A chart against the number of connections, legend on the right. */
+	static XYChart chart(String title, String yTitle) {
 		XYChart chart = new XYChartBuilder().width(WIDTH)
 			.height(HEIGHT)
 			.title(title)

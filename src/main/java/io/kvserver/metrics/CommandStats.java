@@ -2,6 +2,8 @@ package io.kvserver.metrics;
 
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.HdrHistogram.Histogram;
+
 /**
  * One command's counters, as Redis keeps them per command table entry (INFO commandstats): calls,
  * time spent, calls rejected before running (wrong arity) and calls that answered an error. Each
@@ -24,6 +26,11 @@ public final class CommandStats {
 
 	private Family family = Family.NONE;
 
+	private LatencyTracking tracking;
+
+	/** This command's latency histogram (INFO latencystats, LATENCY HISTOGRAM); null until its first timed call. */
+	private Histogram latencyHistogram;
+
 	/** @param name the command's name as INFO shows it: "get", or "config|get" for a subcommand */
 	public CommandStats(String name) {
 		this.name = name;
@@ -32,6 +39,11 @@ public final class CommandStats {
 	/** Called once, when the command table is built: latency is recorded per family. */
 	public void assignFamily(Family family) {
 		this.family = family;
+	}
+
+	/** Called once, when the command table is built: the table's latency-tracking settings. */
+	public void track(LatencyTracking tracking) {
+		this.tracking = tracking;
 	}
 
 	/**
@@ -53,6 +65,20 @@ public final class CommandStats {
 	public void ran(long elapsedNanos, int calls) {
 		add(this.nanos, elapsedNanos);
 		this.family.latency.recordRun(elapsedNanos, calls);
+		LatencyTracking tracking = this.tracking;
+		if (tracking != null && tracking.enabled()) {
+			Histogram histogram = this.latencyHistogram;
+			if (histogram == null) {
+				histogram = LatencyTracking.newHistogram();
+				this.latencyHistogram = histogram;
+			}
+			LatencyTracking.record(histogram, elapsedNanos / calls, calls);
+		}
+	}
+
+	/** The latency histogram, or null if the command was not timed since the last reset. Read under the database lock. */
+	public Histogram latencyHistogram() {
+		return this.latencyHistogram;
 	}
 
 	/** A call refused before it ran, as Redis's rejected_calls (wrong number of arguments). */
@@ -60,20 +86,21 @@ public final class CommandStats {
 		add(this.rejectedCalls, 1);
 	}
 
-	/**
-	 * CONFIG RESETSTAT, as Redis's resetCommandTableStats: calls, time, rejected and failed calls
-	 * start from zero. The family's latency histogram is left alone: it is a Prometheus histogram,
-	 * not part of INFO. Called with the database lock held, so no call is counted meanwhile.
-	 */
 	private static void add(AtomicLong counter, long amount) {
 		counter.setRelease(counter.getPlain() + amount);
 	}
 
+	/**
+	 * CONFIG RESETSTAT, as Redis's resetCommandTableStats: calls, time, rejected and failed calls
+	 * start from zero, and the latency histogram (latencystats) is dropped. The family's latency histogram is left alone: it is a Prometheus histogram,
+	 * not part of INFO. Called with the database lock held, so no call is counted meanwhile.
+	 */
 	public void reset() {
 		this.calls.set(0);
 		this.failedCalls.set(0);
 		this.rejectedCalls.set(0);
 		this.nanos.set(0);
+		this.latencyHistogram = null;
 	}
 
 	public String name() {

@@ -3,6 +3,8 @@ package io.kvserver.persistence;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.kvserver.metrics.InfoFields;
+
 /**
  * INFO persistence, with Redis 7.0's fields in its order. The fork fields stay 0: no process is
  * forked (see {@link RdbSnapshot} for what replaces it).
@@ -13,6 +15,13 @@ public final class PersistenceInfo {
 
 	public PersistenceInfo(RdbPersistence rdb) {
 		this.rdb = rdb;
+	}
+
+	/** Registers INFO persistence's live values. */
+	public void register(InfoFields info) {
+		for (String field : fields().keySet()) {
+			info.register(field, () -> fields().get(field));
+		}
 	}
 
 	public Map<String, Object> fields() {

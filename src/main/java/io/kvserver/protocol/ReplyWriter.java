@@ -188,11 +188,31 @@ public final class ReplyWriter {
 	 * @param format the three-letter format, {@code txt} or {@code mkd}
 	 */
 	public void verbatim(String format, String text) {
+		verbatim(format, text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * A big number: {@code (digits} in RESP3, a bulk string in RESP2 (Redis's addReplyBigNum);
+	 * CR and LF must already be gone from the text.
+	 */
+	public void bigNumber(byte[] digits) {
 		if (!this.resp3) {
-			bulkText(text);
+			bulk(digits);
 			return;
 		}
-		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		ensure(digits.length + 3);
+		this.buf[this.size++] = '(';
+		System.arraycopy(digits, 0, this.buf, this.size, digits.length);
+		this.size += digits.length;
+		put(CRLF);
+	}
+
+	/** A verbatim string of raw bytes (see {@link #verbatim(String, String)}). */
+	public void verbatim(String format, byte[] bytes) {
+		if (!this.resp3) {
+			bulk(bytes);
+			return;
+		}
 		ensure(bytes.length + 24);
 		this.buf[this.size++] = '=';
 		putDecimal(bytes.length + 4L);
@@ -202,6 +222,15 @@ public final class ReplyWriter {
 		System.arraycopy(bytes, 0, this.buf, this.size, bytes.length);
 		this.size += bytes.length;
 		put(CRLF);
+	}
+
+	/**
+	 * The buffer itself, whose first {@link #size()} bytes are the replies written so far, for a
+	 * caller that reads its own replies back (a script reading what its redis.call answered).
+	 * Valid until the next write.
+	 */
+	public byte[] buffer() {
+		return this.buf;
 	}
 
 	/** Drops what was written after {@code mark} (a former {@link #size()}), for replies a client asked not to get. */

@@ -39,6 +39,9 @@ public final class ActiveExpiryCycle implements SmartLifecycle {
 				int removed;
 				this.databases.lock().lock();
 				try {
+					if (this.databases.backgroundWorkHeld()) {
+						return total;
+					}
 					removed = this.databases.db(db).expireDue(KEYS_PER_SLICE);
 				}
 				finally {

@@ -10,6 +10,9 @@ public final class Databases implements Store {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
+	/** Set while a long command (a busy script) lets others take the lock in turns: background work waits. */
+	private volatile boolean backgroundWorkHeld;
+
 	public Databases(int count, LongSupplier clock) {
 		this.databases = new Keyspace[count];
 		for (int i = 0; i < count; i++) {
@@ -54,6 +57,20 @@ public final class Databases implements Store {
 	@Override
 	public ReentrantLock lock() {
 		return this.lock;
+	}
+
+	/**
+	 * A command that runs for long lets other clients take the lock in turns (to be told it is
+	 * busy); meanwhile background work such as the active expiry cycle must not change the data
+	 * under it.
+	 */
+	public void holdBackgroundWork(boolean held) {
+		this.backgroundWorkHeld = held;
+	}
+
+	/** Whether background work must skip its turn (see {@link #holdBackgroundWork}); read under the lock. */
+	public boolean backgroundWorkHeld() {
+		return this.backgroundWorkHeld;
 	}
 
 	@Override

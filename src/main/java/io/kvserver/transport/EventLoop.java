@@ -6,8 +6,11 @@ import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ConcurrentModificationException;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -30,7 +33,22 @@ final class EventLoop implements Runnable {
 
 	private volatile boolean running = true;
 
-	EventLoop(String name) {
+	private final Consumer<Runnable> busyPump;
+
+	/** How often a busy script serves the loop's other connections (each costs a read per connection). */
+	private static final long PUMP_INTERVAL_NANOS = 10_000_000;
+
+	private long lastPump;
+
+	/** The connection whose batch is running now, on this thread; null between connections. */
+	private RespLoopConnection serving;
+
+	/**
+	 * @param busyPump told, on this loop's thread, how to serve the loop's other connections while a
+	 * busy script runs on it (BusyScript)
+	 */
+	EventLoop(String name, Consumer<Runnable> busyPump) {
+		this.busyPump = busyPump;
 		try {
 			this.selector = Selector.open();
 		}
@@ -57,6 +75,7 @@ final class EventLoop implements Runnable {
 
 	@Override
 	public void run() {
+		this.busyPump.accept(this::pumpWhileBusy);
 		while (this.running) {
 			try {
 				this.selector.select(this::serve);
@@ -76,10 +95,66 @@ final class EventLoop implements Runnable {
 		}
 	}
 
-	private void serve(SelectionKey key) {
-		RespLoopConnection connection = (RespLoopConnection) key.attachment();
+	/**
+	 * From inside a busy script running on this thread (the database lock let go meanwhile): serves
+	 * this loop's other ready connections once, as Redis's processEventsWhileBlocked does, so their
+	 * clients get -BUSY or run SCRIPT KILL. The script's own connection is left alone until the
+	 * script ends, as Redis protects its client.
+	 */
+	void pumpWhileBusy() {
+		long now = System.nanoTime();
+		if (now - this.lastPump < PUMP_INTERVAL_NANOS) {
+			return;
+		}
+		this.lastPump = now;
+		RespLoopConnection arrived;
+		while ((arrived = this.arrivals.poll()) != null) {
+			arrived.register(this.selector);
+		}
+		RespLoopConnection running = this.serving;
+		List<SelectionKey> keys;
 		try {
-			int ready = key.readyOps();
+			// Not a select: the loop is inside one (this runs from a connection it is serving).
+			keys = List.copyOf(this.selector.keys());
+		}
+		catch (ConcurrentModificationException | ClosedSelectorException ex) {
+			return;
+		}
+		try {
+			for (SelectionKey key : keys) {
+				if (key.attachment() != running && readsWanted(key)) {
+					serve(key, SelectionKey.OP_READ);
+				}
+			}
+		}
+		finally {
+			this.serving = running;
+		}
+		this.deferredReplies.writeAll();
+	}
+
+	private static boolean readsWanted(SelectionKey key) {
+		try {
+			return key.isValid() && (key.interestOps() & SelectionKey.OP_READ) != 0;
+		}
+		catch (CancelledKeyException ex) {
+			return false;
+		}
+	}
+
+	private void serve(SelectionKey key) {
+		try {
+			serve(key, key.readyOps());
+		}
+		catch (CancelledKeyException ex) {
+			((RespLoopConnection) key.attachment()).close();
+		}
+	}
+
+	private void serve(SelectionKey key, int ready) {
+		RespLoopConnection connection = (RespLoopConnection) key.attachment();
+		this.serving = connection;
+		try {
 			if ((ready & SelectionKey.OP_WRITE) != 0) {
 				connection.writable();
 			}

@@ -11,6 +11,7 @@ import java.nio.channels.UnsupportedAddressTypeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
@@ -51,13 +52,17 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 
 	private long lastAcceptWarning = System.nanoTime() - 1_000_000_000L;
 
+	/** Given each loop's pump when its thread starts (see {@link EventLoop#pumpWhileBusy}). */
+	private final Consumer<Runnable> busyPumps;
+
 	/**
 	 * @param listens the addresses to listen on, each on {@code port}
 	 */
 	EventLoopServerConnectionFactory(List<BindAddresses.Listen> listens, int port, int loopCount, ProtocolLimits limits,
-			ServerStats stats, ClientAdmission admission) {
+			ServerStats stats, ClientAdmission admission, Consumer<Runnable> busyPumps) {
 		super(port);
 		this.listens = List.copyOf(listens);
+		this.busyPumps = busyPumps;
 		this.loopCount = loopCount;
 		this.limits = limits;
 		this.stats = stats;
@@ -194,7 +199,7 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 	private EventLoop[] startLoops() {
 		EventLoop[] started = new EventLoop[this.loopCount];
 		for (int i = 0; i < started.length; i++) {
-			started[i] = new EventLoop("kvserver-loop-" + i);
+			started[i] = new EventLoop("kvserver-loop-" + i, this.busyPumps);
 			started[i].start();
 		}
 		return started;

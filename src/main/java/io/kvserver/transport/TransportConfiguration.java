@@ -1,7 +1,6 @@
 package io.kvserver.transport;
 
 import java.util.List;
-import java.util.Locale;
 
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +18,8 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.util.IdGenerator;
 
 import io.kvserver.KvServerProperties;
+import io.kvserver.KvServerProperties.ConnectionThreads;
+import io.kvserver.command.BusyScript;
 import io.kvserver.config.ConfigRegistry;
 import io.kvserver.config.InvalidValueException;
 import io.kvserver.config.NumericDirective;
@@ -48,25 +49,25 @@ public class TransportConfiguration {
 
 	@Bean
 	AbstractServerConnectionFactory respConnectionFactory(KvServerProperties properties, ConfigRegistry config,
-			ProtocolLimits limits, ServerStats stats, ClientAdmission admission) {
+			ProtocolLimits limits, ServerStats stats, ClientAdmission admission, BusyScript busyScript) {
 		int port = (int) config.numeric("port").value();
+		List<String> bind = config.words("bind").value();
 		DecodingConnectionSupport connections = new DecodingConnectionSupport(limits, stats);
-		AbstractServerConnectionFactory factory;
-		if ("loop".equalsIgnoreCase(properties.transport())) {
-			factory = new EventLoopServerConnectionFactory(BindAddresses.all(config.words("bind").value()), port,
-					eventLoops(properties), limits, stats, admission);
-		}
-		else if ("nio".equalsIgnoreCase(properties.transport())) {
-			TcpNioServerConnectionFactory nio = new RespNioServerConnectionFactory(port, admission);
-			nio.setTcpNioConnectionSupport(connections);
-			factory = nio;
-		}
-		else {
-			TcpNetServerConnectionFactory net = new RespNetServerConnectionFactory(port, admission);
-			net.setTcpNetConnectionSupport(connections);
-			factory = net;
-		}
-		factory.setLocalAddress(BindAddresses.first(config.words("bind").value()));
+		AbstractServerConnectionFactory factory = switch (properties.transport()) {
+			case LOOP -> new EventLoopServerConnectionFactory(BindAddresses.all(bind), port, eventLoops(properties), limits,
+					stats, admission, busyScript::pumpOnThisThread);
+			case NIO -> {
+				TcpNioServerConnectionFactory nio = new RespNioServerConnectionFactory(port, admission);
+				nio.setTcpNioConnectionSupport(connections);
+				yield nio;
+			}
+			case NET -> {
+				TcpNetServerConnectionFactory net = new RespNetServerConnectionFactory(port, admission);
+				net.setTcpNetConnectionSupport(connections);
+				yield net;
+			}
+		};
+		factory.setLocalAddress(BindAddresses.first(bind));
 		factory.setDeserializer(new RespDeserializer());
 		factory.setSerializer(new ReplySerializer(stats));
 		factory.setMapper(new ConnectionMessageMapper());
@@ -74,7 +75,7 @@ public class TransportConfiguration {
 		factory.setBacklog(4096);
 		factory.setLookupHost(false);
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("kvserver-conn-");
-		executor.setVirtualThreads(!"platform".equalsIgnoreCase(properties.connectionThreads()));
+		executor.setVirtualThreads(properties.connectionThreads() == ConnectionThreads.VIRTUAL);
 		factory.setTaskExecutor(executor);
 		return factory;
 	}
@@ -107,7 +108,7 @@ public class TransportConfiguration {
 	ListenerHealthIndicator kvserverHealthIndicator(AbstractServerConnectionFactory respConnectionFactory,
 			KvServerProperties properties, SessionRegistry sessions) {
 		return new ListenerHealthIndicator(respConnectionFactory,
-				properties.transport().toLowerCase(Locale.ROOT), sessions::size);
+				properties.transport().label(), sessions::size);
 	}
 
 	@Bean

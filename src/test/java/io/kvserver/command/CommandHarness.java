@@ -1,22 +1,18 @@
 package io.kvserver.command;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.kvserver.config.ConfigRegistry;
-import io.kvserver.config.NumericDirective;
-import io.kvserver.config.ServerDirectives;
 import io.kvserver.CommandFamilies;
-import io.kvserver.command.server.CommandIntrospection;
-import io.kvserver.command.server.PersistenceCommands;
-import io.kvserver.command.server.ServerCommands;
-import io.kvserver.persistence.PersistenceInfo;
 import io.kvserver.persistence.PersistenceDirectives;
 import io.kvserver.persistence.RdbPersistence;
 import io.kvserver.command.strings.StringCommands;
+import io.kvserver.config.ConfigRegistry;
+import io.kvserver.config.NumericDirective;
+import io.kvserver.config.ServerDirectives;
+import io.kvserver.metrics.InfoFields;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ProtocolLimits;
 import io.kvserver.protocol.ReplyWriter;
@@ -44,14 +40,16 @@ final class CommandHarness {
 
 	final TransactionManager transactions = new TransactionManager(this.databases);
 
-	final CommandIntrospection introspection = new CommandIntrospection();
-
 	/**
 	 * The server's directives, at Redis's defaults except for the ones a test's replies must not
 	 * depend on; persistence has no save rules and works in the temporary directory, so nothing is
 	 * written unless a test SAVEs.
 	 */
 	final ConfigRegistry directives = directives();
+
+	final SlowLog slowLog = new SlowLog();
+
+	final InfoFields info = new InfoFields();
 
 	final RdbPersistence rdb = new RdbPersistence(this.databases, PersistenceDirectives.settings(this.directives),
 			this.now::get, CommandCatalog.REDIS_VERSION);
@@ -83,19 +81,11 @@ final class CommandHarness {
 
 	/** With a proto-max-bulk-len of its own, so that string size limits can be tested with small strings. */
 	CommandHarness(long maxStringLength) {
-		ServerCommands server = new ServerCommands(this.databases, this.sessions, this.stats, () -> PORT, config(),
-				this.now::get);
-		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(this.databases,
-				this.now::get, this.stats, this.sessions, this.transactions, maxStringLength)));
-		families.add(server);
-		families.add(new PersistenceCommands(this.rdb));
-		families.add(this.introspection);
-		this.table = new CommandTable(families);
-		this.introspection.describe(this.table);
-		server.describe(this.table);
-		server.reportPersistence(new PersistenceInfo(this.rdb)::fields);
+		this.table = new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(this.databases, this.now::get,
+				this.stats, this.sessions, this.transactions, maxStringLength, this.slowLog, config(), () -> PORT,
+				this.info, this.rdb, ClientAuth.NONE)));
 		this.dispatcher = new CommandDispatcher(this.table, this.databases.lock(), this.stats, this.transactions,
-				new CachedClock(this.now::get), true);
+				new CachedClock(this.now::get), true, this.slowLog);
 		this.session = this.sessions.open("test-connection");
 	}
 
@@ -109,6 +99,8 @@ final class CommandHarness {
 	private ConfigRegistry config() {
 		NumericDirective maxBulk = this.directives.numeric("proto-max-bulk-len");
 		NumericDirective queryBuffer = this.directives.numeric("client-query-buffer-limit");
+		NumericDirective slowerThan = this.directives.numeric("slowlog-log-slower-than");
+		NumericDirective slowLogLength = this.directives.numeric("slowlog-max-len");
 		maxBulk.onApply(() -> {
 			this.limits.setMaxBulkLength(maxBulk.value());
 			return null;
@@ -117,8 +109,17 @@ final class CommandHarness {
 			this.limits.setQueryBufferLimit(queryBuffer.value());
 			return null;
 		});
+		slowerThan.onApply(() -> {
+			this.slowLog.setSlowerThanMicros(slowerThan.value());
+			return null;
+		});
+		slowLogLength.onApply(() -> {
+			this.slowLog.setMaxLength(slowLogLength.value());
+			return null;
+		});
 		return this.directives;
 	}
+
 
 	/** Runs one command given as text arguments (one char per byte) and returns its reply. */
 	String run(String... argv) {

@@ -111,7 +111,7 @@ class AclFileIT {
 
 	/** Single-command ACL rules in a fixed order: Redis lists them in its command table's random hash order. */
 	private static String rules(String text) {
-		return String.join("\n", text.lines().map(RespValue::sortCommandRules).toList());
+		return String.join("\n", text.lines().map(Replies::sortCommandRules).toList());
 	}
 
 }

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import io.kvserver.compat.ReplyReader.End;
 import io.kvserver.compat.ReplyReader.Outcome;
+import io.kvserver.protocol.RespReply;
+import io.kvserver.protocol.RespReplyReader;
 import io.kvserver.support.RawConnection;
 
 /**
@@ -51,11 +53,11 @@ class CommandDocsIT {
 			names.removeIf(name -> name.indexOf('|') >= 0); // subcommands come with their container
 			names.sort(null);
 			for (String name : names) {
-				RespValue info = request(connection, reader, "COMMAND INFO " + name);
+				RespReply info = request(connection, reader, "COMMAND INFO " + name);
 				assertThat(info.children()).as("COMMAND INFO " + name).hasSize(1);
 				file.append("=== ").append(name).append(" info\n");
 				write(canonicalInfo(info.children().get(0)), file);
-				RespValue docs = request(connection, reader, "COMMAND DOCS " + name);
+				RespReply docs = request(connection, reader, "COMMAND DOCS " + name);
 				assertThat(docs.children()).as("COMMAND DOCS " + name).hasSize(2);
 				file.append("=== ").append(name).append(" docs\n");
 				write(canonicalDocs(docs.children().get(1)), file);
@@ -74,37 +76,37 @@ class CommandDocsIT {
 	 * Redis lists a container's subcommands in its hash table's order, which changes from run to
 	 * run (the hash seed is random), so they are kept sorted by name.
 	 */
-	private static RespValue canonicalInfo(RespValue info) {
-		List<RespValue> elements = new ArrayList<>(info.children());
-		RespValue subcommands = elements.get(9);
-		List<RespValue> sorted = new ArrayList<>(subcommands.children());
-		sorted.sort(Comparator.comparing((RespValue sub) -> sub.children().get(0).text()));
-		elements.set(9, new RespValue(subcommands.type(), subcommands.line(), null, sorted));
-		return new RespValue(info.type(), info.line(), null, elements);
+	private static RespReply canonicalInfo(RespReply info) {
+		List<RespReply> elements = new ArrayList<>(info.children());
+		RespReply subcommands = elements.get(9);
+		List<RespReply> sorted = new ArrayList<>(subcommands.children());
+		sorted.sort(Comparator.comparing((RespReply sub) -> sub.children().get(0).text()));
+		elements.set(9, new RespReply(subcommands.type(), subcommands.line(), null, sorted));
+		return new RespReply(info.type(), info.line(), null, elements);
 	}
 
 	/** The docs map with its "subcommands" map, if any, sorted by name as {@link #canonicalInfo}. */
-	private static RespValue canonicalDocs(RespValue docs) {
-		List<RespValue> entries = new ArrayList<>(docs.children());
+	private static RespReply canonicalDocs(RespReply docs) {
+		List<RespReply> entries = new ArrayList<>(docs.children());
 		for (int i = 0; i + 1 < entries.size(); i += 2) {
 			if ("subcommands".equals(entries.get(i).text())) {
-				RespValue subs = entries.get(i + 1);
-				entries.set(i + 1, subs.sorted());
+				RespReply subs = entries.get(i + 1);
+				entries.set(i + 1, Replies.sorted(subs));
 			}
 		}
-		return new RespValue(docs.type(), docs.line(), null, entries);
+		return new RespReply(docs.type(), docs.line(), null, entries);
 	}
 
-	private static RespValue request(RawConnection connection, ReplyReader reader, String command) {
+	private static RespReply request(RawConnection connection, ReplyReader reader, String command) {
 		connection.send(command + "\r\n");
 		Outcome outcome = reader.replies(1);
 		assertThat(outcome.end()).as(command).isEqualTo(End.COMPLETE);
-		RespValue value = RespValue.parse(outcome.bytes());
+		RespReply value = RespReplyReader.parse(outcome.bytes());
 		assertThat(value).as(command).isNotNull();
 		return value;
 	}
 
-	private static void write(RespValue value, StringBuilder out) {
+	private static void write(RespReply value, StringBuilder out) {
 		switch (value.type()) {
 			case '*', '~' -> out.append(value.type()).append(value.children().size()).append('\n');
 			case '%' -> out.append('%').append(value.children().size() / 2).append('\n');
@@ -112,7 +114,7 @@ class CommandDocsIT {
 			case '+', ':' -> out.append(value.type()).append(value.line()).append('\n');
 			default -> throw new IllegalStateException("unexpected reply type in " + value);
 		}
-		for (RespValue child : value.children()) {
+		for (RespReply child : value.children()) {
 			write(child, out);
 		}
 	}

@@ -23,6 +23,8 @@ import io.kvserver.compat.ReplyReader.End;
 import io.kvserver.compat.ReplyReader.Outcome;
 import io.kvserver.compat.Scenario.Read;
 import io.kvserver.compat.Scenario.Step;
+import io.kvserver.protocol.RespReply;
+import io.kvserver.protocol.RespReplyReader;
 import io.kvserver.support.RawConnection;
 
 /**
@@ -104,18 +106,18 @@ class RedisCompatibilityIT extends RedisComparisonTest {
 		if (scan != null) {
 			return scan;
 		}
-		RespValue value = RespValue.parse(reply);
-		return value == null ? reply : value.sorted().toBytes();
+		RespReply value = RespReplyReader.parse(reply);
+		return value == null ? reply : Replies.sorted(value).toBytes();
 	}
 
 	private static byte[] aclRules(byte[] reply) {
-		RespValue value = RespValue.parse(reply);
-		return value == null ? reply : value.aclRulesSorted().toBytes();
+		RespReply value = RespReplyReader.parse(reply);
+		return value == null ? reply : Replies.aclRulesSorted(value).toBytes();
 	}
 
 	private static byte[] masked(byte[] reply, Step step) {
-		RespValue value = RespValue.parse(reply);
-		return value == null ? reply : value.masked(step.masked()).toBytes();
+		RespReply value = RespReplyReader.parse(reply);
+		return value == null ? reply : Replies.masked(value, step.masked()).toBytes();
 	}
 
 	/**
@@ -123,13 +125,13 @@ class RedisCompatibilityIT extends RedisComparisonTest {
 	 * any other shape. SCAN's order within one call is the hash table's, like KEYS's.
 	 */
 	private static byte[] sortedScanReply(byte[] reply) {
-		RespValue value = RespValue.parse(reply);
-		if (value == null || value.type() != '*' || value.children() == null || value.children().size() != 2
+		RespReply value = RespReplyReader.parse(reply);
+		if (value == null || value.type() != '*' || value.children().size() != 2
 				|| value.children().get(0).type() != '$' || value.children().get(1).type() != '*') {
 			return null;
 		}
-		RespValue keys = value.children().get(1).sorted();
-		return new RespValue(value.type(), value.line(), value.payload(), List.of(value.children().get(0), keys)).toBytes();
+		RespReply keys = Replies.sorted(value.children().get(1));
+		return new RespReply(value.type(), value.line(), value.payload(), List.of(value.children().get(0), keys)).toBytes();
 	}
 
 	private static String describe(Scenario scenario, Step step, Outcome expected, Outcome actual) {

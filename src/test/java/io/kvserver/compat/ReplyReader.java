@@ -1,9 +1,12 @@
 package io.kvserver.compat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.UncheckedIOException;
+import java.io.EOFException;
+import java.io.IOException;
 import java.net.SocketTimeoutException;
 
+import io.kvserver.protocol.RespReplyReader;
+import io.kvserver.protocol.RespReplyReader.MalformedReplyException;
 import io.kvserver.support.RawConnection;
 
 /**
@@ -12,9 +15,9 @@ import io.kvserver.support.RawConnection;
  */
 final class ReplyReader {
 
-	/** How a read ended: normally, or with the server gone or silent. */
+	/** How a read ended: normally, or with the server gone, silent, or not speaking RESP. */
 	enum End {
-		COMPLETE, CLOSED, TIMEOUT, RESET
+		COMPLETE, CLOSED, TIMEOUT, RESET, MALFORMED
 	}
 
 	record Outcome(byte[] bytes, End end) {
@@ -26,117 +29,64 @@ final class ReplyReader {
 				case CLOSED -> shown + " <connection closed by server>";
 				case TIMEOUT -> shown + " <no more bytes before the read timeout>";
 				case RESET -> shown + " <connection reset>";
+				case MALFORMED -> shown + " <not a RESP reply>";
 			};
 		}
 
 	}
 
-	private final RawConnection connection;
+	private final RespReplyReader replies;
 
 	private final ByteArrayOutputStream got = new ByteArrayOutputStream();
 
 	ReplyReader(RawConnection connection) {
-		this.connection = connection;
+		this.replies = connection.replies();
 	}
 
-	/** Reads {@code count} complete replies. */
+	/** Reads {@code count} complete replies, RESP2 or RESP3 (a connection switched by HELLO 3 reads the same). */
 	Outcome replies(int count) {
-		this.got.reset();
-		try {
+		return read(() -> {
 			for (int i = 0; i < count; i++) {
-				reply();
+				this.replies.readReply();
 			}
-			return new Outcome(this.got.toByteArray(), End.COMPLETE);
-		}
-		catch (EndOfStream ex) {
-			return new Outcome(this.got.toByteArray(), End.CLOSED);
-		}
-		catch (UncheckedIOException ex) {
-			return new Outcome(this.got.toByteArray(), endFor(ex));
-		}
+		});
 	}
 
 	/** Reads everything up to the server closing the connection. */
 	Outcome untilClosed() {
+		return read(() -> {
+			this.replies.readAllBytes();
+			throw new EOFException();
+		});
+	}
+
+	private Outcome read(Reading reading) {
 		this.got.reset();
+		this.replies.copyTo(this.got);
 		try {
-			while (true) {
-				next();
-			}
+			reading.run();
+			return new Outcome(this.got.toByteArray(), End.COMPLETE);
 		}
-		catch (EndOfStream ex) {
+		catch (EOFException ex) {
 			return new Outcome(this.got.toByteArray(), End.CLOSED);
 		}
-		catch (UncheckedIOException ex) {
-			return new Outcome(this.got.toByteArray(), endFor(ex));
+		catch (SocketTimeoutException ex) {
+			return new Outcome(this.got.toByteArray(), End.TIMEOUT);
+		}
+		catch (MalformedReplyException ex) {
+			return new Outcome(this.got.toByteArray(), End.MALFORMED);
+		}
+		catch (IOException ex) {
+			return new Outcome(this.got.toByteArray(), End.RESET);
+		}
+		finally {
+			this.replies.copyTo(null);
 		}
 	}
 
-	/** One reply, RESP2 or RESP3, so that a connection switched by HELLO 3 is still read reply by reply. */
-	private void reply() {
-		String line = line();
-		switch (line.charAt(0)) {
-			case '$', '=', '!' -> {
-				int length = Integer.parseInt(line.substring(1));
-				if (length >= 0) {
-					bytes(length + 2);
-				}
-			}
-			case '*', '~', '>' -> elements(line, 1);
-			case '%', '|' -> elements(line, 2);
-			default -> {
-				// + - : _ # , ( and anything unknown are one line
-			}
-		}
-		if (line.charAt(0) == '|') {
-			reply(); // an attribute precedes the reply it describes
-		}
-	}
+	private interface Reading {
 
-	private void elements(String header, int perEntry) {
-		int count = Integer.parseInt(header.substring(1));
-		for (int i = 0; i < count * perEntry; i++) {
-			reply();
-		}
-	}
-
-	private String line() {
-		StringBuilder line = new StringBuilder();
-		while (true) {
-			int b = next();
-			if (b == '\n' && !line.isEmpty() && line.charAt(line.length() - 1) == '\r') {
-				return line.substring(0, line.length() - 1);
-			}
-			line.append((char) b);
-		}
-	}
-
-	private int next() {
-		byte[] one = this.connection.readBytes(1);
-		if (one.length == 0) {
-			throw new EndOfStream();
-		}
-		this.got.write(one[0]);
-		return one[0] & 0xff;
-	}
-
-	private void bytes(int n) {
-		byte[] some = this.connection.readBytes(n);
-		this.got.writeBytes(some);
-		if (some.length < n) {
-			throw new EndOfStream();
-		}
-	}
-
-	private static End endFor(UncheckedIOException ex) {
-		return ex.getCause() instanceof SocketTimeoutException ? End.TIMEOUT : End.RESET;
-	}
-
-	private static final class EndOfStream extends RuntimeException {
-
-		EndOfStream() {
-			super(null, null, false, false);
-		}
+		void run() throws IOException;
 
 	}
 

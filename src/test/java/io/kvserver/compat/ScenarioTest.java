@@ -16,6 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import io.kvserver.compat.Scenario.Read;
 import io.kvserver.compat.Scenario.Step;
 
+import io.kvserver.protocol.RespReply;
+import io.kvserver.protocol.RespReplyReader;
+
 /** The scenario format itself: a wrong byte here would make the differential test compare the wrong thing. */
 class ScenarioTest {
 
@@ -88,30 +91,30 @@ class ScenarioTest {
 		for (String reply : List.of("+OK\r\n", "$-1\r\n", "*-1\r\n", "_\r\n", ":5\r\n", ",1.5\r\n", "#t\r\n",
 				"$3\r\na\r\n\r\n", "=8\r\ntxt:a\r\nb\r\n", "*2\r\n$1\r\nb\r\n*1\r\n:1\r\n",
 				"%1\r\n$1\r\nk\r\n~2\r\n+a\r\n+b\r\n")) {
-			assertThat(RespValue.parse(latin1(reply))).as(reply).isNotNull();
-			assertThat(text(RespValue.parse(latin1(reply)).toBytes())).isEqualTo(reply);
+			assertThat(RespReplyReader.parse(latin1(reply))).as(reply).isNotNull();
+			assertThat(text(RespReplyReader.parse(latin1(reply)).toBytes())).isEqualTo(reply);
 		}
-		assertThat(RespValue.parse(latin1("*2\r\n$1\r\nb\r\n"))).as("cut short").isNull();
-		assertThat(RespValue.parse(latin1(":1\r\n:2\r\n"))).as("two replies").isNull();
+		assertThat(RespReplyReader.parse(latin1("*2\r\n$1\r\nb\r\n"))).as("cut short").isNull();
+		assertThat(RespReplyReader.parse(latin1(":1\r\n:2\r\n"))).as("two replies").isNull();
 	}
 
 	@Test
 	void maskingReplacesValuesOfNamedFieldsOnly() {
-		RespValue hello = RespValue.parse(latin1("%2\r\n$2\r\nid\r\n:42\r\n$5\r\nproto\r\n:3\r\n"));
-		assertThat(text(hello.masked(Set.of("id")).toBytes()))
+		RespReply hello = RespReplyReader.parse(latin1("%2\r\n$2\r\nid\r\n:42\r\n$5\r\nproto\r\n:3\r\n"));
+		assertThat(text(Replies.masked(hello, Set.of("id")).toBytes()))
 			.isEqualTo("%2\r\n$2\r\nid\r\n+<masked>\r\n$5\r\nproto\r\n:3\r\n");
-		RespValue info = RespValue.parse(latin1("=29\r\ntxt:id=7 addr=1.2.3.4:5 db=0\n\r\n"));
-		assertThat(text(info.masked(Set.of("id", "addr")).toBytes()))
+		RespReply info = RespReplyReader.parse(latin1("=29\r\ntxt:id=7 addr=1.2.3.4:5 db=0\n\r\n"));
+		assertThat(text(Replies.masked(info, Set.of("id", "addr")).toBytes()))
 			.isEqualTo("=35\r\ntxt:id=<masked> addr=<masked> db=0\n\r\n");
-		RespValue lines = RespValue.parse(latin1("$28\r\n# Server\r\nuptime:12\r\nhz:10\r\n\r\n"));
-		assertThat(text(lines.masked(Set.of("uptime")).toBytes())).contains("uptime:<masked>\r\nhz:10");
+		RespReply lines = RespReplyReader.parse(latin1("$28\r\n# Server\r\nuptime:12\r\nhz:10\r\n\r\n"));
+		assertThat(text(Replies.masked(lines, Set.of("uptime")).toBytes())).contains("uptime:<masked>\r\nhz:10");
 	}
 
 	@Test
 	void sortingOrdersArraysSetsAndMapEntries() {
-		assertThat(text(RespValue.parse(latin1("*2\r\n$1\r\nb\r\n$1\r\na\r\n")).sorted().toBytes()))
+		assertThat(text(Replies.sorted(RespReplyReader.parse(latin1("*2\r\n$1\r\nb\r\n$1\r\na\r\n"))).toBytes()))
 			.isEqualTo("*2\r\n$1\r\na\r\n$1\r\nb\r\n");
-		assertThat(text(RespValue.parse(latin1("%2\r\n$1\r\nz\r\n:1\r\n$1\r\na\r\n:2\r\n")).sorted().toBytes()))
+		assertThat(text(Replies.sorted(RespReplyReader.parse(latin1("%2\r\n$1\r\nz\r\n:1\r\n$1\r\na\r\n:2\r\n"))).toBytes()))
 			.isEqualTo("%2\r\n$1\r\na\r\n:2\r\n$1\r\nz\r\n:1\r\n");
 	}
 

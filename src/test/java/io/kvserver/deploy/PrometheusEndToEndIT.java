@@ -29,6 +29,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.kvserver.support.ChildProcess;
+import io.kvserver.support.ProjectVersion;
 import io.kvserver.support.RawConnection;
 
 import static io.kvserver.deploy.DeploymentFilesIT.list;
@@ -76,6 +77,13 @@ class PrometheusEndToEndIT {
 				kvserver.assertAlive();
 				return healthcheck(dockerfile, httpPort, work) == 0;
 			});
+			// The image's layout (extracted layers, no jar manifest on the class path) still knows its version.
+			String version = ProjectVersion.fromPom();
+			try (RawConnection c = RawConnection.open("127.0.0.1", respPort)) {
+				assertThat(c.send("INFO server\r\n").readReply()).contains("\r\nkvserver_version:" + version + "\r\n");
+			}
+			assertThat(this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/info"))
+				.build(), HttpResponse.BodyHandlers.ofString()).body()).contains("\"version\":\"" + version + "\"");
 
 			Path config = prometheusConfig(httpPort, work);
 			List<RawConnection> idle = new ArrayList<>();

@@ -8,19 +8,22 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.kvserver.CommandFamilies;
+import io.kvserver.command.CommandCatalog;
 import io.kvserver.command.CommandDispatcher;
-import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandTable;
+import io.kvserver.command.ClientAuth;
 import io.kvserver.command.MaxClients;
-import io.kvserver.config.ConfigRegistry;
-import io.kvserver.config.ServerDirectives;
 import io.kvserver.command.Session;
 import io.kvserver.command.SessionRegistry;
+import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
-import io.kvserver.command.server.CommandIntrospection;
-import io.kvserver.command.server.ServerCommands;
 import io.kvserver.command.strings.StringCommands;
+import io.kvserver.config.ConfigRegistry;
+import io.kvserver.config.ServerDirectives;
+import io.kvserver.metrics.InfoFields;
 import io.kvserver.metrics.ServerStats;
+import io.kvserver.persistence.PersistenceDirectives;
+import io.kvserver.persistence.RdbPersistence;
 import io.kvserver.protocol.ReplyWriter;
 import io.kvserver.store.Databases;
 import io.kvserver.store.CachedClock;
@@ -74,18 +77,16 @@ public class CommandDispatcherBenchmark {
 		ServerStats stats = new ServerStats();
 		SessionRegistry sessions = new SessionRegistry(clock);
 		TransactionManager transactions = new TransactionManager(databases);
-		CommandIntrospection introspection = new CommandIntrospection();
-		ConfigRegistry config = ConfigRegistry.of(new ServerDirectives());
+		ConfigRegistry config = ConfigRegistry.of(new ServerDirectives(), new PersistenceDirectives());
+		config.applyProperties(key -> key.equals("kvserver.save") ? "" : null);
 		MaxClients.forThisProcess(config.numeric("maxclients"));
-		ServerCommands server = new ServerCommands(databases, sessions, stats, () -> 6379, config, clock);
-		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases, clock,
-				stats, sessions, transactions, StringCommands.DEFAULT_MAX_STRING_LENGTH)));
-		families.add(server);
-		families.add(introspection);
-		CommandTable table = new CommandTable(families);
-		introspection.describe(table);
-		server.describe(table);
-		this.dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, clock, this.timed);
+		SlowLog slowLog = new SlowLog();
+		CommandTable table = new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(databases, clock, stats,
+				sessions, transactions, StringCommands.DEFAULT_MAX_STRING_LENGTH, slowLog, config, () -> 6379,
+				new InfoFields(), new RdbPersistence(databases, PersistenceDirectives.settings(config), clock,
+						CommandCatalog.REDIS_VERSION), ClientAuth.NONE)));
+		this.dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, clock, this.timed,
+				slowLog);
 		this.session = sessions.open("benchmark");
 		this.out = new ReplyWriter();
 

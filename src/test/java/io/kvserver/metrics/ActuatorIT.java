@@ -4,11 +4,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.kvserver.command.CommandCatalog;
 import io.kvserver.support.KvServerIntegrationTest;
+import io.kvserver.support.ProjectVersion;
 import io.kvserver.support.RawConnection;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,8 +40,20 @@ class ActuatorIT extends KvServerIntegrationTest {
 	void infoShowsTheBuildVersionAndGitCommit() throws Exception {
 		HttpResponse<String> info = get("/actuator/info");
 		assertThat(info.statusCode()).isEqualTo(200);
-		assertThat(info.body()).contains("\"version\":\"0.1.0-SNAPSHOT\"", "\"artifact\":\"kvserver\"")
+		assertThat(info.body()).contains("\"version\":\"" + ProjectVersion.fromPom() + "\"", "\"artifact\":\"kvserver\"")
 			.containsPattern("\"git\":\\{\"branch\":\"[^\"]+\",\"commit\":\\{\"id\":\"[0-9a-f]{7,}\"");
+	}
+
+	/** The same version in INFO server, right after Redis's own (which clients parse), as in /actuator/info. */
+	@Test
+	void infoServerShowsTheBuildVersionAfterRedisVersion() throws Exception {
+		try (RawConnection c = connect()) {
+			List<String> lines = c.send("INFO server\r\n").readReply().lines().toList();
+			int redis = lines.indexOf("redis_version:" + CommandCatalog.REDIS_VERSION);
+			assertThat(redis).as("redis_version in %s", lines).isPositive();
+			assertThat(lines.get(redis + 1)).isEqualTo("kvserver_version:" + ProjectVersion.fromPom())
+				.isNotEqualTo("kvserver_version:dev");
+		}
 	}
 
 	@Test

@@ -1,23 +1,24 @@
 package io.kvserver.support;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
+import io.kvserver.protocol.RespReplyReader;
+
 /**
  * A plain socket speaking raw bytes, as {@code nc} would: tests write exact request bytes and read
  * exact reply bytes. Reads time out after a few seconds so a missing reply fails instead of hanging.
+ * Every read goes through one {@link RespReplyReader}, so raw reads and whole replies can interleave.
  */
 public final class RawConnection implements AutoCloseable {
 
 	private final Socket socket;
 
-	private final InputStream in;
+	private final RespReplyReader in;
 
 	private final OutputStream out;
 
@@ -25,7 +26,7 @@ public final class RawConnection implements AutoCloseable {
 		this.socket = socket;
 		this.socket.setSoTimeout(10_000);
 		this.socket.setTcpNoDelay(true);
-		this.in = socket.getInputStream();
+		this.in = new RespReplyReader(socket.getInputStream(), 8192);
 		this.out = socket.getOutputStream();
 	}
 
@@ -68,48 +69,19 @@ public final class RawConnection implements AutoCloseable {
 		return new String(readBytes(expected.getBytes(StandardCharsets.ISO_8859_1).length), StandardCharsets.ISO_8859_1);
 	}
 
-	/** Reads one complete RESP2 reply (any type, nested arrays included) and returns its raw bytes as text. */
+	/** Reads one complete reply, RESP2 or RESP3, and returns its raw bytes as text. */
 	public String readReply() {
-		ByteArrayOutputStream raw = new ByteArrayOutputStream();
-		readReply(raw);
-		return raw.toString(StandardCharsets.ISO_8859_1);
-	}
-
-	private void readReply(ByteArrayOutputStream raw) {
-		String line = readLine(raw);
-		char type = line.charAt(0);
-		if (type == '$') {
-			int len = Integer.parseInt(line.substring(1));
-			if (len >= 0) {
-				raw.writeBytes(readBytes(len + 2));
-			}
-		}
-		else if (type == '*') {
-			int count = Integer.parseInt(line.substring(1));
-			for (int i = 0; i < count; i++) {
-				readReply(raw);
-			}
-		}
-	}
-
-	private String readLine(ByteArrayOutputStream raw) {
-		StringBuilder line = new StringBuilder();
 		try {
-			while (true) {
-				int b = this.in.read();
-				if (b < 0) {
-					throw new IllegalStateException("connection closed after: " + raw.toString(StandardCharsets.ISO_8859_1) + line);
-				}
-				raw.write(b);
-				if (b == '\n' && line.length() > 0 && line.charAt(line.length() - 1) == '\r') {
-					return line.substring(0, line.length() - 1);
-				}
-				line.append((char) b);
-			}
+			return new String(this.in.readReply().toBytes(), StandardCharsets.ISO_8859_1);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
+	}
+
+	/** The reader every read of this connection goes through, for callers that want replies as trees. */
+	public RespReplyReader replies() {
+		return this.in;
 	}
 
 	/** Everything the server sends until it closes its side (fails on a timeout or a reset). */

@@ -48,7 +48,7 @@ public final class CommandIntrospection implements CommandFamily {
 
 	private CommandTable table;
 
-	/** COMMAND describes the table it is part of, which exists only after every family is built. */
+	@Override
 	public void describe(CommandTable table) {
 		this.table = table;
 	}
