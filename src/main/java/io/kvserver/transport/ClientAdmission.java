@@ -76,16 +76,25 @@ final class ClientAdmission {
 	 * @return true if admitted (it counts from now on), false if refused (the socket is answered and closed)
 	 */
 	boolean admit(Socket socket) {
+		return admit(socket, false);
+	}
+
+	/**
+	 * @param tls whether the socket speaks TLS: a refusal is then a plain close (the text could not be
+	 * read before a handshake), and protected mode waits for the handshake (the connection asks
+	 * {@link #deniedByProtectedMode} then, as Redis checks it after the handshake)
+	 */
+	boolean admit(Socket socket, boolean tls) {
 		int current;
 		do {
 			current = this.connected.get();
 			if (!this.admits.test(current)) {
-				refuse(socket, REFUSAL);
+				refuse(socket, tls ? new byte[0] : REFUSAL);
 				return false;
 			}
 		}
 		while (!this.connected.compareAndSet(current, current + 1));
-		if (deniedByProtectedMode(socket.getInetAddress())) {
+		if (!tls && deniedByProtectedMode(socket.getInetAddress())) {
 			released();
 			refuse(socket, DENIED);
 			return false;

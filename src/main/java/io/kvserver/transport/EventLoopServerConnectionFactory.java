@@ -46,6 +46,11 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 	/** The bound sockets, the first one's port being the factory's. */
 	private volatile List<ServerSocketChannel> serverChannels = List.of();
 
+	/** The TLS port (0 for none) and its setup. */
+	private final int tlsPort;
+
+	private final @Nullable TlsContext tls;
+
 	private volatile EventLoop @Nullable [] loops;
 
 	private int nextLoop;
@@ -60,7 +65,21 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 	 */
 	EventLoopServerConnectionFactory(List<BindAddresses.Listen> listens, int port, int loopCount, ProtocolLimits limits,
 			ServerStats stats, ClientAdmission admission, Consumer<Runnable> busyPumps) {
-		super(port);
+		this(listens, port, 0, null, loopCount, limits, stats, admission, busyPumps);
+	}
+
+	/**
+	 * @param port the plain port; 0 with a TLS port means no plain listener (TLS only, as Redis's
+	 * {@code port 0}), 0 without one picks a free port
+	 * @param tlsPort the TLS port, 0 for none
+	 * @param tls the TLS setup when there is a TLS port
+	 */
+	EventLoopServerConnectionFactory(List<BindAddresses.Listen> listens, int port, int tlsPort, @Nullable TlsContext tls,
+			int loopCount, ProtocolLimits limits, ServerStats stats, ClientAdmission admission,
+			Consumer<Runnable> busyPumps) {
+		super(port == 0 && tlsPort > 0 ? tlsPort : port);
+		this.tlsPort = tlsPort;
+		this.tls = tls;
 		this.listens = List.copyOf(listens);
 		this.busyPumps = busyPumps;
 		this.loopCount = loopCount;
@@ -81,12 +100,24 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 			return;
 		}
 		List<ServerSocketChannel> bound = new ArrayList<>();
+		List<Boolean> secure = new ArrayList<>();
 		try {
-			for (BindAddresses.Listen listen : this.listens) {
-				ServerSocketChannel server = bind(listen, bound.isEmpty() ? super.getPort()
-						: bound.get(0).socket().getLocalPort());
+			boolean plain = this.tlsPort == 0 || super.getPort() != this.tlsPort;
+			int firstPlain = -1;
+			for (BindAddresses.Listen listen : plain ? this.listens : List.<BindAddresses.Listen>of()) {
+				ServerSocketChannel server = bind(listen, firstPlain < 0 ? super.getPort()
+						: bound.get(firstPlain).socket().getLocalPort());
+				if (server != null) {
+					firstPlain = firstPlain < 0 ? bound.size() : firstPlain;
+					bound.add(server);
+					secure.add(false);
+				}
+			}
+			for (BindAddresses.Listen listen : this.tlsPort > 0 ? this.listens : List.<BindAddresses.Listen>of()) {
+				ServerSocketChannel server = bind(listen, this.tlsPort);
 				if (server != null) {
 					bound.add(server);
+					secure.add(true);
 				}
 			}
 			if (bound.isEmpty()) {
@@ -98,9 +129,10 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 			publishServerListeningEvent(getPort());
 			for (int i = 1; i < bound.size(); i++) {
 				ServerSocketChannel server = bound.get(i);
-				Thread.ofPlatform().name("kvserver-accept-" + i).daemon().start(() -> acceptLoop(server));
+				boolean tlsServer = secure.get(i);
+				Thread.ofPlatform().name("kvserver-accept-" + i).daemon().start(() -> acceptLoop(server, tlsServer));
 			}
-			acceptLoop(bound.get(0));
+			acceptLoop(bound.get(0), secure.get(0));
 		}
 		catch (IOException ex) {
 			if (isActive()) {
@@ -149,7 +181,7 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 		}
 	}
 
-	private void acceptLoop(ServerSocketChannel server) {
+	private void acceptLoop(ServerSocketChannel server, boolean secure) {
 		while (isActive()) {
 			SocketChannel channel;
 			try {
@@ -163,7 +195,7 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 				continue;
 			}
 			try {
-				accepted(channel);
+				accepted(channel, secure);
 			}
 			catch (IOException ex) {
 				logger.error(ex, "Failed to set up a new connection");
@@ -205,12 +237,12 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 		return started;
 	}
 
-	private synchronized void accepted(SocketChannel channel) throws IOException {
+	private synchronized void accepted(SocketChannel channel, boolean secure) throws IOException {
 		if (isShuttingDown()) {
 			channel.close();
 			return;
 		}
-		if (!this.admission.admit(channel.socket())) { // while the channel still blocks: the refusal is written on a thread of its own
+		if (!this.admission.admit(channel.socket(), secure)) { // while the channel still blocks: the refusal is written on a thread of its own
 			return;
 		}
 		RespLoopConnection connection = null;
@@ -220,8 +252,10 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 			EventLoop[] current = this.loops;
 			EventLoop loop = current[this.nextLoop];
 			this.nextLoop = (this.nextLoop + 1) % current.length;
-			connection = new RespLoopConnection(channel, getApplicationEventPublisher(), getComponentName(), this.limits,
-					this.stats, loop.deferredReplies(), this::removeConnection);
+			ConnectionChannel io = secure ? new TlsConnectionChannel(channel, this.tls.context(), this.tls.engines())
+					: ConnectionChannel.plain(channel);
+			connection = new RespLoopConnection(channel, io, secure ? this.admission : null, getApplicationEventPublisher(),
+					getComponentName(), this.limits, this.stats, loop.deferredReplies(), this::removeConnection);
 			TcpConnectionSupport wrapped = wrapConnection(connection); // adds it to the factory's connections
 			initializeConnection(wrapped, channel.socket());
 			connection.opened(); // publishes through the outermost wrapper, if interceptors were configured

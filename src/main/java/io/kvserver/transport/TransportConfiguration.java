@@ -2,6 +2,8 @@ package io.kvserver.transport;
 
 import java.util.List;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,6 +43,8 @@ import io.kvserver.security.ProtectedMode;
 @Configuration(proxyBeanMethods = false)
 public class TransportConfiguration {
 
+	private static final Log LOGGER = LogFactory.getLog(TransportConfiguration.class);
+
 	/** maxclients, enforced as connections are accepted, whichever the transport. */
 	@Bean
 	ClientAdmission clientAdmission(MaxClients maxClients, ProtectedMode protectedMode, ServerStats stats) {
@@ -51,11 +55,16 @@ public class TransportConfiguration {
 	AbstractServerConnectionFactory respConnectionFactory(KvServerProperties properties, ConfigRegistry config,
 			ProtocolLimits limits, ServerStats stats, ClientAdmission admission, BusyScript busyScript) {
 		int port = (int) config.numeric("port").value();
+		int tlsPort = (int) config.numeric("tls-port").value();
 		List<String> bind = config.words("bind").value();
+		if (tlsPort > 0 && properties.transport() != KvServerProperties.Transport.LOOP) {
+			throw new IllegalStateException("TLS (tls-port " + tlsPort + ") needs kvserver.transport=loop");
+		}
+		TlsContext tls = tlsPort > 0 ? tlsContext(config) : null;
 		DecodingConnectionSupport connections = new DecodingConnectionSupport(limits, stats);
 		AbstractServerConnectionFactory factory = switch (properties.transport()) {
-			case LOOP -> new EventLoopServerConnectionFactory(BindAddresses.all(bind), port, eventLoops(properties), limits,
-					stats, admission, busyScript::pumpOnThisThread);
+			case LOOP -> new EventLoopServerConnectionFactory(BindAddresses.all(bind), port, tlsPort, tls,
+					eventLoops(properties), limits, stats, admission, busyScript::pumpOnThisThread);
 			case NIO -> {
 				TcpNioServerConnectionFactory nio = new RespNioServerConnectionFactory(port, admission);
 				nio.setTcpNioConnectionSupport(connections);
@@ -80,6 +89,30 @@ public class TransportConfiguration {
 		return factory;
 	}
 
+	/**
+	 * The TLS setup, loaded again whenever CONFIG SET changes one of the tls-* directives; a change
+	 * that does not load is refused with Redis's words and the old setup kept.
+	 */
+	private static TlsContext tlsContext(ConfigRegistry config) {
+		TlsContext tls = new TlsContext(config);
+		for (String name : List.of("tls-cert-file", "tls-key-file", "tls-key-file-pass", "tls-ca-cert-file",
+				"tls-ca-cert-dir", "tls-protocols", "tls-ciphers", "tls-ciphersuites", "tls-auth-clients",
+				"tls-prefer-server-ciphers", "tls-session-caching", "tls-session-cache-size",
+				"tls-session-cache-timeout")) {
+			config.lookup(name).onApply(() -> {
+				try {
+					tls.reload();
+					return null;
+				}
+				catch (IllegalStateException ex) {
+					LOGGER.warn("TLS configuration not updated: " + ex.getMessage());
+					return "Unable to update TLS configuration. Check server logs.";
+				}
+			});
+		}
+		return tls;
+	}
+
 	private static int eventLoops(KvServerProperties properties) {
 		if (properties.eventLoops() > 0) {
 			return properties.eventLoops();
@@ -91,8 +124,9 @@ public class TransportConfiguration {
 	@Bean
 	ApplicationListener<TcpConnectionServerListeningEvent> listeningPortReporter(ConfigRegistry config) {
 		NumericDirective port = config.numeric("port");
+		NumericDirective tlsPort = config.numeric("tls-port");
 		return event -> {
-			if (port.value() == 0) {
+			if (port.value() == 0 && tlsPort.value() == 0) {
 				try {
 					port.set(List.of(Integer.toString(event.getPort())));
 				}
