@@ -9,6 +9,7 @@ import io.kvserver.command.CommandFamily;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
+import io.kvserver.command.bitmaps.BitmapCommands;
 import io.kvserver.command.connection.ConnectionCommands;
 import io.kvserver.command.keys.DatabaseCommands;
 import io.kvserver.command.keys.ExpireCommands;
@@ -25,6 +26,7 @@ import io.kvserver.metrics.InfoFields;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.persistence.PersistenceInfo;
 import io.kvserver.persistence.RdbPersistence;
+import io.kvserver.store.HeapHeadroom;
 import io.kvserver.store.Store;
 
 /**
@@ -38,11 +40,12 @@ public final class CommandFamilies {
 	 * What the families share.
 	 *
 	 * @param clock the wall clock in Unix milliseconds, cached per command
-	 * @param maxStringLength proto-max-bulk-len: the longest string a command may build
+	 * @param maxStringLength proto-max-bulk-len: the longest string a command may build, read at each
+	 * command as Redis does, so CONFIG SET changes it
 	 * @param auth what HELLO AUTH, RESET and CLIENT KILL USER ask of ACL
 	 */
 	public record Parts(Store store, LongSupplier clock, ServerStats stats, SessionRegistry sessions,
-			TransactionManager transactions, long maxStringLength, SlowLog slowLog, ConfigRegistry config,
+			TransactionManager transactions, LongSupplier maxStringLength, SlowLog slowLog, ConfigRegistry config,
 			IntSupplier port, InfoFields info, RdbPersistence rdb, ClientAuth auth) {
 	}
 
@@ -61,7 +64,8 @@ public final class CommandFamilies {
 				new ServerCommands(store, parts.sessions(), parts.stats(), parts.port(), parts.config(), parts.clock(),
 						parts.info()),
 				new InfoCommand(parts.info(), store, parts.stats()), new CommandIntrospection(),
-				new PersistenceCommands(parts.rdb()));
+				new PersistenceCommands(parts.rdb()),
+				new BitmapCommands(store, parts.stats(), parts.maxStringLength(), HeapHeadroom.RUNTIME));
 	}
 
 }

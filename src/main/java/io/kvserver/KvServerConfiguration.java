@@ -188,7 +188,7 @@ class KvServerConfiguration {
 			InfoFields info, ObjectProvider<AbstractServerConnectionFactory> listener, RdbPersistence rdb,
 			ScriptingCommands scripting, AclCommands acl) {
 		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases,
-				this.clock, stats, sessions, transactions, limits.maxBulkLength(), slowLog, config,
+				this.clock, stats, sessions, transactions, limits::maxBulkLength, slowLog, config,
 				() -> listener.getObject().getPort(), info, rdb, acl)));
 		// Scripts call commands through the dispatcher, which the other families never need.
 		families.add(scripting);

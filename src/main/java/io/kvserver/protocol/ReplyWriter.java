@@ -79,20 +79,34 @@ public final class ReplyWriter {
 	}
 
 	/**
-	 * An error reply. The text starts with its code ("ERR ...", "WRONGTYPE ..."); like Redis,
-	 * CR and LF inside it become spaces so the reply stays one line. Each char is one byte
-	 * (ISO-8859-1), so client bytes quoted in an error come back unchanged.
+	 * An error reply. The text starts with its code ("ERR ...", "WRONGTYPE ..."); like Redis's
+	 * addReplyErrorFormat, CR and LF at either end are dropped (an option quoted last, such as
+	 * {@code EXPIRE k 1 \r\n}) and those inside become spaces, so the reply stays one line. Each
+	 * char is one byte (ISO-8859-1), so client bytes quoted in an error come back unchanged.
 	 */
 	public void error(String text) {
 		this.errors++;
 		this.lastError = text;
 		byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-		ensure(bytes.length + 3);
+		int start = 0;
+		int end = bytes.length;
+		while (start < end && isLineBreak(bytes[start])) {
+			start++;
+		}
+		while (end > start && isLineBreak(bytes[end - 1])) {
+			end--;
+		}
+		ensure(end - start + 3);
 		this.buf[this.size++] = '-';
-		for (byte b : bytes) {
-			this.buf[this.size++] = (b == '\r' || b == '\n') ? (byte) ' ' : b;
+		for (int i = start; i < end; i++) {
+			byte b = bytes[i];
+			this.buf[this.size++] = isLineBreak(b) ? (byte) ' ' : b;
 		}
 		put(CRLF);
+	}
+
+	private static boolean isLineBreak(byte b) {
+		return b == '\r' || b == '\n';
 	}
 
 	public void integer(long value) {

@@ -51,6 +51,21 @@ public interface Keyspace {
 	 */
 	void modified(byte[] key, long bytesDelta);
 
+	/**
+	 * Stores the value as {@link #setKeepTtl(byte[], Object)} does, but tells no listener: for a new
+	 * representation of the same value (Redis's dbUnshareStringValue, which makes a shared or
+	 * embedded string a private raw one before changing it in place) and for a key Redis adds
+	 * without signalling it (dbAdd, where the command signals only if it then changes the value).
+	 */
+	void setSilently(byte[] key, Object value);
+
+	/**
+	 * The value stored under the key changed size in place without a change Redis signals (a
+	 * command that grew a string and then changed nothing, or failed part way): only the memory
+	 * count moves. {@link #modified} is the call for a change watchers must see.
+	 */
+	void resized(byte[] key, long bytesDelta);
+
 	/** Removes the key; false if it did not exist (or had expired). */
 	boolean delete(byte[] key);
 

@@ -94,6 +94,16 @@ public final class LocalKeyspace implements Keyspace {
 	}
 
 	@Override
+	public void setSilently(byte[] key, Object value) {
+		store(key, KeyHash.hash(key), value, 0, KEEP_DEADLINE, false);
+	}
+
+	@Override
+	public void resized(byte[] key, long bytesDelta) {
+		this.values.resized(bytesDelta);
+	}
+
+	@Override
 	public boolean delete(byte[] key) {
 		int hash = KeyHash.hash(key);
 		int slot = this.values.find(key, hash);
@@ -362,6 +372,10 @@ public final class LocalKeyspace implements Keyspace {
 	}
 
 	private void store(byte[] key, int hash, Object value, int flags, long deadline) {
+		store(key, hash, value, flags, deadline, true);
+	}
+
+	private void store(byte[] key, int hash, Object value, int flags, long deadline, boolean signal) {
 		int slot = lookup(key, hash);
 		if (slot < 0) {
 			slot = this.values.add(key, hash);
@@ -374,7 +388,9 @@ public final class LocalKeyspace implements Keyspace {
 		else if (deadline != KEEP_DEADLINE) {
 			putDeadline(this.values.keys[slot], hash, deadline);
 		}
-		changed(key);
+		if (signal) {
+			changed(key);
+		}
 	}
 
 	private Entry detach(byte[] key) {

@@ -81,15 +81,17 @@ final class CommandHarness {
 
 	/** With a proto-max-bulk-len of its own, so that string size limits can be tested with small strings. */
 	CommandHarness(long maxStringLength) {
+		this.limits = new ProtocolLimits(maxStringLength, 64 * 1024, Integer.MAX_VALUE, 1L << 30);
 		this.table = new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(this.databases, this.now::get,
-				this.stats, this.sessions, this.transactions, maxStringLength, this.slowLog, config(), () -> PORT,
+				this.stats, this.sessions, this.transactions, this.limits::maxBulkLength, this.slowLog, config(), () -> PORT,
 				this.info, this.rdb, ClientAuth.NONE)));
 		this.dispatcher = new CommandDispatcher(this.table, this.databases.lock(), this.stats, this.transactions,
 				new CachedClock(this.now::get), true, this.slowLog);
 		this.session = this.sessions.open("test-connection");
 	}
 
-	final ProtocolLimits limits = new ProtocolLimits(512L * 1024 * 1024, 64 * 1024, Integer.MAX_VALUE, 1L << 30);
+	/** proto-max-bulk-len and client-query-buffer-limit, which CONFIG SET changes. */
+	final ProtocolLimits limits;
 
 	/** maxclients under a fixed open-files limit, so replies do not depend on the machine. */
 	final MaxClients maxClients = new MaxClients(this.directives.numeric("maxclients"), OPEN_FILES_LIMIT);

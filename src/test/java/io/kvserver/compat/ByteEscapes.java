@@ -6,7 +6,7 @@ import java.io.ByteArrayOutputStream;
  * Byte strings written and shown as Java-style escaped text, so scenario files can hold any
  * frame (NULs, bare CR or LF, bytes above 0x7f) and failure messages show exactly what was on the wire.
  */
-final class ByteEscapes {
+public final class ByteEscapes {
 
 	/** Failure messages show at most this much of one reply. */
 	private static final int SHOWN_BYTES = 600;
@@ -19,7 +19,7 @@ final class ByteEscapes {
 	 * stands for {@code text} (itself escaped, without braces) repeated N times. Every other
 	 * character is one byte (ISO-8859-1).
 	 */
-	static byte[] decode(String text) {
+	public static byte[] decode(String text) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
@@ -67,12 +67,12 @@ final class ByteEscapes {
 	}
 
 	/** The bytes as escaped text, cut after {@value #SHOWN_BYTES} bytes. */
-	static String show(byte[] bytes) {
+	public static String show(byte[] bytes) {
 		return show(bytes, SHOWN_BYTES);
 	}
 
 	/** The bytes as escaped text, cut after {@code limit} bytes. */
-	static String show(byte[] bytes, int limit) {
+	public static String show(byte[] bytes, int limit) {
 		StringBuilder s = new StringBuilder();
 		int shown = Math.min(bytes.length, limit);
 		for (int i = 0; i < shown; i++) {

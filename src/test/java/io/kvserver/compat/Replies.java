@@ -16,7 +16,7 @@ import io.kvserver.protocol.RespReply;
  * legitimately differ (a client id) or whose order Redis leaves open (a map, a set) still compare
  * byte for byte in everything else.
  */
-final class Replies {
+public final class Replies {
 
 	private static final String MASK = "<masked>";
 
@@ -28,7 +28,7 @@ final class Replies {
 	 * occur: the element after a string equal to a name, inside any array or map (HELLO's id), and
 	 * {@code name=value} or {@code name:value} inside text (CLIENT INFO, INFO).
 	 */
-	static RespReply masked(RespReply reply, Set<String> fields) {
+	public static RespReply masked(RespReply reply, Set<String> fields) {
 		if (reply.payload() != null) {
 			String text = new String(reply.payload(), StandardCharsets.ISO_8859_1);
 			// A verbatim string starts with its format ("txt:"), which is not part of the text.
@@ -56,7 +56,7 @@ final class Replies {
 	 * The same reply with the elements of an array or set, or the entries of a map, in byte order,
 	 * so that two replies holding the same elements compare equal. Only the top level is sorted.
 	 */
-	static RespReply sorted(RespReply reply) {
+	public static RespReply sorted(RespReply reply) {
 		List<RespReply> children = reply.children();
 		if (reply.type() == '%') {
 			List<List<RespReply>> pairs = new ArrayList<>();

@@ -13,16 +13,16 @@ import io.kvserver.support.RawConnection;
  * Reads what a server answers to one step, keeping every byte it got even when the reply is cut
  * short, so a mismatch shows exactly what each server sent and how its stream ended.
  */
-final class ReplyReader {
+public final class ReplyReader {
 
 	/** How a read ended: normally, or with the server gone, silent, or not speaking RESP. */
-	enum End {
+	public enum End {
 		COMPLETE, CLOSED, TIMEOUT, RESET, MALFORMED
 	}
 
-	record Outcome(byte[] bytes, End end) {
+	public record Outcome(byte[] bytes, End end) {
 
-		String show() {
+		public String show() {
 			String shown = ByteEscapes.show(this.bytes);
 			return switch (this.end) {
 				case COMPLETE -> shown;
@@ -39,12 +39,12 @@ final class ReplyReader {
 
 	private final ByteArrayOutputStream got = new ByteArrayOutputStream();
 
-	ReplyReader(RawConnection connection) {
+	public ReplyReader(RawConnection connection) {
 		this.replies = connection.replies();
 	}
 
 	/** Reads {@code count} complete replies, RESP2 or RESP3 (a connection switched by HELLO 3 reads the same). */
-	Outcome replies(int count) {
+	public Outcome replies(int count) {
 		return read(() -> {
 			for (int i = 0; i < count; i++) {
 				this.replies.readReply();
@@ -53,7 +53,7 @@ final class ReplyReader {
 	}
 
 	/** Reads everything up to the server closing the connection. */
-	Outcome untilClosed() {
+	public Outcome untilClosed() {
 		return read(() -> {
 			this.replies.readAllBytes();
 			throw new EOFException();

@@ -82,7 +82,7 @@ public class CommandDispatcherBenchmark {
 		MaxClients.forThisProcess(config.numeric("maxclients"));
 		SlowLog slowLog = new SlowLog();
 		CommandTable table = new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(databases, clock, stats,
-				sessions, transactions, StringCommands.DEFAULT_MAX_STRING_LENGTH, slowLog, config, () -> 6379,
+				sessions, transactions, () -> StringCommands.DEFAULT_MAX_STRING_LENGTH, slowLog, config, () -> 6379,
 				new InfoFields(), new RdbPersistence(databases, PersistenceDirectives.settings(config), clock,
 						CommandCatalog.REDIS_VERSION), ClientAuth.NONE)));
 		this.dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, clock, this.timed,

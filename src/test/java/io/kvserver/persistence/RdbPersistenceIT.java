@@ -134,10 +134,11 @@ class RdbPersistenceIT {
 	record Server(ConfigurableApplicationContext context, Jedis jedis) implements AutoCloseable {
 
 		static Server start(Path dir, String saveRules) {
+			// Command-line arguments: the builder's default properties would lose to application.properties,
+			// and the server would take the fixed ports 6379 and 8080, which a concurrent build may hold.
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(KvServerApplication.class)
-				.properties("kvserver.port=0", "kvserver.bind=127.0.0.1", "server.port=0", "kvserver.dir=" + dir,
-						"kvserver.save=" + saveRules)
-				.run();
+				.run("--kvserver.port=0", "--kvserver.bind=127.0.0.1", "--server.port=0", "--kvserver.dir=" + dir,
+						"--kvserver.save=" + saveRules);
 			AbstractServerConnectionFactory listener = context.getBean(AbstractServerConnectionFactory.class);
 			Awaitility.await().atMost(Duration.ofSeconds(10)).until(listener::isListening);
 			return new Server(context, new Jedis("127.0.0.1", listener.getPort()));

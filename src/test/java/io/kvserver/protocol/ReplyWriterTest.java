@@ -29,9 +29,10 @@ class ReplyWriterTest {
 	}
 
 	@Test
-	void errorReplacesCrAndLfWithSpaces() {
+	void errorDropsCrAndLfAtTheEndsAndReplacesInnerOnesWithSpaces() {
 		this.out.error("ERR bad\r\nthing\rhere\n");
-		assertWritten("-ERR bad  thing here \r\n");
+		this.out.error("\nERR option \r\n\r");
+		assertWritten("-ERR bad  thing here\r\n-ERR option \r\n");
 	}
 
 	@Test

@@ -65,6 +65,22 @@ class KeyspaceListenerTest {
 	}
 
 	@Test
+	void silentChangesOfRepresentationAreNotReported() {
+		this.keyspace.set(b("a"), b("1"), this.now.get() + 1000);
+		this.events.clear();
+		MutableString raw = MutableString.copyOf(b("1"), 1, 1);
+		this.keyspace.setSilently(b("a"), raw);
+		this.keyspace.setSilently(b("new"), MutableString.ofLength(3));
+		raw.growTo(100, 1000);
+		this.keyspace.resized(b("a"), 100);
+		assertThat(this.events).isEmpty();
+		assertThat(this.keyspace.get(b("a"))).isSameAs(raw);
+		assertThat(this.keyspace.expireAt(b("a"))).as("the TTL is kept").isEqualTo(this.now.get() + 1000);
+		this.keyspace.modified(b("a"), 0);
+		assertThat(this.events).containsExactly("changed a");
+	}
+
+	@Test
 	void expiryIsReportedWhetherLazyOrActive() {
 		this.keyspace.set(b("lazy"), b("1"), this.now.get() + 10);
 		this.keyspace.set(b("active"), b("1"), this.now.get() + 10);

@@ -579,6 +579,21 @@ class KeyspaceTest {
 	}
 
 	@Test
+	void silentReplacementsAndResizesKeepTheMemoryCountExact() {
+		this.keyspace.set(b("k"), b("value"));
+		MutableString raw = MutableString.copyOf(b("value"), 5, 5);
+		this.keyspace.setSilently(b("k"), raw);
+		assertThat(this.keyspace.memoryEstimate()).isEqualTo(this.keyspace.recomputeMemoryEstimate());
+		long before = raw.memoryBytes();
+		raw.growTo(5000, 1 << 20);
+		this.keyspace.resized(b("k"), raw.memoryBytes() - before);
+		assertThat(this.keyspace.memoryEstimate()).isEqualTo(this.keyspace.recomputeMemoryEstimate());
+		this.keyspace.setSilently(b("new"), MutableString.ofLength(10));
+		assertThat(this.keyspace.memoryEstimate()).isEqualTo(this.keyspace.recomputeMemoryEstimate());
+		assertThat(this.keyspace.size()).isEqualTo(2);
+	}
+
+	@Test
 	void memoryEstimateCountsKeysValuesAndTables() {
 		assertThat(this.keyspace.memoryEstimate()).as("empty tables").isZero();
 		long empty = this.keyspace.memoryEstimate();

@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
+import org.awaitility.Awaitility;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -49,8 +51,15 @@ public abstract class KvServerIntegrationTest {
 	@LocalServerPort
 	private int httpPort;
 
-	/** The RESP port the server is listening on. */
+	/**
+	 * The RESP port the server is listening on. The connection factories bind on a thread of their
+	 * own after the context has started (until then the port reads 0), so a test class that is first
+	 * to start its context waits for the listener.
+	 */
 	protected int port() {
+		Awaitility.await("the RESP listener bound")
+			.atMost(Duration.ofSeconds(30))
+			.until(this.respConnectionFactory::isListening);
 		return this.respConnectionFactory.getPort();
 	}
 

@@ -53,6 +53,10 @@ public final class DatabaseCommands implements CommandFamily {
 		if (!validDb(first) || !validDb(second)) {
 			throw new CommandException(DB_OUT_OF_RANGE);
 		}
+		if (first == second) {
+			out.ok(); // Redis's dbSwapDatabases returns before touching anything: WATCH stays intact
+			return;
+		}
 		// Clients watching keys in either database see them change, as Redis's touchAllWatchedKeysInDb.
 		this.transactions.replacing(first, this.databases.db(first), this.databases.db(second));
 		this.transactions.replacing(second, this.databases.db(second), this.databases.db(first));

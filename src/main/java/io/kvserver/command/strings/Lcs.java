@@ -145,7 +145,7 @@ final class Lcs {
 			out.bulk(result);
 			return;
 		}
-		out.arrayHeader(4);
+		out.mapHeader(2);
 		out.bulkText("matches");
 		out.arrayHeader(ranges.size());
 		for (long[] range : ranges) {

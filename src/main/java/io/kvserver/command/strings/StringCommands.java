@@ -34,24 +34,21 @@ public final class StringCommands implements CommandFamily {
 
 	private final KeyReads reads;
 
-	private final long maxStringLength;
-
-	/** Java arrays end just below 2 GiB, so a larger configured limit is capped there. */
-	private final int maxCapacity;
+	private final LongSupplier maxStringLength;
 
 	public StringCommands(Store databases, LongSupplier clock, ServerStats stats) {
-		this(databases, clock, stats, DEFAULT_MAX_STRING_LENGTH);
+		this(databases, clock, stats, () -> DEFAULT_MAX_STRING_LENGTH);
 	}
 
 	/**
-	 * @param maxStringLength proto-max-bulk-len: APPEND and SETRANGE refuse to build a longer string
+	 * @param maxStringLength proto-max-bulk-len, read at each command as Redis reads it (CONFIG SET
+	 * changes it): APPEND and SETRANGE refuse to build a longer string
 	 */
-	public StringCommands(Store databases, LongSupplier clock, ServerStats stats, long maxStringLength) {
+	public StringCommands(Store databases, LongSupplier clock, ServerStats stats, LongSupplier maxStringLength) {
 		this.databases = databases;
 		this.clock = clock;
 		this.reads = new KeyReads(stats);
 		this.maxStringLength = maxStringLength;
-		this.maxCapacity = (int) Math.min(maxStringLength, Integer.MAX_VALUE - 8);
 	}
 
 	@Override
@@ -286,7 +283,7 @@ public final class StringCommands implements CommandFamily {
 		checkLength(length, argv[2].length);
 		MutableString mutable = mutable(db, argv[1], current, length);
 		long before = mutable.memoryBytes();
-		mutable.append(argv[2], this.maxCapacity);
+		mutable.append(argv[2], MutableString.capacityLimit(this.maxStringLength.getAsLong()));
 		db.modified(argv[1], mutable.memoryBytes() - before);
 		out.integer(length + argv[2].length);
 	}
@@ -348,7 +345,7 @@ public final class StringCommands implements CommandFamily {
 			}
 			checkLength(offset, patch.length);
 			MutableString created = MutableString.copyOf(EMPTY, 0, (int) offset + patch.length);
-			created.write((int) offset, patch, this.maxCapacity);
+			created.write((int) offset, patch, MutableString.capacityLimit(this.maxStringLength.getAsLong()));
 			db.set(argv[1], created);
 			out.integer(created.length());
 			return;
@@ -361,7 +358,7 @@ public final class StringCommands implements CommandFamily {
 		checkLength(offset, patch.length);
 		MutableString mutable = mutable(db, argv[1], current, length);
 		long before = mutable.memoryBytes();
-		mutable.write((int) offset, patch, this.maxCapacity);
+		mutable.write((int) offset, patch, MutableString.capacityLimit(this.maxStringLength.getAsLong()));
 		db.modified(argv[1], mutable.memoryBytes() - before);
 		out.integer(mutable.length());
 	}
@@ -382,7 +379,8 @@ public final class StringCommands implements CommandFamily {
 	/** Redis's checkStringLength: the would-be length, overflow included, against proto-max-bulk-len. */
 	private void checkLength(long current, long added) {
 		long total = current + added;
-		if (total < current || total > this.maxStringLength || total > this.maxCapacity) {
+		long limit = this.maxStringLength.getAsLong();
+		if (total < current || total > limit || total > MutableString.capacityLimit(limit)) {
 			throw new CommandException(TOO_LONG);
 		}
 	}
