@@ -12,17 +12,24 @@ import io.kvserver.command.TransactionManager;
 import io.kvserver.command.bitmaps.BitmapCommands;
 import io.kvserver.command.connection.ConnectionCommands;
 import io.kvserver.command.keys.DatabaseCommands;
+import io.kvserver.command.keys.DumpCommands;
 import io.kvserver.command.keys.ExpireCommands;
 import io.kvserver.command.keys.KeyCommands;
 import io.kvserver.command.server.CommandIntrospection;
+import io.kvserver.command.server.DebugCommands;
 import io.kvserver.command.server.InfoCommand;
+import io.kvserver.command.server.LatencyCommands;
+import io.kvserver.command.server.LolwutCommand;
+import io.kvserver.command.server.MemoryCommands;
 import io.kvserver.command.server.PersistenceCommands;
+import io.kvserver.command.server.RoleCommand;
 import io.kvserver.command.server.ServerCommands;
 import io.kvserver.command.server.SlowLogCommands;
 import io.kvserver.command.strings.StringCommands;
 import io.kvserver.command.transactions.TransactionCommands;
 import io.kvserver.config.ConfigRegistry;
 import io.kvserver.metrics.InfoFields;
+import io.kvserver.metrics.LatencyMonitor;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.persistence.PersistenceInfo;
 import io.kvserver.persistence.RdbPersistence;
@@ -46,7 +53,7 @@ public final class CommandFamilies {
 	 */
 	public record Parts(Store store, LongSupplier clock, ServerStats stats, SessionRegistry sessions,
 			TransactionManager transactions, LongSupplier maxStringLength, SlowLog slowLog, ConfigRegistry config,
-			IntSupplier port, InfoFields info, RdbPersistence rdb, ClientAuth auth) {
+			IntSupplier port, InfoFields info, RdbPersistence rdb, ClientAuth auth, LatencyMonitor latencyMonitor) {
 	}
 
 	private CommandFamilies() {
@@ -65,6 +72,10 @@ public final class CommandFamilies {
 						parts.info()),
 				new InfoCommand(parts.info(), store, parts.stats()), new CommandIntrospection(),
 				new PersistenceCommands(parts.rdb()),
+				new LatencyCommands(parts.latencyMonitor(), parts.slowLog(), parts.clock(), parts.config()),
+				new DebugCommands(store, parts.rdb(), parts.info()),
+				new MemoryCommands(store, parts.sessions(), parts.info()), new LolwutCommand(), new RoleCommand(),
+				new DumpCommands(store, parts.stats(), parts.clock(), parts.rdb().settings()::rdbCompression),
 				new BitmapCommands(store, parts.stats(), parts.maxStringLength(), HeapHeadroom.RUNTIME));
 	}
 

@@ -20,17 +20,20 @@ import io.kvserver.command.CommandTable;
 import io.kvserver.command.CommandGate;
 import io.kvserver.command.KvService;
 import io.kvserver.command.MaxClients;
+import io.kvserver.command.ProtectedActions;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
 import io.kvserver.command.acl.AclCommands;
 import io.kvserver.command.scripting.ScriptingCommands;
 import io.kvserver.config.ConfigRegistry;
+import io.kvserver.config.EnumDirective;
 import io.kvserver.config.NumericDirective;
 import io.kvserver.metrics.CommandLatencyCollector;
 import io.kvserver.metrics.PipelineBatchCollector;
 import io.kvserver.metrics.InfoFields;
 import io.kvserver.metrics.KvServerMetrics;
+import io.kvserver.metrics.LatencyMonitor;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.persistence.PersistenceSettings;
 import io.kvserver.persistence.RdbPersistence;
@@ -54,8 +57,19 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	ActiveExpiryCycle activeExpiryCycle(Databases databases, KvServerProperties properties) {
-		return new ActiveExpiryCycle(databases, properties.expiryPeriodMillis());
+	ActiveExpiryCycle activeExpiryCycle(Databases databases, KvServerProperties properties, LatencyMonitor latency) {
+		return new ActiveExpiryCycle(databases, properties.expiryPeriodMillis(), latency);
+	}
+
+	@Bean
+	LatencyMonitor latencyMonitor() {
+		return new LatencyMonitor(this.clock);
+	}
+
+	/** Whether DEBUG may run: Redis's enable-debug-command, fixed at startup. */
+	@Bean
+	ProtectedActions protectedActions(ConfigRegistry config) {
+		return new ProtectedActions(ProtectedActions.Setting.parse(config.directive("enable-debug-command", EnumDirective.class).value()));
 	}
 
 	@Bean
@@ -186,10 +200,10 @@ class KvServerConfiguration {
 	CommandTable commandTable(Databases databases, ServerStats stats, SessionRegistry sessions,
 			TransactionManager transactions, ProtocolLimits limits, SlowLog slowLog, ConfigRegistry config,
 			InfoFields info, ObjectProvider<AbstractServerConnectionFactory> listener, RdbPersistence rdb,
-			ScriptingCommands scripting, AclCommands acl) {
+			LatencyMonitor latency, ScriptingCommands scripting, AclCommands acl) {
 		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases,
 				this.clock, stats, sessions, transactions, limits::maxBulkLength, slowLog, config,
-				() -> listener.getObject().getPort(), info, rdb, acl)));
+				() -> listener.getObject().getPort(), info, rdb, acl, latency)));
 		// Scripts call commands through the dispatcher, which the other families never need.
 		families.add(scripting);
 		families.add(acl);
@@ -203,14 +217,16 @@ class KvServerConfiguration {
 
 	@Bean
 	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats,
-			TransactionManager transactions, SlowLog slowLog, RdbPersistence rdb, BusyScript busyScript,
-			ScriptingCommands scripting, @Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled,
-			List<CommandGate> gates) {
+			TransactionManager transactions, SlowLog slowLog, RdbPersistence rdb, LatencyMonitor latency,
+			ProtectedActions protectedActions, BusyScript busyScript, ScriptingCommands scripting,
+			@Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled, List<CommandGate> gates) {
 		// Gates in their @Order: authentication and ACL, then memory, as Redis's processCommand checks them.
 		CommandGate gate = gates.stream().reduce(CommandGate::both).orElse(CommandGate.OPEN);
 		CommandDispatcher dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock,
 				latencyEnabled, slowLog, gate);
 		dispatcher.observeWrites(rdb);
+		dispatcher.monitorLatency(latency);
+		dispatcher.protectActions(protectedActions);
 		dispatcher.watchScripts(busyScript);
 		scripting.runWith(dispatcher);
 		return new KvService(sessions, dispatcher, transactions, databases.lock());

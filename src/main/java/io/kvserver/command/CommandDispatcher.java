@@ -9,6 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 
+import io.kvserver.metrics.LatencyMonitor;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.persistence.WriteObserver;
 import io.kvserver.protocol.ReplyWriter;
@@ -59,6 +60,10 @@ public final class CommandDispatcher {
 	private @Nullable Session untimedSession;
 
 	private final SlowLog slowLog;
+
+	private @Nullable LatencyMonitor latencyMonitor;
+
+	private ProtectedActions protectedActions = new ProtectedActions(ProtectedActions.Setting.NO);
 
 	/** Whether the next request of the batch has the same name as the one being run (set per request, read by its invoke). */
 	private boolean sameCommandNext;
@@ -116,6 +121,16 @@ public final class CommandDispatcher {
 	/** Installs persistence's hooks; see {@link WriteObserver}. */
 	public void observeWrites(WriteObserver observer) {
 		this.writes = observer;
+	}
+
+	/** Whether DEBUG may run (enable-debug-command). */
+	public void protectActions(ProtectedActions actions) {
+		this.protectedActions = actions;
+	}
+
+	/** Commands that take at least latency-monitor-threshold are latency events ("command", "fast-command"). */
+	public void monitorLatency(LatencyMonitor monitor) {
+		this.latencyMonitor = monitor;
 	}
 
 	/** Runs the requests in order, stopping early if one asks to close the connection (QUIT). */
@@ -189,6 +204,14 @@ public final class CommandDispatcher {
 			spec.stats().rejected();
 			reject(session, spec, "ERR wrong number of arguments for '" + spec.name() + "' command", out);
 			return false;
+		}
+		if (spec.is(CommandFlag.PROTECTED)) {
+			String refusal = this.protectedActions.refusal(spec, session);
+			if (refusal != null) {
+				spec.stats().rejected();
+				reject(session, spec, refusal, out);
+				return false;
+			}
 		}
 		String refused = this.gate.refuse(session, spec, argv);
 		if (refused != null) {
@@ -347,6 +370,10 @@ public final class CommandDispatcher {
 		long elapsed = Math.max(this.untimedCount, now - this.tick);
 		this.untimedSpec.stats().ran(elapsed, this.untimedCount);
 		long micros = elapsed / this.untimedCount / 1000;
+		LatencyMonitor monitor = this.latencyMonitor;
+		if (monitor != null) {
+			monitor.sampleIfNeeded(this.untimedSpec.is(CommandFlag.FAST) ? "fast-command" : "command", micros / 1000);
+		}
 		if (this.slowLog.logs(micros) && !this.untimedSpec.is(CommandFlag.SKIP_SLOWLOG)) {
 			for (byte[][] argv : this.untimedArgv) {
 				this.slowLog.record(this.untimedSession, argv, micros, this.clock.getAsLong());

@@ -50,7 +50,12 @@ public record CommandSpec(String name, int arity, List<String> flags, int flagBi
 		}
 		List<Node> e = info.children();
 		List<String> flags = texts(e.get(2));
-		return new CommandSpec(name, Integer.parseInt(e.get(1).text()), flags, CommandFlag.bits(flags),
+		int bits = CommandFlag.bits(flags);
+		if (name.equals("debug") || name.equals("module")) {
+			// COMMAND INFO does not show CMD_PROTECTED, which Redis 7.0 gives these two.
+			bits |= CommandFlag.PROTECTED.bit();
+		}
+		return new CommandSpec(name, Integer.parseInt(e.get(1).text()), flags, bits,
 				Integer.parseInt(e.get(3).text()), Integer.parseInt(e.get(4).text()), Integer.parseInt(e.get(5).text()),
 				texts(e.get(6)), handler, subcommands, new CommandStats(name));
 	}

@@ -35,6 +35,11 @@ public final class ServerDirectives implements DirectiveSet {
 		registry.add(new FixedDirective("appendonly", "no"));
 		registry.add(new FixedDirective("maxmemory", "0"));
 		registry.add(new FixedDirective("timeout", "0"));
+		// Redis 7.0's protected actions, fixed at startup: DEBUG may run ("yes"), not ("no") or from loopback ("local")
+		registry.add(new EnumDirective("enable-debug-command", null, List.of("no", "yes", "local"), "no",
+				DirectiveFlag.IMMUTABLE));
+		registry.add(new FixedDirective("enable-protected-configs", "no"));
+		registry.add(new FixedDirective("enable-module-command", "no"));
 	}
 
 }

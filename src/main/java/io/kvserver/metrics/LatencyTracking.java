@@ -70,7 +70,7 @@ public final class LatencyTracking {
 	}
 
 	/** A percentile as Redis prints it: "%f" without trailing zeros ("50", "99.9"). */
-	static String trimmed(double value) {
+	public static String trimmed(double value) {
 		String text = new BigDecimal(String.format(Locale.ROOT, "%f", value)).stripTrailingZeros().toPlainString();
 		return text;
 	}

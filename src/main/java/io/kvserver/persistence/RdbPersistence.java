@@ -97,6 +97,10 @@ public final class RdbPersistence implements WriteObserver {
 		this.lastSaveMillis = clock.getAsLong();
 	}
 
+	public PersistenceSettings settings() {
+		return this.settings;
+	}
+
 	// --- loading
 
 	/**

@@ -168,6 +168,37 @@ public final class ReplyWriter {
 		header(this.resp3 ? '~' : '*', count);
 	}
 
+	/** A big number, given as its decimal digits: {@code (digits} in RESP3, a bulk string in RESP2. */
+	public void bigNumber(String digits) {
+		if (this.resp3) {
+			ensure(digits.length() + 3);
+			this.buf[this.size++] = '(';
+			putAscii(digits);
+			put(CRLF);
+		}
+		else {
+			bulkText(digits);
+		}
+	}
+
+	/** RESP3 only: an attribute map of {@code count} pairs ({@code |count}), followed by the reply it describes. */
+	public void attributeHeader(int count) {
+		requireResp3("attribute");
+		header('|', count);
+	}
+
+	/** RESP3 only: an out-of-band push message of {@code count} elements ({@code >count}). */
+	public void pushHeader(int count) {
+		requireResp3("push");
+		header('>', count);
+	}
+
+	private void requireResp3(String type) {
+		if (!this.resp3) {
+			throw new IllegalStateException("a " + type + " reply exists only in RESP3");
+		}
+	}
+
 	/** A boolean: {@code #t}/{@code #f}, or the integers 1 and 0 in RESP2. */
 	public void bool(boolean value) {
 		if (this.resp3) {

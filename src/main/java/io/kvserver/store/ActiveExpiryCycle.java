@@ -8,6 +8,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 
+import io.kvserver.metrics.LatencyMonitor;
+
 /**
  * Reclaims expired keys that no client touches, ten times a second like Redis's default {@code hz}.
  * Work is done in small slices so the lock is never held long enough to stall clients.
@@ -26,18 +28,31 @@ public final class ActiveExpiryCycle implements SmartLifecycle {
 
 	private ScheduledExecutorService scheduler;
 
+	private final LatencyMonitor latency;
+
 	public ActiveExpiryCycle(Databases databases, long periodMillis) {
+		this(databases, periodMillis, null);
+	}
+
+	/** @param latency told of each pass that took at least latency-monitor-threshold ("expire-cycle"), or null */
+	public ActiveExpiryCycle(Databases databases, long periodMillis, LatencyMonitor latency) {
 		this.databases = databases;
 		this.periodMillis = periodMillis;
+		this.latency = latency;
 	}
 
 	/** One pass over every database; returns the number of keys reclaimed. */
 	public int runOnce() {
+		if (!this.databases.activeExpiry()) {
+			return 0;
+		}
+		long busyNanos = 0; // time spent reclaiming, without the waits for the lock
 		int total = 0;
 		for (int db = 0; db < this.databases.count(); db++) {
 			for (int slice = 0; slice < SLICES_PER_TICK; slice++) {
 				int removed;
 				this.databases.lock().lock();
+				long sliceStart = System.nanoTime();
 				try {
 					if (this.databases.backgroundWorkHeld()) {
 						return total;
@@ -45,6 +60,7 @@ public final class ActiveExpiryCycle implements SmartLifecycle {
 					removed = this.databases.db(db).expireDue(KEYS_PER_SLICE);
 				}
 				finally {
+					busyNanos += System.nanoTime() - sliceStart;
 					this.databases.lock().unlock();
 				}
 				total += removed;
@@ -52,6 +68,9 @@ public final class ActiveExpiryCycle implements SmartLifecycle {
 					break;
 				}
 			}
+		}
+		if (this.latency != null) {
+			this.latency.sampleIfNeeded("expire-cycle", busyNanos / 1_000_000);
 		}
 		return total;
 	}

@@ -10,6 +10,8 @@ public final class Databases implements Store {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
+	private volatile boolean activeExpiry = true;
+
 	/** Set while a long command (a busy script) lets others take the lock in turns: background work waits. */
 	private volatile boolean backgroundWorkHeld;
 
@@ -98,6 +100,16 @@ public final class Databases implements Store {
 			total += db.memoryEstimate();
 		}
 		return total;
+	}
+
+	@Override
+	public boolean activeExpiry() {
+		return this.activeExpiry;
+	}
+
+	@Override
+	public void setActiveExpiry(boolean enabled) {
+		this.activeExpiry = enabled;
 	}
 
 }

@@ -115,6 +115,12 @@ public interface Keyspace {
 	 */
 	long idleMillis(byte[] key);
 
+	/**
+	 * Sets the key's last access this many seconds back (RESTORE ... IDLETIME), wrapping as Redis's
+	 * 24-bit LRU clock does; the key must exist.
+	 */
+	void setIdleSeconds(byte[] key, long idleSeconds);
+
 	/** A random live key (expired ones met on the way are reclaimed), or null if there is none. */
 	byte[] randomKey();
 

@@ -229,6 +229,19 @@ public final class LocalKeyspace implements Keyspace {
 	}
 
 	@Override
+	public void setIdleSeconds(byte[] key, long idleSeconds) {
+		int slot = lookup(key, KeyHash.hash(key));
+		if (slot < 0) {
+			return;
+		}
+		long lru = lruClock() - idleSeconds;
+		if (lru < 0) {
+			lru += LRU_MAX;
+		}
+		this.values.meta[slot] = (this.values.meta[slot] & ~LRU_MAX) | (int) (lru & LRU_MAX);
+	}
+
+	@Override
 	public byte[] randomKey() {
 		while (true) {
 			int slot = this.values.randomSlot(ThreadLocalRandom.current());

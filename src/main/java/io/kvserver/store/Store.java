@@ -28,6 +28,11 @@ public interface Store {
 	/** Keys expired in every database so far (INFO expired_keys). Read without the lock: it may lag a little. */
 	long expiredKeys();
 
+	/** Whether the active expiry cycle reclaims keys nobody touches (DEBUG SET-ACTIVE-EXPIRE); lazy expiry goes on either way. */
+	boolean activeExpiry();
+
+	void setActiveExpiry(boolean enabled);
+
 	/** The keyspace memory estimate summed over every database (see {@link Keyspace#memoryEstimate()}). */
 	long memoryEstimate();
 

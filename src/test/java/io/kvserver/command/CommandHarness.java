@@ -13,6 +13,8 @@ import io.kvserver.config.ConfigRegistry;
 import io.kvserver.config.NumericDirective;
 import io.kvserver.config.ServerDirectives;
 import io.kvserver.metrics.InfoFields;
+import io.kvserver.metrics.LatencyDirectives;
+import io.kvserver.metrics.LatencyMonitor;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ProtocolLimits;
 import io.kvserver.protocol.ReplyWriter;
@@ -51,11 +53,13 @@ final class CommandHarness {
 
 	final InfoFields info = new InfoFields();
 
+	final LatencyMonitor latency = new LatencyMonitor(this.now::get);
+
 	final RdbPersistence rdb = new RdbPersistence(this.databases, PersistenceDirectives.settings(this.directives),
 			this.now::get, CommandCatalog.REDIS_VERSION);
 
 	private static ConfigRegistry directives() {
-		ConfigRegistry registry = ConfigRegistry.of(new ServerDirectives(), new PersistenceDirectives());
+		ConfigRegistry registry = ConfigRegistry.of(new ServerDirectives(), new PersistenceDirectives(), new LatencyDirectives());
 		registry.applyProperties(key -> switch (key) {
 			case "kvserver.bind" -> "127.0.0.1";
 			case "kvserver.port" -> Integer.toString(PORT);
@@ -84,9 +88,10 @@ final class CommandHarness {
 		this.limits = new ProtocolLimits(maxStringLength, 64 * 1024, Integer.MAX_VALUE, 1L << 30);
 		this.table = new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(this.databases, this.now::get,
 				this.stats, this.sessions, this.transactions, this.limits::maxBulkLength, this.slowLog, config(), () -> PORT,
-				this.info, this.rdb, ClientAuth.NONE)));
+				this.info, this.rdb, ClientAuth.NONE, this.latency)));
 		this.dispatcher = new CommandDispatcher(this.table, this.databases.lock(), this.stats, this.transactions,
 				new CachedClock(this.now::get), true, this.slowLog);
+		this.dispatcher.monitorLatency(this.latency);
 		this.session = this.sessions.open("test-connection");
 	}
 

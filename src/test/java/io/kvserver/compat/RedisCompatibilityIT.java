@@ -44,7 +44,7 @@ class RedisCompatibilityIT extends RedisComparisonTest {
 	@TestFactory
 	Stream<DynamicNode> scenarios() {
 		List<Path> files = scenarioFiles();
-		assertThat(files).as("scenario files in src/test/resources/" + SCENARIO_DIR).isNotEmpty();
+		assertThat(files).as("scenario files in src/test/resources/" + scenarioDirectory()).isNotEmpty();
 		return files.stream().map(file -> {
 			List<Scenario> scenarios = Scenario.parse(file);
 			assertThat(scenarios).as("scenarios in " + file).isNotEmpty();
@@ -157,9 +157,14 @@ class RedisCompatibilityIT extends RedisComparisonTest {
 		}
 	}
 
-	private static List<Path> scenarioFiles() {
-		URL dir = RedisCompatibilityIT.class.getClassLoader().getResource(SCENARIO_DIR);
-		assertThat(dir).as("test resource directory " + SCENARIO_DIR).isNotNull();
+	/** The test resource directory whose scenario files this class plays. */
+	String scenarioDirectory() {
+		return SCENARIO_DIR;
+	}
+
+	private List<Path> scenarioFiles() {
+		URL dir = RedisCompatibilityIT.class.getClassLoader().getResource(scenarioDirectory());
+		assertThat(dir).as("test resource directory " + scenarioDirectory()).isNotNull();
 		String chosen = System.getProperty("compat.files", "");
 		List<String> only = chosen.isBlank() ? List.of() : List.of(chosen.split(","));
 		try (Stream<Path> listing = Files.list(Path.of(dir.toURI()))) {

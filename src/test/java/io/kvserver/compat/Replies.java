@@ -35,6 +35,9 @@ public final class Replies {
 			int prefix = (reply.type() == '=' && text.length() >= 4) ? 4 : 0;
 			return withText(reply, text.substring(0, prefix) + maskText(text.substring(prefix), fields));
 		}
+		if (reply.type() == '+' && reply.line() != null) {
+			return RespReply.simple('+', maskText(reply.line(), fields));
+		}
 		if (reply.children().isEmpty()) {
 			return reply;
 		}

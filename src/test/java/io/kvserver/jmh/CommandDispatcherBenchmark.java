@@ -21,6 +21,8 @@ import io.kvserver.command.strings.StringCommands;
 import io.kvserver.config.ConfigRegistry;
 import io.kvserver.config.ServerDirectives;
 import io.kvserver.metrics.InfoFields;
+import io.kvserver.metrics.LatencyDirectives;
+import io.kvserver.metrics.LatencyMonitor;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.persistence.PersistenceDirectives;
 import io.kvserver.persistence.RdbPersistence;
@@ -77,14 +79,14 @@ public class CommandDispatcherBenchmark {
 		ServerStats stats = new ServerStats();
 		SessionRegistry sessions = new SessionRegistry(clock);
 		TransactionManager transactions = new TransactionManager(databases);
-		ConfigRegistry config = ConfigRegistry.of(new ServerDirectives(), new PersistenceDirectives());
+		ConfigRegistry config = ConfigRegistry.of(new ServerDirectives(), new PersistenceDirectives(), new LatencyDirectives());
 		config.applyProperties(key -> key.equals("kvserver.save") ? "" : null);
 		MaxClients.forThisProcess(config.numeric("maxclients"));
 		SlowLog slowLog = new SlowLog();
 		CommandTable table = new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(databases, clock, stats,
 				sessions, transactions, () -> StringCommands.DEFAULT_MAX_STRING_LENGTH, slowLog, config, () -> 6379,
 				new InfoFields(), new RdbPersistence(databases, PersistenceDirectives.settings(config), clock,
-						CommandCatalog.REDIS_VERSION), ClientAuth.NONE)));
+						CommandCatalog.REDIS_VERSION), ClientAuth.NONE, new LatencyMonitor(clock))));
 		this.dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, clock, this.timed,
 				slowLog);
 		this.session = sessions.open("benchmark");

@@ -30,15 +30,13 @@ import io.kvserver.store.Store;
  */
 public final class ServerInfo {
 
-	private static final long PAGE_SIZE = 4096;
-
 	private static final String VERSION = readVersion();
 
 	private final String runId = randomHex(20);
 
 	private final String replicationId = randomHex(20);
 
-	private final long heapAtStartup = heapUsed();
+	private final long heapAtStartup = JvmMemory.heapUsed();
 
 	private ServerInfo() {
 	}
@@ -93,31 +91,31 @@ public final class ServerInfo {
 	}
 
 	private static void registerMemory(InfoFields info, ServerInfo server, Store store) {
-		info.register("used_memory", ServerInfo::heapUsed)
-			.register("used_memory_human", () -> InfoFields.human(heapUsed()))
-			.register("used_memory_rss", ServerInfo::rss)
-			.register("used_memory_rss_human", () -> InfoFields.human(rss()))
-			.register("used_memory_peak", ServerInfo::heapPeak)
-			.register("used_memory_peak_human", () -> InfoFields.human(heapPeak()))
-			.register("used_memory_peak_perc", () -> percent(heapUsed(), heapPeak()))
-			.register("used_memory_overhead", () -> Math.max(0, heapUsed() - store.memoryEstimate()))
+		info.register("used_memory", JvmMemory::heapUsed)
+			.register("used_memory_human", () -> InfoFields.human(JvmMemory.heapUsed()))
+			.register("used_memory_rss", JvmMemory::rss)
+			.register("used_memory_rss_human", () -> InfoFields.human(JvmMemory.rss()))
+			.register("used_memory_peak", JvmMemory::heapPeak)
+			.register("used_memory_peak_human", () -> InfoFields.human(JvmMemory.heapPeak()))
+			.register("used_memory_peak_perc", () -> percent(JvmMemory.heapUsed(), JvmMemory.heapPeak()))
+			.register("used_memory_overhead", () -> Math.max(0, JvmMemory.heapUsed() - store.memoryEstimate()))
 			.register("used_memory_startup", () -> server.heapAtStartup)
 			.register("used_memory_dataset", store::memoryEstimate)
 			.register("used_memory_dataset_perc",
-					() -> percent(store.memoryEstimate(), Math.max(1, heapUsed() - server.heapAtStartup)))
-			.register("allocator_allocated", ServerInfo::heapUsed)
-			.register("allocator_active", ServerInfo::heapCommitted)
-			.register("allocator_resident", ServerInfo::rss)
-			.register("total_system_memory", ServerInfo::totalSystemMemory)
-			.register("total_system_memory_human", () -> InfoFields.human(totalSystemMemory()))
-			.register("allocator_frag_ratio", () -> ratio(heapCommitted(), heapUsed()))
-			.register("allocator_frag_bytes", () -> heapCommitted() - heapUsed())
-			.register("allocator_rss_ratio", () -> ratio(rss(), heapCommitted()))
-			.register("allocator_rss_bytes", () -> rss() - heapCommitted())
-			.register("rss_overhead_ratio", () -> ratio(rss(), heapCommitted()))
-			.register("rss_overhead_bytes", () -> rss() - heapCommitted())
-			.register("mem_fragmentation_ratio", () -> ratio(rss(), heapUsed()))
-			.register("mem_fragmentation_bytes", () -> rss() - heapUsed())
+					() -> percent(store.memoryEstimate(), Math.max(1, JvmMemory.heapUsed() - server.heapAtStartup)))
+			.register("allocator_allocated", JvmMemory::heapUsed)
+			.register("allocator_active", JvmMemory::heapCommitted)
+			.register("allocator_resident", JvmMemory::rss)
+			.register("total_system_memory", JvmMemory::totalSystemMemory)
+			.register("total_system_memory_human", () -> InfoFields.human(JvmMemory.totalSystemMemory()))
+			.register("allocator_frag_ratio", () -> ratio(JvmMemory.heapCommitted(), JvmMemory.heapUsed()))
+			.register("allocator_frag_bytes", () -> JvmMemory.heapCommitted() - JvmMemory.heapUsed())
+			.register("allocator_rss_ratio", () -> ratio(JvmMemory.rss(), JvmMemory.heapCommitted()))
+			.register("allocator_rss_bytes", () -> JvmMemory.rss() - JvmMemory.heapCommitted())
+			.register("rss_overhead_ratio", () -> ratio(JvmMemory.rss(), JvmMemory.heapCommitted()))
+			.register("rss_overhead_bytes", () -> JvmMemory.rss() - JvmMemory.heapCommitted())
+			.register("mem_fragmentation_ratio", () -> ratio(JvmMemory.rss(), JvmMemory.heapUsed()))
+			.register("mem_fragmentation_bytes", () -> JvmMemory.rss() - JvmMemory.heapUsed())
 			.register("mem_clients_normal", () -> 0)
 			.register("mem_allocator", () -> "jvm-" + Runtime.version().feature() + " "
 					+ ManagementFactory.getRuntimeMXBean().getVmName())
@@ -162,45 +160,6 @@ public final class ServerInfo {
 	/** Seconds with six decimals, as Redis's "%ld.%06ld". */
 	private static String micros(long micros) {
 		return (micros / 1_000_000) + "." + String.format(Locale.ROOT, "%06d", micros % 1_000_000);
-	}
-
-	static long heapUsed() {
-		Runtime rt = Runtime.getRuntime();
-		return rt.totalMemory() - rt.freeMemory();
-	}
-
-	private static long heapCommitted() {
-		return Runtime.getRuntime().totalMemory();
-	}
-
-	/** The highest heap use the JVM's memory pools have seen, summed, never below the current use. */
-	private static long heapPeak() {
-		long peak = 0;
-		List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans();
-		for (MemoryPoolMXBean pool : pools) {
-			if (pool.getType() == MemoryType.HEAP) {
-				peak += pool.getPeakUsage().getUsed();
-			}
-		}
-		return Math.max(peak, heapUsed());
-	}
-
-	/** Resident set size from /proc/self/statm, or the committed heap where there is no /proc. */
-	private static long rss() {
-		try {
-			String[] statm = Files.readString(Path.of("/proc/self/statm")).trim().split(" ");
-			return Long.parseLong(statm[1]) * PAGE_SIZE;
-		}
-		catch (IOException | RuntimeException ex) {
-			return heapCommitted();
-		}
-	}
-
-	private static long totalSystemMemory() {
-		if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
-			return os.getTotalMemorySize();
-		}
-		return 0;
 	}
 
 	private static String percent(long part, long whole) {

@@ -17,6 +17,16 @@ public interface CommandGenerator {
 	/** How often the family is drawn relative to the others. */
 	int weight();
 
+	/**
+	 * The group of keys the family's commands favour: families that work on values of one type name
+	 * the type (strings and bitmaps share "string"), so that their commands mostly meet values of
+	 * their type instead of answering WRONGTYPE half the time; each group gets keys of its own, and a
+	 * quarter of the draws still take any key. Null for families of commands on keys of any type.
+	 */
+	default String keyGroup() {
+		return family();
+	}
+
 	/** The requests; templates of commands kvserver lacks are skipped. */
 	List<CommandTemplate> templates();
 

@@ -17,6 +17,11 @@ public final class ConnectionCommandGenerator implements CommandGenerator {
 	}
 
 	@Override
+	public String keyGroup() {
+		return null;
+	}
+
+	@Override
 	public int weight() {
 		return 3;
 	}

@@ -2,7 +2,6 @@ package io.kvserver.compat.random;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,19 +55,21 @@ public final class DifferentialFuzzer {
 		Replay replay = new Replay(this.redis, this.kvserver, generators);
 		List<String> failures = new ArrayList<>();
 		Map<String, int[]> replies = new TreeMap<>();
+		Map<String, Integer> errors = new HashMap<>();
 		long started = System.nanoTime();
 		for (long seed : this.settings.seeds()) {
 			RunPlan plan = generators.plan(seed, this.settings.commands());
 			long t0 = System.nanoTime();
 			Replay.Result result = replay.play(plan);
+			result.errors().forEach((error, n) -> errors.merge(error, n, Integer::sum));
 			result.replies().forEach((name, c) -> {
 				int[] total = replies.computeIfAbsent(name, n -> new int[2]);
 				total[0] += c[0];
 				total[1] += c[1];
 			});
-			int errors = result.replies().values().stream().mapToInt(c -> c[1]).sum();
+			int errorReplies = result.replies().values().stream().mapToInt(c -> c[1]).sum();
 			this.log.printf("fuzz: seed %d (%s): %d commands, %d%% error replies, %d ms%s%n", seed,
-					plan.resp3() ? "RESP3" : "RESP2", plan.commands().size(), 100 * errors / Math.max(1, plan.commands().size()),
+					plan.resp3() ? "RESP3" : "RESP2", plan.commands().size(), 100 * errorReplies / Math.max(1, plan.commands().size()),
 					(System.nanoTime() - t0) / 1_000_000, result.difference() == null ? "" : ": DIFFERS");
 			if (result.difference() != null) {
 				String report = report(plan, result.difference(), replay);
@@ -79,6 +80,11 @@ public final class DifferentialFuzzer {
 		this.log.printf("fuzz: %d runs of %d commands in %d ms; replies per command (ok/error): %s%n",
 				this.settings.seeds().size(), this.settings.commands(), (System.nanoTime() - started) / 1_000_000,
 				String.join(" ", replies.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()[0] + "/" + e.getValue()[1]).toList()));
+		if (Boolean.getBoolean("fuzz.errors")) {
+			this.log.println("fuzz: the most frequent errors:");
+			errors.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(40)
+				.forEach(e -> this.log.printf("fuzz:   %6d  %s%n", e.getValue(), e.getKey()));
+		}
 		return failures;
 	}
 

@@ -3,8 +3,11 @@ package io.kvserver.compat.random;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * The random source of one run and the vocabulary generators share: a small key space (so commands
@@ -26,7 +29,8 @@ public final class Gen {
 			"9223372036854775807", "-9223372036854775808", "9223372036854775806", "9223372036854775808",
 			"3.14", "-0.5", "1e3", "1.5e-3", "inf", "nan", " 1", "1 ", "01", "+1", "0x1f", "abc", "hello world",
 			"\0", "a\0b", "\r\n", "x\r\ny", "\u00ff\u0080", "x".repeat(44), "y".repeat(45), "z".repeat(64),
-			"12345678901234567890", "4294967296");
+			"12345678901234567890", "4294967296", "-0", "00", "+0", "1e2", "0.1", "1e17", "-1e-300", "17e-1",
+			"-9223372036854775809", "18446744073709551615");
 
 	/** Tokens that are wrong almost wherever an argument is expected; none is a small positive number. */
 	private static final List<String> NASTY = List.of("", "-1", "0", "abc", "-9223372036854775808",
@@ -41,13 +45,28 @@ public final class Gen {
 
 	private final Generators generators;
 
-	private double clientOneShare = 0.1;
+	private static final int GROUP_KEYS = 3;
+
+	private static final double GROUP_SHARE = 0.75;
+
+	private final double clientOneShare = 0.1;
+
+	private final List<byte[]> grouped;
+
+	private final Map<String, List<byte[]>> groups = new HashMap<>();
+
+	private int nextGrouped;
+
+	private String keyGroup;
 
 	Gen(Random random, Generators generators) {
 		this.random = random;
 		List<String> pool = new ArrayList<>(KEY_POOL);
 		Collections.shuffle(pool, random);
-		this.keys = pool.subList(0, 8 + random.nextInt(8)).stream().map(Gen::bytes).toList();
+		this.keys = pool.subList(0, 10 + random.nextInt(7)).stream().map(Gen::bytes).toList();
+		List<byte[]> shuffled = new ArrayList<>(this.keys);
+		Collections.shuffle(shuffled, random);
+		this.grouped = List.copyOf(shuffled);
 		this.generators = generators;
 	}
 
@@ -77,9 +96,36 @@ public final class Gen {
 		return choices.get(this.random.nextInt(choices.size()));
 	}
 
-	/** One of this run's keys. */
+	/**
+	 * One of this run's keys: mostly one of the few that the drawing family's key group favours (see
+	 * {@link CommandGenerator#keyGroup()}), otherwise any.
+	 */
 	public byte[] key() {
+		if (this.keyGroup != null && chance(GROUP_SHARE)) {
+			return pick(this.groups.computeIfAbsent(this.keyGroup, g -> nextGroup()));
+		}
 		return pick(this.keys);
+	}
+
+	/** The next few keys of the run's shuffled list: each group its own, as far as the keys go round. */
+	private List<byte[]> nextGroup() {
+		List<byte[]> group = new ArrayList<>();
+		for (int i = 0; i < GROUP_KEYS; i++) {
+			group.add(this.grouped.get(this.nextGrouped++ % this.grouped.size()));
+		}
+		return group;
+	}
+
+	/** Builds a draw with the keys of {@code keyGroup} favoured; nested draws (MULTI blocks) restore the outer one. */
+	<T> T withKeyGroup(String keyGroup, Supplier<T> draw) {
+		String outer = this.keyGroup;
+		this.keyGroup = keyGroup;
+		try {
+			return draw.get();
+		}
+		finally {
+			this.keyGroup = outer;
+		}
 	}
 
 	/** The run's keys, for reading the final state. */
@@ -135,7 +181,8 @@ public final class Gen {
 		int kind = this.random.nextInt(10);
 		if (kind < 5) {
 			return bytes(pick("0", "1", "-1", "0.1", "-0.1", "1.5", "3.0e3", "10.5", "-2.25", "1e-5", "100",
-					"0.0000001", "123456789.123456789", "5.0e3", "-0"));
+					"0.0000001", "123456789.123456789", "5.0e3", "-0", "0.2", "0.3", "1e17", "1.1e-10", "-1e-300",
+					"9007199254740993", "3.3333333333333333", "1e-17", "12345678901234567890"));
 		}
 		if (kind < 8) {
 			return bytes(pick("1e308", "-1e308", "1.7976931348623157e308", "4.9e-324", "1e400", "inf", "+inf",

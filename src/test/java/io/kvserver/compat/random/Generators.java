@@ -22,8 +22,11 @@ public final class Generators {
 	/** Every family's generator. A new family adds its generator here. */
 	public static List<CommandGenerator> all() {
 		return List.of(new StringCommandGenerator(), new KeyCommandGenerator(), new ServerCommandGenerator(),
-				new ConnectionCommandGenerator(), new TransactionCommandGenerator());
+				new ConnectionCommandGenerator(), new TransactionCommandGenerator(), new HashCommandGenerator(),
+				new SetCommandGenerator(), new BitmapCommandGenerator(), new HyperLogLogCommandGenerator());
 	}
+
+	private static final String CONFIG_SET = "config|set";
 
 	private final List<Family> families = new ArrayList<>();
 
@@ -52,10 +55,13 @@ public final class Generators {
 				.filter(t -> implemented.contains(t.name()))
 				.toList();
 			int weight = weights.getOrDefault(generator.family(), generator.weight());
-			if (!templates.isEmpty() && weight > 0) {
-				this.families.add(new Family(generator, weight, templates,
-						templates.stream().mapToInt(CommandTemplate::weight).sum()));
+			// CONFIG SET alone (of the family's encoding limits) is no reason to draw a family.
+			boolean active = templates.stream().anyMatch(t -> !t.name().equals(CONFIG_SET)) && weight > 0;
+			if (!active) {
+				continue;
 			}
+			this.families.add(new Family(generator, weight, templates,
+					templates.stream().mapToInt(CommandTemplate::weight).sum()));
 			generator.replyRules().forEach((name, rule) -> {
 				if (this.rules.put(name, rule) != null) {
 					throw new IllegalStateException("two reply rules for " + name);
@@ -101,27 +107,27 @@ public final class Generators {
 		Gen g = new Gen(random, this);
 		List<FuzzCommand> commands = new ArrayList<>();
 		while (commands.size() < count) {
-			commands.addAll(pick(g, this.families, f -> true).build().apply(g));
+			commands.addAll(draw(g, t -> true));
 		}
 		return new RunPlan(seed, resp3, List.copyOf(commands.subList(0, count)));
 	}
 
-	/** One single command from any family (what a MULTI block queues). */
+	/** One single command from any family that a MULTI block may queue. */
 	List<FuzzCommand> single(Gen g) {
-		return pick(g, this.families, CommandTemplate::single).build()
-			.apply(g);
+		return draw(g, t -> t.single() && t.queueable());
 	}
 
-	private static CommandTemplate pick(Gen g, List<Family> families, Predicate<CommandTemplate> allowed) {
+	/** A family by weight, one of its allowed templates by weight, and its commands, built on the family's keys. */
+	private List<FuzzCommand> draw(Gen g, Predicate<CommandTemplate> allowed) {
 		while (true) {
-			int total = families.stream().mapToInt(Family::weight).sum();
+			int total = this.families.stream().mapToInt(Family::weight).sum();
 			int n = g.random().nextInt(total);
-			for (Family family : families) {
+			for (Family family : this.families) {
 				n -= family.weight();
 				if (n < 0) {
 					CommandTemplate template = pickTemplate(g, family);
 					if (allowed.test(template)) {
-						return template;
+						return g.withKeyGroup(family.generator().keyGroup(), () -> template.build().apply(g));
 					}
 					break;
 				}

@@ -24,6 +24,11 @@ public final class KeyCommandGenerator implements CommandGenerator {
 	}
 
 	@Override
+	public String keyGroup() {
+		return null;
+	}
+
+	@Override
 	public int weight() {
 		return 8;
 	}

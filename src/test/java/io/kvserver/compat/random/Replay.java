@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,15 +41,19 @@ public final class Replay {
 		this.generators = generators;
 	}
 
-	/** What a play found, and per command how often Redis answered with an error (to judge the generators). */
-	public record Result(Difference difference, Map<String, int[]> replies) {
+	/**
+	 * What a play found; and, to judge the generators, per command how often Redis answered with
+	 * an error, and how often each command drew each error.
+	 */
+	public record Result(Difference difference, Map<String, int[]> replies, Map<String, Integer> errors) {
 	}
 
 	public Result play(RunPlan plan) {
 		Map<String, int[]> replies = new TreeMap<>();
+		Map<String, Integer> errors = new HashMap<>();
 		try (Side r = new Side("redis", this.redis, CLIENTS); Side k = new Side("kvserver", this.kvserver, CLIENTS)) {
 			prepare(plan, r, k);
-			Difference difference = playCommands(plan.commands(), r, k, replies);
+			Difference difference = playCommands(plan.commands(), r, k, replies, errors);
 			if (difference == null) {
 				try (Side rs = new Side("redis", this.redis, 1); Side ks = new Side("kvserver", this.kvserver, 1)) {
 					if (plan.resp3()) {
@@ -61,7 +66,7 @@ public final class Replay {
 							ex.getMessage(), List.of());
 				}
 			}
-			return new Result(difference, replies);
+			return new Result(difference, replies, errors);
 		}
 	}
 
@@ -95,7 +100,8 @@ public final class Replay {
 		}
 	}
 
-	private Difference playCommands(List<FuzzCommand> commands, Side r, Side k, Map<String, int[]> replies) {
+	private Difference playCommands(List<FuzzCommand> commands, Side r, Side k, Map<String, int[]> replies,
+			Map<String, Integer> errors) {
 		List<List<ReplyRule>> queued = new ArrayList<>();
 		for (int client = 0; client < CLIENTS; client++) {
 			queued.add(new ArrayList<>());
@@ -111,7 +117,7 @@ public final class Replay {
 				FuzzCommand command = commands.get(j);
 				Outcome ro = r.read(client);
 				Outcome ko = k.read(client);
-				count(replies, command, ro);
+				count(replies, errors, command, ro);
 				String detail = compare(command, ro, ko, r, k, queued.get(client));
 				if (detail != null) {
 					return new Difference(j, command.toString(), command.name(), detail, List.of());
@@ -139,10 +145,16 @@ public final class Replay {
 		return out.toByteArray();
 	}
 
-	private static void count(Map<String, int[]> replies, FuzzCommand command, Outcome redisReply) {
+	private static void count(Map<String, int[]> replies, Map<String, Integer> errors, FuzzCommand command,
+			Outcome redisReply) {
 		int[] counts = replies.computeIfAbsent(command.name(), n -> new int[2]);
-		boolean error = redisReply.bytes().length > 0 && (redisReply.bytes()[0] == '-' || redisReply.bytes()[0] == '!');
+		byte[] bytes = redisReply.bytes();
+		boolean error = bytes.length > 0 && (bytes[0] == '-' || bytes[0] == '!');
 		counts[error ? 1 : 0]++;
+		if (error) {
+			String text = new String(bytes, 0, Math.min(bytes.length, 60), StandardCharsets.ISO_8859_1).strip();
+			errors.merge(command.name() + ": " + text, 1, Integer::sum);
+		}
 	}
 
 	private String compare(FuzzCommand command, Outcome ro, Outcome ko, Side r, Side k, List<ReplyRule> queued) {

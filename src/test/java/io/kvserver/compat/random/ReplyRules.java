@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -151,6 +152,11 @@ public final class ReplyRules {
 	 * {@code universe} reads from the same server afterwards (KEYS *, SMEMBERS key, HGETALL key).
 	 */
 	public static ReplyRule sampleOf(Function<FuzzCommand, List<byte[]>> universe, int group) {
+		return sampleOf(universe, c -> group);
+	}
+
+	/** As {@link #sampleOf(Function, int)}, with the group size depending on the request (WITHVALUES). */
+	public static ReplyRule sampleOf(Function<FuzzCommand, List<byte[]>> universe, ToIntFunction<FuzzCommand> groups) {
 		return new ReplyRule() {
 
 			@Override
@@ -159,7 +165,14 @@ public final class ReplyRules {
 				if (shape != null || redis.type() == '-') {
 					return shape;
 				}
-				List<byte[]> read = universe.apply(servers.command());
+				List<byte[]> read;
+				try {
+					read = universe.apply(servers.command());
+				}
+				catch (IndexOutOfBoundsException ex) {
+					return EXACT.compare(redis, kvserver, servers); // a mutated request without its key
+				}
+				int group = groups.applyAsInt(servers.command());
 				String r = outside(redis, servers.redis(read), group);
 				String k = outside(kvserver, servers.kvserver(read), group);
 				if (r != null) {
@@ -228,6 +241,51 @@ public final class ReplyRules {
 			}
 
 		};
+	}
+
+	/**
+	 * For a command that changes a key at random (SPOP): the replies are compared under
+	 * {@code compare}, then the key is rebuilt on both servers by the same requests, made from
+	 * Redis's copy of it, so the run goes on from equal states. The template must be
+	 * {@link CommandTemplate#notQueued()}: inside EXEC nothing could be rebuilt in time.
+	 *
+	 * @param rebuild the requests that recreate a key as Redis holds it, given a way to ask Redis
+	 */
+	public static ReplyRule resyncing(ReplyRule compare, int keyArg, Rebuild rebuild) {
+		return new ReplyRule() {
+
+			@Override
+			public String compare(RespReply redis, RespReply kvserver, Servers servers) {
+				String difference = compare.compare(redis, kvserver, servers);
+				List<byte[]> argv = servers.command().argv();
+				if (difference != null || argv.size() <= keyArg) {
+					return difference;
+				}
+				for (List<byte[]> request : rebuild.requests(argv.get(keyArg), servers::redis)) {
+					RespReply r = servers.redis(request);
+					RespReply k = servers.kvserver(request);
+					if (!Arrays.equals(r.toBytes(), k.toBytes())) {
+						return "rebuilding the key after a random change with " + new FuzzCommand("", request, 0, false)
+								+ ":\n    redis:    " + show(r) + "\n    kvserver: " + show(k);
+					}
+				}
+				return null;
+			}
+
+			@Override
+			public boolean asks() {
+				return true;
+			}
+
+		};
+	}
+
+	/** The requests that recreate a key, from what Redis answers about it. */
+	@FunctionalInterface
+	public interface Rebuild {
+
+		List<List<byte[]>> requests(byte[] key, Function<List<byte[]>, RespReply> askRedis);
+
 	}
 
 	/** Compares the replies after the same normalisation of both. */

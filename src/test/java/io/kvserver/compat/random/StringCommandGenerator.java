@@ -14,6 +14,11 @@ public final class StringCommandGenerator implements CommandGenerator {
 	}
 
 	@Override
+	public String keyGroup() {
+		return "string";
+	}
+
+	@Override
 	public int weight() {
 		return 10;
 	}

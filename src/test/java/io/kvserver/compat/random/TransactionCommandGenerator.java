@@ -21,6 +21,11 @@ public final class TransactionCommandGenerator implements CommandGenerator {
 	}
 
 	@Override
+	public String keyGroup() {
+		return null;
+	}
+
+	@Override
 	public int weight() {
 		return 3;
 	}
