@@ -185,8 +185,10 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	ScriptingCommands scriptingCommands(BusyScript busyScript, ConfigRegistry config) {
-		ScriptingCommands scripting = new ScriptingCommands(busyScript);
+	ScriptingCommands scriptingCommands(BusyScript busyScript, PersistenceSettings persistence, InfoFields info,
+			ConfigRegistry config) {
+		ScriptingCommands scripting = new ScriptingCommands(busyScript, persistence::rdbCompression);
+		scripting.reportTo(info);
 		NumericDirective threshold = config.numeric("busy-reply-threshold");
 		scripting.busyReplyThreshold().set(threshold.value());
 		threshold.onApply(() -> {
@@ -206,6 +208,7 @@ class KvServerConfiguration {
 				() -> listener.getObject().getPort(), info, rdb, acl, latency)));
 		// Scripts call commands through the dispatcher, which the other families never need.
 		families.add(scripting);
+		families.add(scripting.functions());
 		families.add(acl);
 		return new CommandTable(families);
 	}

@@ -52,6 +52,11 @@ public final class LuaRuntime {
 
 	private Watchdog watchdog = Watchdog.NONE;
 
+	private LuaTable functionGlobals;
+
+	/** Where {@link #functionGlobals} looks names up (see {@link #useLoadGlobals}). */
+	private LuaValue functionFallback;
+
 	private final LuaFunction hook = new TwoArgFunction() {
 		@Override
 		public LuaValue call(LuaValue event, LuaValue line) {
@@ -89,6 +94,7 @@ public final class LuaRuntime {
 		Lua51.install(this, this.globals, this.env);
 		this.env.rawset("_G", this.env);
 		this.env.rawset("_VERSION", LuaValue.valueOf("Lua 5.1"));
+		this.functionFallback = this.env;
 	}
 
 	/** Adds the libraries Redis loads besides Lua's own: cjson, struct, cmsgpack and bit. */
@@ -97,6 +103,71 @@ public final class LuaRuntime {
 		define("struct", StructLibrary.create());
 		define("cmsgpack", CmsgpackLibrary.create());
 		define("bit", BitLibrary.create());
+	}
+
+	/**
+	 * The globals FUNCTION libraries run with (function_lua.c's): an empty read-only table whose
+	 * missing names are looked up in the table {@link #useLoadGlobals} or {@link #useScriptGlobals}
+	 * chose, so that loading a library sees only its load-time {@code redis} table and calling a
+	 * function sees every global. Created by the first call; {@link #lock} first.
+	 */
+	public LuaTable functionGlobals() {
+		if (this.functionGlobals == null) {
+			ProtectedTable globals = new ProtectedTable();
+			ProtectedTable meta = new ProtectedTable();
+			meta.rawset(LuaValue.INDEX, new TwoArgFunction() {
+				@Override
+				public LuaValue call(LuaValue table, LuaValue key) {
+					return LuaRuntime.this.functionFallback.get(key);
+				}
+			});
+			globals.setmetatable(meta);
+			lockAll(globals);
+			this.functionGlobals = globals;
+		}
+		return this.functionGlobals;
+	}
+
+	/** While a library loads: its globals are only {@code loadGlobals} (its load-time {@code redis}). */
+	public void useLoadGlobals(LuaTable loadGlobals) {
+		this.functionFallback = loadGlobals;
+	}
+
+	/** While a function runs: every global. */
+	public void useScriptGlobals() {
+		this.functionFallback = this.env;
+	}
+
+	/**
+	 * A table whose missing keys are errors ("Script attempted to access nonexistent global
+	 * variable"), read-only once {@link #lockAll}ed: the load-time globals of FUNCTION.
+	 */
+	public static LuaTable strictTable() {
+		ProtectedTable table = new ProtectedTable();
+		table.setmetatable(missingGlobalMetatable());
+		return table;
+	}
+
+	/** Locks a table made with {@link #strictTable} or {@link #libraryTable} and every table in it. */
+	public static void lockTable(LuaTable table) {
+		lockAll(table);
+	}
+
+	private static ProtectedTable missingGlobalMetatable() {
+		ProtectedTable missing = new ProtectedTable();
+		missing.rawset(LuaValue.INDEX, new TwoArgFunction() {
+			@Override
+			public LuaValue call(LuaValue table, LuaValue key) {
+				throw new LuaError("Script attempted to access nonexistent global variable '" + key.tojstring() + "'");
+			}
+		});
+		return missing;
+	}
+
+	/** Compiles a FUNCTION library's code, running with {@link #functionGlobals}. */
+	public LuaFunction compileLibrary(byte[] body, String chunkName) {
+		return prepare(this.globals.load(new ByteArrayInputStream(body), chunkName, "t", this.globals),
+				functionGlobals());
 	}
 
 	/** Adds a global (a library table or a function) before {@link #lock}. */
@@ -119,14 +190,7 @@ public final class LuaRuntime {
 	 * reachable from them become read-only, as Redis's scriptingInit leaves them.
 	 */
 	public void lock() {
-		ProtectedTable missing = new ProtectedTable();
-		missing.rawset(LuaValue.INDEX, new TwoArgFunction() {
-			@Override
-			public LuaValue call(LuaValue table, LuaValue key) {
-				throw new LuaError("Script attempted to access nonexistent global variable '" + key.tojstring() + "'");
-			}
-		});
-		this.env.setmetatable(missing);
+		this.env.setmetatable(missingGlobalMetatable());
 		lockAll(this.env);
 	}
 

@@ -58,6 +58,32 @@ class RunawayScriptIT extends KvServerIntegrationTest {
 	}
 
 	@Test
+	void aRunawayFunctionIsKilledByFunctionKill() throws Exception {
+		try (Jedis admin = client(); Jedis runner = client(); Jedis other = client()) {
+			admin.configSet("busy-reply-threshold", "200");
+			try {
+				admin.functionLoadReplace("#!lua name=runaway\nredis.register_function('spin', function() while true do end end)");
+				CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> runner.fcall("spin", List.of(), List.of()));
+				String busy = "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThatExceptionOfType(JedisDataException.class).isThrownBy(other::ping)
+						.withMessage(busy));
+				assertThatExceptionOfType(JedisDataException.class).isThrownBy(other::scriptKill).withMessage(busy);
+				assertThat(other.functionKill()).isEqualTo("OK");
+				assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> running.get(10, TimeUnit.SECONDS))
+					.havingCause()
+					.isInstanceOf(JedisDataException.class)
+					.withMessage("ERR Script killed by user with SCRIPT KILL... script: spin, on @user_function:2.");
+				assertThat(other.ping()).isEqualTo("PONG");
+			}
+			finally {
+				admin.functionDelete("runaway");
+				admin.configSet("busy-reply-threshold", "5000");
+			}
+		}
+	}
+
+	@Test
 	void aScriptThatWroteCannotBeKilledButEndsOnItsOwn() throws Exception {
 		try (Jedis admin = client(); Jedis runner = client(); Jedis other = client()) {
 			admin.configSet("busy-reply-threshold", "200");

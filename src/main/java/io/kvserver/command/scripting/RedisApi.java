@@ -46,8 +46,13 @@ final class RedisApi {
 		this.running = running;
 	}
 
-	/** Adds {@code redis} to the runtime's globals. */
-	LuaTable install(LuaRuntime runtime) {
+	/**
+	 * Adds {@code redis} to the runtime's globals.
+	 *
+	 * @param eval EVAL's interpreter, whose {@code redis} also has breakpoint, debug and
+	 * replicate_commands (eval.c adds them; FUNCTION's interpreter lacks them)
+	 */
+	LuaTable install(LuaRuntime runtime, boolean eval) {
 		LuaTable redis = LuaRuntime.libraryTable();
 		redis.rawset("call", function(args -> command(args, true)));
 		redis.rawset("pcall", function(args -> command(args, false)));
@@ -69,9 +74,11 @@ final class RedisApi {
 		redis.rawset("REPL_REPLICA", LuaValue.valueOf(2));
 		redis.rawset("REPL_ALL", LuaValue.valueOf(3));
 		redis.rawset("acl_check_cmd", function(this::aclCheckCommand));
-		redis.rawset("breakpoint", function(args -> LuaValue.FALSE));
-		redis.rawset("debug", function(args -> LuaValue.NONE));
-		redis.rawset("replicate_commands", function(args -> LuaValue.TRUE));
+		if (eval) {
+			redis.rawset("breakpoint", function(args -> LuaValue.FALSE));
+			redis.rawset("debug", function(args -> LuaValue.NONE));
+			redis.rawset("replicate_commands", function(args -> LuaValue.TRUE));
+		}
 		runtime.define("redis", redis);
 		return redis;
 	}

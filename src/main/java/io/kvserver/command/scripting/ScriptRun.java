@@ -25,6 +25,9 @@ final class ScriptRun {
 	/** Write commands are refused: an _RO command, or a script declared no-writes. */
 	final boolean readOnly;
 
+	/** The command that started it (FUNCTION STATS shows it). */
+	final byte[][] command;
+
 	final long startNanos = System.nanoTime();
 
 	volatile boolean wrote;
@@ -34,7 +37,9 @@ final class ScriptRun {
 	/** Whether the busy threshold has passed: other clients get -BUSY meanwhile. */
 	volatile boolean busy;
 
-	ScriptRun(Session caller, Session session, ReplyWriter replies, String name, boolean eval, boolean readOnly) {
+	ScriptRun(Session caller, Session session, ReplyWriter replies, String name, boolean eval, boolean readOnly,
+			byte[][] command) {
+		this.command = command;
 		this.caller = caller;
 		this.session = session;
 		this.replies = replies;

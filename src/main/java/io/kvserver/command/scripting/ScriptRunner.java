@@ -7,6 +7,8 @@ import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
+import io.kvserver.command.Args;
+import io.kvserver.command.CommandException;
 import io.kvserver.command.Session;
 import io.kvserver.lua.LuaRuntime;
 import io.kvserver.lua.LuaToResp;
@@ -43,10 +45,10 @@ final class ScriptRunner {
 	 * @param args the arguments the function gets (none for EVAL, KEYS and ARGV for FCALL)
 	 */
 	void run(LuaRuntime runtime, LuaFunction function, Varargs args, Session caller, String name, boolean eval,
-			boolean readOnly, ReplyWriter out) {
+			boolean readOnly, ReplyWriter out, byte[][] command) {
 		Session session = new Session(-1, System.currentTimeMillis());
 		session.selectDb(caller.db());
-		ScriptRun run = new ScriptRun(caller, session, this.scriptReplies, name, eval, readOnly);
+		ScriptRun run = new ScriptRun(caller, session, this.scriptReplies, name, eval, readOnly, command);
 		this.current = run;
 		try {
 			LuaValue result = runtime.call(function, args, () -> this.watch.check(run));
@@ -63,6 +65,63 @@ final class ScriptRunner {
 			this.watch.ended();
 			this.scriptReplies.truncate(0);
 		}
+	}
+
+	/** KEYS or ARGV: {@code count} arguments from {@code from}, as a Lua array of strings. */
+	static LuaTable strings(byte[][] argv, int from, int count) {
+		LuaTable table = new LuaTable(count, 0);
+		for (int i = 0; i < count; i++) {
+			table.rawset(i + 1, LuaString.valueOf(argv[from + i]));
+		}
+		return table;
+	}
+
+	/**
+	 * EVAL's and FCALL's numkeys (argv[2]), checked against the arguments that follow.
+	 *
+	 * @param notANumber the error for a numkeys that is not an integer (EVAL and FCALL word it differently)
+	 */
+	static int numkeys(byte[][] argv, String notANumber) {
+		long numkeys;
+		try {
+			numkeys = Args.parseLong(argv[2]);
+		}
+		catch (CommandException ex) {
+			throw new CommandException(notANumber);
+		}
+		if (numkeys > argv.length - 3) {
+			throw new CommandException("ERR Number of keys can't be greater than number of args");
+		}
+		if (numkeys < 0) {
+			throw new CommandException("ERR Number of keys can't be negative");
+		}
+		return (int) numkeys;
+	}
+
+	/**
+	 * SCRIPT KILL ({@code eval}) and FUNCTION KILL (scriptKill): only a script of the command's own
+	 * kind that has not written.
+	 */
+	void kill(boolean eval, ReplyWriter out) {
+		ScriptRun run = this.current;
+		if (run == null) {
+			throw new CommandException("NOTBUSY No scripts in execution right now.");
+		}
+		if (run.wrote) {
+			throw new CommandException("UNKILLABLE Sorry the script already executed write commands against the "
+					+ "dataset. You can either wait the script termination or kill the server in a hard way using the "
+					+ "SHUTDOWN NOSAVE command.");
+		}
+		if (eval && !run.eval) {
+			throw new CommandException(
+					"BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.");
+		}
+		if (!eval && run.eval) {
+			throw new CommandException(
+					"BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.");
+		}
+		run.killed = true;
+		out.ok();
 	}
 
 	/** The error reply of a failed script: eval.c's __redis__err__handler and luaCallFunction together. */

@@ -5,11 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
-import org.luaj.vm2.LuaString;
-import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
 import io.kvserver.command.Args;
@@ -21,6 +20,7 @@ import io.kvserver.command.CommandSpec;
 import io.kvserver.command.HelpReply;
 import io.kvserver.command.Session;
 import io.kvserver.lua.LuaRuntime;
+import io.kvserver.metrics.InfoFields;
 import io.kvserver.protocol.ReplyWriter;
 
 /**
@@ -31,12 +31,6 @@ import io.kvserver.protocol.ReplyWriter;
 public final class ScriptingCommands implements CommandFamily {
 
 	static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
-
-	static final String NOTBUSY = "NOTBUSY No scripts in execution right now.";
-
-	static final String UNKILLABLE = "UNKILLABLE Sorry the script already executed write commands against the "
-			+ "dataset. You can either wait the script termination or kill the server in a hard way using the "
-			+ "SHUTDOWN NOSAVE command.";
 
 	private static final List<String> SCRIPT_HELP = List.of(
 			"SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
@@ -74,14 +68,27 @@ public final class ScriptingCommands implements CommandFamily {
 	/** Bytes of the cached bodies and their shas (INFO used_memory_scripts_eval). */
 	private long scriptsMemory;
 
-	public ScriptingCommands(BusyScript busy) {
+	private final FunctionCommands functions;
+
+	/**
+	 * @param rdbCompression rdbcompression: whether FUNCTION DUMP compresses library code
+	 */
+	public ScriptingCommands(BusyScript busy, BooleanSupplier rdbCompression) {
 		this.runner = new ScriptRunner(new ScriptWatch(this.busyReplyThreshold::get, busy));
+		this.functions = new FunctionCommands(this.runner, rdbCompression);
+	}
+
+	/** FUNCTION, FCALL and FCALL_RO: their own family, sharing the running script with EVAL (one runs at a time). */
+	public FunctionCommands functions() {
+		return this.functions;
 	}
 
 	/** Scripts call commands through the dispatcher, which exists only once every family is built. */
 	public void runWith(CommandDispatcher dispatcher) {
 		this.dispatcher = dispatcher;
-		this.lua = newInterpreter();
+		this.lua = newInterpreter(true);
+		// Functions have an interpreter of their own, as in Redis.
+		this.functions.use(newInterpreter(false));
 	}
 
 	/** busy-reply-threshold (and its old name lua-time-limit), in milliseconds; 0 turns it off. */
@@ -89,10 +96,10 @@ public final class ScriptingCommands implements CommandFamily {
 		return this.busyReplyThreshold;
 	}
 
-	private LuaRuntime newInterpreter() {
+	private LuaRuntime newInterpreter(boolean eval) {
 		LuaRuntime runtime = new LuaRuntime();
 		runtime.defineRedisLibraries();
-		new RedisApi(this.dispatcher, this.runner::current).install(runtime);
+		new RedisApi(this.dispatcher, this.runner::current).install(runtime, eval);
 		runtime.lock();
 		return runtime;
 	}
@@ -111,18 +118,13 @@ public final class ScriptingCommands implements CommandFamily {
 				CommandSpec.container("script", List.of(CommandSpec.of("script|exists", this::exists),
 						CommandSpec.of("script|flush", this::flush), CommandSpec.of("script|debug", this::debug),
 						CommandSpec.of("script|help", (s, a, o) -> HelpReply.write(SCRIPT_HELP, o)),
-						CommandSpec.of("script|load", this::load), CommandSpec.of("script|kill", this::kill))));
+						CommandSpec.of("script|load", this::load),
+						CommandSpec.of("script|kill", (s, a, o) -> this.runner.kill(true, o)))));
 	}
 
 	/** evalGenericCommand. */
 	private void eval(Session session, byte[][] argv, ReplyWriter out, boolean evalsha, boolean readOnly) {
-		long numkeys = Args.parseLong(argv[2]);
-		if (numkeys > argv.length - 3) {
-			throw new CommandException("ERR Number of keys can't be greater than number of args");
-		}
-		if (numkeys < 0) {
-			throw new CommandException("ERR Number of keys can't be negative");
-		}
+		int numkeys = ScriptRunner.numkeys(argv, CommandException.NOT_AN_INTEGER);
 		String sha;
 		Script script;
 		if (evalsha) {
@@ -147,17 +149,9 @@ public final class ScriptingCommands implements CommandFamily {
 			throw new CommandException("ERR Can not execute a script with write flag using *_ro command.");
 		}
 		boolean readOnlyRun = readOnly || (!flags.compat() && flags.noWrites());
-		this.lua.forceGlobal("KEYS", strings(argv, 3, (int) numkeys));
-		this.lua.forceGlobal("ARGV", strings(argv, 3 + (int) numkeys, argv.length - 3 - (int) numkeys));
-		this.runner.run(this.lua, script.function(), LuaValue.NONE, session, sha, true, readOnlyRun, out);
-	}
-
-	private static LuaTable strings(byte[][] argv, int from, int count) {
-		LuaTable table = new LuaTable(count, 0);
-		for (int i = 0; i < count; i++) {
-			table.rawset(i + 1, LuaString.valueOf(argv[from + i]));
-		}
-		return table;
+		this.lua.forceGlobal("KEYS", ScriptRunner.strings(argv, 3, numkeys));
+		this.lua.forceGlobal("ARGV", ScriptRunner.strings(argv, 3 + numkeys, argv.length - 3 - numkeys));
+		this.runner.run(this.lua, script.function(), LuaValue.NONE, session, sha, true, readOnlyRun, out, argv);
 	}
 
 	/** luaCreateFunction: reads the shebang, compiles the body and caches it under its sha. */
@@ -198,7 +192,7 @@ public final class ScriptingCommands implements CommandFamily {
 		}
 		this.scripts.clear();
 		this.scriptsMemory = 0;
-		this.lua = newInterpreter();
+		this.lua = newInterpreter(true);
 		out.ok();
 	}
 
@@ -214,21 +208,18 @@ public final class ScriptingCommands implements CommandFamily {
 		throw new CommandException("ERR Use SCRIPT DEBUG YES/SYNC/NO");
 	}
 
-	/** SCRIPT KILL (scriptKill with is_eval). */
-	private void kill(Session session, byte[][] argv, ReplyWriter out) {
-		ScriptRun run = this.runner.current();
-		if (run == null) {
-			throw new CommandException(NOTBUSY);
-		}
-		if (run.wrote) {
-			throw new CommandException(UNKILLABLE);
-		}
-		if (!run.eval) {
-			throw new CommandException(
-					"BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.");
-		}
-		run.killed = true;
-		out.ok();
+	/**
+	 * INFO's scripting fields of the memory section: the script cache and the function libraries
+	 * (their code and names; the interpreters' own memory is the JVM's and is not counted).
+	 */
+	public void reportTo(InfoFields info) {
+		info.register("used_memory_scripts_eval", () -> this.scriptsMemory)
+			.register("number_of_cached_scripts", this.scripts::size)
+			.register("number_of_functions", this.functions::functionCount)
+			.register("number_of_libraries", this.functions::libraryCount)
+			.register("used_memory_functions", this.functions::memory)
+			.register("used_memory_scripts", () -> this.scriptsMemory + this.functions.memory())
+			.register("used_memory_scripts_human", () -> InfoFields.human(this.scriptsMemory + this.functions.memory()));
 	}
 
 	/** Number of cached scripts (INFO number_of_cached_scripts). */
