@@ -13,6 +13,8 @@ import io.kvserver.config.ConfigRegistry;
 import io.kvserver.config.LaunchArguments;
 import io.kvserver.config.LaunchedConfig;
 
+import sun.misc.Signal;
+
 /** A Redis-compatible in-memory key-value server: RESP over Spring Integration TCP, metrics over Actuator. */
 @SpringBootApplication
 @EnableConfigurationProperties(KvServerProperties.class)
@@ -28,6 +30,7 @@ public class KvServerApplication {
 	 * with Redis's report on stderr and exit status 1.
 	 */
 	public static void main(String[] args) {
+		exitNormallyOnSignals();
 		LaunchArguments launch = LaunchArguments.parse(args);
 		SpringApplication application = new SpringApplication(KvServerApplication.class);
 		if (launch.hasConfig()) {
@@ -50,6 +53,22 @@ public class KvServerApplication {
 			application.addInitializers(context -> context.getBeanFactory().registerSingleton("launchedConfig", launched));
 		}
 		application.run(launch.springArgs().toArray(String[]::new));
+	}
+
+	/**
+	 * SIGTERM and SIGINT end the server as Redis's handler does: a normal exit (status 0) after the
+	 * shutdown sequence, which Spring's shutdown hook runs as it closes the context. The JVM's own
+	 * handling would exit with 143 (128 + SIGTERM) after the same hooks.
+	 */
+	private static void exitNormallyOnSignals() {
+		for (String name : new String[] { "TERM", "INT" }) {
+			Signal.handle(new Signal(name), signal -> exitAfterShutdown());
+		}
+	}
+
+	/** Exits with status 0 from a thread of its own, so that the caller (a command, a signal) returns first. */
+	static void exitAfterShutdown() {
+		Thread.ofPlatform().name("kvserver-exit").start(() -> System.exit(0));
 	}
 
 }

@@ -32,7 +32,6 @@ public final class ServerDirectives implements DirectiveSet {
 		// lua-time-limit is busy-reply-threshold's old name, as in Redis 7.0
 		registry.add(new NumericDirective("busy-reply-threshold", "lua-time-limit", 0, Long.MAX_VALUE, false,
 				NumericDirective.Format.INTEGER, 5000));
-		registry.add(new FixedDirective("appendonly", "no"));
 		registry.add(new FixedDirective("maxmemory", "0"));
 		registry.add(new FixedDirective("timeout", "0"));
 		// Redis 7.0's protected actions, fixed at startup: DEBUG may run ("yes"), not ("no") or from loopback ("local")

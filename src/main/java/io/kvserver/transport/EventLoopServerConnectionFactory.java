@@ -51,6 +51,8 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 
 	private final @Nullable TlsContext tls;
 
+	private final ReplyBarrier barrier;
+
 	private volatile EventLoop @Nullable [] loops;
 
 	private int nextLoop;
@@ -64,8 +66,8 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 	 * @param listens the addresses to listen on, each on {@code port}
 	 */
 	EventLoopServerConnectionFactory(List<BindAddresses.Listen> listens, int port, int loopCount, ProtocolLimits limits,
-			ServerStats stats, ClientAdmission admission, Consumer<Runnable> busyPumps) {
-		this(listens, port, 0, null, loopCount, limits, stats, admission, busyPumps);
+			ServerStats stats, ClientAdmission admission, Consumer<Runnable> busyPumps, ReplyBarrier barrier) {
+		this(listens, port, 0, null, loopCount, limits, stats, admission, busyPumps, barrier);
 	}
 
 	/**
@@ -73,15 +75,17 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 	 * {@code port 0}), 0 without one picks a free port
 	 * @param tlsPort the TLS port, 0 for none
 	 * @param tls the TLS setup when there is a TLS port
+	 * @param barrier called before each pass's replies leave (the AOF's flush)
 	 */
 	EventLoopServerConnectionFactory(List<BindAddresses.Listen> listens, int port, int tlsPort, @Nullable TlsContext tls,
 			int loopCount, ProtocolLimits limits, ServerStats stats, ClientAdmission admission,
-			Consumer<Runnable> busyPumps) {
+			Consumer<Runnable> busyPumps, ReplyBarrier barrier) {
 		super(port == 0 && tlsPort > 0 ? tlsPort : port);
 		this.tlsPort = tlsPort;
 		this.tls = tls;
 		this.listens = List.copyOf(listens);
 		this.busyPumps = busyPumps;
+		this.barrier = barrier;
 		this.loopCount = loopCount;
 		this.limits = limits;
 		this.stats = stats;
@@ -231,7 +235,7 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 	private EventLoop[] startLoops() {
 		EventLoop[] started = new EventLoop[this.loopCount];
 		for (int i = 0; i < started.length; i++) {
-			started[i] = new EventLoop("kvserver-loop-" + i, this.busyPumps);
+			started[i] = new EventLoop("kvserver-loop-" + i, this.busyPumps, this.barrier);
 			started[i].start();
 		}
 		return started;

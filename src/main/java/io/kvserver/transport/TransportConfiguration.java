@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,7 +54,9 @@ public class TransportConfiguration {
 
 	@Bean
 	AbstractServerConnectionFactory respConnectionFactory(KvServerProperties properties, ConfigRegistry config,
-			ProtocolLimits limits, ServerStats stats, ClientAdmission admission, BusyScript busyScript) {
+			ProtocolLimits limits, ServerStats stats, ClientAdmission admission, BusyScript busyScript,
+			ObjectProvider<ReplyBarrier> barriers) {
+		ReplyBarrier barrier = barriers.getIfAvailable(() -> ReplyBarrier.NONE);
 		int port = (int) config.numeric("port").value();
 		int tlsPort = (int) config.numeric("tls-port").value();
 		List<String> bind = config.words("bind").value();
@@ -64,7 +67,7 @@ public class TransportConfiguration {
 		DecodingConnectionSupport connections = new DecodingConnectionSupport(limits, stats);
 		AbstractServerConnectionFactory factory = switch (properties.transport()) {
 			case LOOP -> new EventLoopServerConnectionFactory(BindAddresses.all(bind), port, tlsPort, tls,
-					eventLoops(properties), limits, stats, admission, busyScript::pumpOnThisThread);
+					eventLoops(properties), limits, stats, admission, busyScript::pumpOnThisThread, barrier);
 			case NIO -> {
 				TcpNioServerConnectionFactory nio = new RespNioServerConnectionFactory(port, admission);
 				nio.setTcpNioConnectionSupport(connections);
@@ -78,7 +81,9 @@ public class TransportConfiguration {
 		};
 		factory.setLocalAddress(BindAddresses.first(bind));
 		factory.setDeserializer(new RespDeserializer());
-		factory.setSerializer(new ReplySerializer(stats));
+		// the event loops call the barrier once per pass themselves; the other transports before each batch's replies
+		factory.setSerializer(new ReplySerializer(stats,
+				properties.transport() == KvServerProperties.Transport.LOOP ? ReplyBarrier.NONE : barrier));
 		factory.setMapper(new ConnectionMessageMapper());
 		factory.setSoTcpNoDelay(true);
 		factory.setBacklog(4096);

@@ -3,6 +3,7 @@ package io.kvserver.jmh;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,11 @@ import io.kvserver.metrics.LatencyDirectives;
 import io.kvserver.metrics.LatencyMonitor;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.persistence.PersistenceDirectives;
+import io.kvserver.persistence.PersistenceSettings;
 import io.kvserver.persistence.RdbPersistence;
+import io.kvserver.persistence.aof.AofSettings;
+import io.kvserver.persistence.aof.AppendOnlyFile;
+import io.kvserver.command.server.ShutdownSequence;
 import io.kvserver.protocol.ReplyWriter;
 import io.kvserver.store.Databases;
 import io.kvserver.store.CachedClock;
@@ -83,10 +88,15 @@ public class CommandDispatcherBenchmark {
 		config.applyProperties(key -> key.equals("kvserver.save") ? "" : null);
 		MaxClients.forThisProcess(config.numeric("maxclients"));
 		SlowLog slowLog = new SlowLog();
+		Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+		RdbPersistence rdb = new RdbPersistence(databases,
+				new PersistenceSettings(tmp, "kvserver-benchmark.rdb", List.of()), clock, CommandCatalog.REDIS_VERSION);
+		AppendOnlyFile aof = new AppendOnlyFile(databases, rdb,
+				new AofSettings(false, "kvserver-benchmark-aof", "appendonly.aof"), tmp, clock);
 		CommandTable table = new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(databases, clock, stats,
 				sessions, transactions, () -> StringCommands.DEFAULT_MAX_STRING_LENGTH, slowLog, config, () -> 6379,
-				new InfoFields(), new RdbPersistence(databases, PersistenceDirectives.settings(config), clock,
-						CommandCatalog.REDIS_VERSION), ClientAuth.NONE, new LatencyMonitor(clock))));
+				new InfoFields(), rdb, aof, new ShutdownSequence(rdb, aof), () -> {
+				}, ClientAuth.NONE, new LatencyMonitor(clock))));
 		this.dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, clock, this.timed,
 				slowLog);
 		this.session = sessions.open("benchmark");
