@@ -54,6 +54,9 @@ public final class Session {
 
 	private boolean propagationPrevented;
 
+	/** Redis's fake AOF client: what it runs is loaded from the file, never recorded again. */
+	private boolean aofClient;
+
 	public Session(long id, long createdAtMillis) {
 		this.id = id;
 		this.createdAtMillis = createdAtMillis;
@@ -252,6 +255,15 @@ public final class Session {
 		boolean prevented = this.propagationPrevented;
 		this.propagationPrevented = false;
 		return prevented;
+	}
+
+	void markAofClient() {
+		this.aofClient = true;
+	}
+
+	/** Whether this is the client that loads the append-only file (its commands are not recorded). */
+	boolean isAofClient() {
+		return this.aofClient;
 	}
 
 }

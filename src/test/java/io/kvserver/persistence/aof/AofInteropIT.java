@@ -151,6 +151,47 @@ class AofInteropIT {
 		}
 	}
 
+	@Test
+	void debugReloadAndPopulateAreNotRecordedAndLoadaofLoadsTheFiles() throws Exception {
+		List<List<String>> commands = List.of(List.of("SET", "a", "1"), List.of("DEBUG", "POPULATE", "3"),
+				List.of("DEBUG", "RELOAD"), List.of("SET", "b", "2"), List.of("DBSIZE"), List.of("DEBUG", "LOADAOF"),
+				List.of("DBSIZE"), List.of("MGET", "a", "b", "key:0"));
+		Path redisDir = Files.createDirectories(this.dir.resolve("redis"));
+		Path kvDir = Files.createDirectories(this.dir.resolve("kv"));
+		List<String> redisReplies;
+		String redisChanges;
+		String redisIncr;
+		try (RedisServerProcess redis = RedisServerProcess.start(List.of("--dir", redisDir.toString(), "--appendonly",
+				"yes", "--enable-debug-command", "yes"))) {
+			try (RawConnection c = redis.connect()) {
+				redisReplies = commands.stream().map(command -> send(c, command)).toList();
+				redisChanges = field(send(c, List.of("INFO", "persistence")), "rdb_changes_since_last_save");
+			}
+			redisIncr = Files.readString(redisDir.resolve("appendonlydir/appendonly.aof.1.incr.aof"),
+					StandardCharsets.ISO_8859_1);
+		}
+		assertThat(redisReplies.get(6)).isEqualTo(":2\r\n");
+		try (PackagedServer kv = PackagedServer.start("kvserver-debug", kvDir, List.of("--kvserver.dir=" + kvDir,
+				"--kvserver.appendonly=true", "--kvserver.save=", "--kvserver.enable-debug-command=yes"));
+				RawConnection c = kv.connect()) {
+			assertThat(commands.stream().map(command -> send(c, command)).toList()).isEqualTo(redisReplies);
+			assertThat(field(send(c, List.of("INFO", "persistence")), "rdb_changes_since_last_save"))
+				.isEqualTo(redisChanges)
+				.isEqualTo("0");
+			assertThat(Files.readString(kvDir.resolve("appendonlydir/appendonly.aof.1.incr.aof"),
+					StandardCharsets.ISO_8859_1)).isEqualTo(redisIncr);
+		}
+	}
+
+	private static String field(String info, String name) {
+		for (String line : info.split("\r\n")) {
+			if (line.startsWith(name + ":")) {
+				return line.substring(name.length() + 1);
+			}
+		}
+		throw new AssertionError("no " + name + " in " + info);
+	}
+
 	/** Every key of the 16 databases as "db:key" -> value, plus " ttl" if it has one. */
 	static Map<String, String> dumpAll(RawConnection c) {
 		Map<String, String> all = new TreeMap<>();
