@@ -66,9 +66,11 @@ public final class Propagator {
 	void end(Session session, CommandSpec spec, byte[][] argv, long dirtyBefore) {
 		byte[][] effect = session.takeEffect();
 		boolean prevented = session.takePropagationPrevented();
+		boolean changedBesidesKeys = session.takeChangedBesidesKeys();
 		this.depth--;
 		if (dirtyBefore >= 0 && !prevented && !session.isAofClient() && !RUNS_OTHERS.contains(spec.name())
-				&& !NEVER_RECORDED.contains(spec.name()) && this.store.dirty() != dirtyBefore) {
+				&& !NEVER_RECORDED.contains(spec.name())
+				&& (changedBesidesKeys || this.store.dirty() != dirtyBefore)) {
 			this.pending.add(new Op(session.db(), effect != null ? effect : argv));
 		}
 		if (this.depth == 0 && !this.pending.isEmpty()) {

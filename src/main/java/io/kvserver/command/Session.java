@@ -54,6 +54,8 @@ public final class Session {
 
 	private boolean propagationPrevented;
 
+	private boolean changedBesidesKeys;
+
 	/** Redis's fake AOF client: what it runs is loaded from the file, never recorded again. */
 	private boolean aofClient;
 
@@ -241,6 +243,21 @@ public final class Session {
 	/** The running command changed data but is not recorded itself (it recorded its effects another way). */
 	public void preventPropagation() {
 		this.propagationPrevented = true;
+	}
+
+	/**
+	 * The running command changed something that is not a key (a function library: Redis's
+	 * server.dirty++ in FUNCTION LOAD, DELETE, FLUSH and RESTORE), so it is recorded as sent.
+	 */
+	public void changedBesidesKeys() {
+		this.changedBesidesKeys = true;
+	}
+
+	/** Whether the command just run said so, and forgets it. */
+	boolean takeChangedBesidesKeys() {
+		boolean changed = this.changedBesidesKeys;
+		this.changedBesidesKeys = false;
+		return changed;
 	}
 
 	/** The effect form set by the command just run (null: as sent), and forgets it. */

@@ -24,11 +24,14 @@ import io.kvserver.support.RawConnection;
 /**
  * The append-only file both ways with a real Redis 7.0: the same commands sent to kvserver and to
  * redis-server (both {@code appendonly yes}) leave the same bytes in the incremental file (their
- * effect forms: SET ... PXAT, PEXPIREAT, DEL, SET ... KEEPTTL, MULTI/EXEC, SELECT, a script's calls), absolute times
- * aside; kvserver's directory after a rewrite passes redis-check-aof and loads into redis-server;
+ * effect forms: SET ... PXAT, PEXPIREAT, DEL, SET ... KEEPTTL, MULTI/EXEC, SELECT, a script's calls,
+ * FUNCTION LOAD, DELETE and FLUSH as sent), absolute times aside; kvserver's directory after a rewrite passes redis-check-aof and loads into redis-server;
  * redis-server's directory loads into kvserver.
  */
 class AofInteropIT {
+
+	private static final String LIBRARY = "#!lua name=lib\nredis.register_function('setter', "
+			+ "function(keys, args) return redis.call('set', keys[1], args[1]) end)";
 
 	/** Commands whose effect forms Redis 7.0 writes, in the order sent; times are far in the future. */
 	private static final List<List<String>> EFFECTS = List.of(List.of("SET", "plain", "v"),
@@ -50,7 +53,11 @@ class AofInteropIT {
 			List.of("SWAPDB", "4", "5"),
 			List.of("EVAL", "redis.call('set',KEYS[1],'1') redis.call('incr',KEYS[1]) return redis.call('get',KEYS[1])", "1",
 					"sc"),
-			List.of("EVAL", "return redis.call('set',KEYS[1],'x','EX','100')", "1", "sc1"), List.of("SET", "back", "0"), List.of("FLUSHDB"), List.of("SET", "last", "v"));
+			List.of("EVAL", "return redis.call('set',KEYS[1],'x','EX','100')", "1", "sc1"),
+			List.of("FUNCTION", "LOAD", LIBRARY), List.of("FUNCTION", "LOAD", LIBRARY),
+			List.of("FCALL", "setter", "1", "fk", "v"), List.of("FUNCTION", "LOAD", "REPLACE", LIBRARY),
+			List.of("FUNCTION", "DELETE", "lib"), List.of("FUNCTION", "DELETE", "lib"), List.of("FUNCTION", "FLUSH"),
+			List.of("SET", "back", "0"), List.of("FLUSHDB"), List.of("SET", "last", "v"));
 
 	/** Absolute times differ between two runs: 13-digit numbers are compared as a placeholder. */
 	private static final Pattern MILLIS = Pattern.compile("\\$13\r\n\\d{13}\r\n");
