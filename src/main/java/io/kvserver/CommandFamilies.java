@@ -77,7 +77,7 @@ public final class CommandFamilies {
 				new InfoCommand(parts.info(), store, parts.stats()), new CommandIntrospection(),
 				new PersistenceCommands(parts.rdb(), parts.aof(), parts.shutdown(), parts.exit()),
 				new LatencyCommands(parts.latencyMonitor(), parts.slowLog(), parts.clock(), parts.config()),
-				new DebugCommands(store, parts.rdb(), parts.info()),
+				new DebugCommands(store, parts.rdb(), parts.aof(), parts.info()),
 				new MemoryCommands(store, parts.sessions(), parts.info()), new LolwutCommand(), new RoleCommand(),
 				new DumpCommands(store, parts.stats(), parts.clock(), parts.rdb().settings()::rdbCompression),
 				new BitmapCommands(store, parts.stats(), parts.maxStringLength(), HeapHeadroom.RUNTIME));

@@ -63,6 +63,11 @@ public final class Session {
 
 	private boolean propagationPrevented;
 
+	private boolean changedBesidesKeys;
+
+	/** Redis's fake AOF client: what it runs is loaded from the file, never recorded again. */
+	private boolean aofClient;
+
 	public Session(long id, long createdAtMillis) {
 		this.id = id;
 		this.createdAtMillis = createdAtMillis;
@@ -264,6 +269,21 @@ public final class Session {
 		this.propagationPrevented = true;
 	}
 
+	/**
+	 * The running command changed something that is not a key (a function library: Redis's
+	 * server.dirty++ in FUNCTION LOAD, DELETE, FLUSH and RESTORE), so it is recorded as sent.
+	 */
+	public void changedBesidesKeys() {
+		this.changedBesidesKeys = true;
+	}
+
+	/** Whether the command just run said so, and forgets it. */
+	boolean takeChangedBesidesKeys() {
+		boolean changed = this.changedBesidesKeys;
+		this.changedBesidesKeys = false;
+		return changed;
+	}
+
 	/** The effect form set by the command just run (null: as sent), and forgets it. */
 	byte[][] takeEffect() {
 		byte[][] argv = this.effect;
@@ -276,6 +296,15 @@ public final class Session {
 		boolean prevented = this.propagationPrevented;
 		this.propagationPrevented = false;
 		return prevented;
+	}
+
+	void markAofClient() {
+		this.aofClient = true;
+	}
+
+	/** Whether this is the client that loads the append-only file (its commands are not recorded). */
+	boolean isAofClient() {
+		return this.aofClient;
 	}
 
 }
