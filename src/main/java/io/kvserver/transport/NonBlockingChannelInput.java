@@ -3,23 +3,18 @@ package io.kvserver.transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * A non-blocking socket as the input stream the decoder reads from, allowing one read of the socket
- * per readiness event. A read with nothing to give returns 0, which the decoder answers with
- * {@code RequestBatch.NONE}; so does every read after the first in one turn, which is what stops a
- * client that never pauses from keeping its event loop to itself (Redis also reads a client once
- * per event).
+ * A connection's channel as the input stream the decoder reads from. A read with nothing to give
+ * returns 0, which the decoder answers with {@code RequestBatch.NONE}; the channel rations socket
+ * reads to one per readiness event ({@link ConnectionChannel#allowOneRead}).
  */
 final class NonBlockingChannelInput extends InputStream {
 
-	private final SocketChannel channel;
-
-	private boolean readAllowed;
+	private final ConnectionChannel channel;
 
 	/** Bytes read while the client was blocked, given to the decoder before the socket's (Redis's query buffer). */
 	private byte @Nullable [] stash;
@@ -28,7 +23,7 @@ final class NonBlockingChannelInput extends InputStream {
 
 	private int stashEnd;
 
-	NonBlockingChannelInput(SocketChannel channel) {
+	NonBlockingChannelInput(ConnectionChannel channel) {
 		this.channel = channel;
 	}
 
@@ -44,6 +39,7 @@ final class NonBlockingChannelInput extends InputStream {
 		else if (this.stashEnd == this.stash.length) {
 			this.stash = Arrays.copyOf(this.stash, (int) Math.min(this.stash.length * 2L, Integer.MAX_VALUE - 8));
 		}
+		this.channel.allowOneRead();
 		int n = this.channel.read(ByteBuffer.wrap(this.stash, this.stashEnd, this.stash.length - this.stashEnd));
 		if (n > 0) {
 			this.stashEnd += n;
@@ -58,7 +54,7 @@ final class NonBlockingChannelInput extends InputStream {
 
 	/** The socket reported readable: the next read may go to it. */
 	void allowOneRead() {
-		this.readAllowed = true;
+		this.channel.allowOneRead();
 	}
 
 	@Override
@@ -74,10 +70,9 @@ final class NonBlockingChannelInput extends InputStream {
 			}
 			return n;
 		}
-		if (!this.readAllowed || len == 0) {
+		if (len == 0) {
 			return 0;
 		}
-		this.readAllowed = false;
 		return this.channel.read(ByteBuffer.wrap(b, off, len));
 	}
 
