@@ -32,7 +32,7 @@ class PersistenceInteropIT {
 	 * The types kvserver holds, each written in its small and large encodings. A type's commands
 	 * answering anything but "unknown command" on kvserver fails the test until it is listed here.
 	 */
-	private static final List<String> TYPES = List.of("string");
+	private static final List<String> TYPES = List.of("string", "list", "zset");
 
 	/** A command that creates a value of each type Redis has, to find which ones kvserver knows. */
 	private static final Map<String, List<String>> PROBES = Map.of("hash", List.of("HSET", "probe:hash", "f", "v"),
@@ -118,12 +118,45 @@ class PersistenceInteropIT {
 			for (String type : TYPES) {
 				switch (type) {
 					case "string" -> strings(c, p);
+					case "list" -> lists(c, p);
+					case "zset" -> zsets(c, p);
 					default -> throw new IllegalStateException("no data written for " + type);
 				}
 			}
 			send(c, "PEXPIREAT", p + "string:plain", Long.toString(EXPIRE_AT));
 		}
 		send(c, "SELECT", "0");
+	}
+
+	/** One listpack node, several nodes (past 8 KB), binary and integer elements, one with an expiry. */
+	private static void lists(RawConnection c, String p) {
+		send(c, "RPUSH", p + "list:small", "a", "-12", "1234567890123", "", "\u0000\r\n");
+		String[] big = new String[2 + 1000];
+		big[0] = "RPUSH";
+		big[1] = p + "list:big";
+		for (int i = 0; i < 1000; i++) {
+			big[2 + i] = i % 3 == 0 ? Integer.toString(i * 7) : "element-" + i + "-" + "y".repeat(i % 40);
+		}
+		send(c, big);
+		send(c, "LPUSH", p + "list:big", "z".repeat(10_000)); // a node of its own
+		send(c, "RPUSH", p + "list:ttl", "v");
+		send(c, "PEXPIREAT", p + "list:ttl", Long.toString(EXPIRE_AT));
+	}
+
+	/** A listpack, a skip list by size and one by a long member, scores of every kind, one with an expiry. */
+	private static void zsets(RawConnection c, String p) {
+		send(c, "ZADD", p + "zset:small", "1", "a", "2.5", "b", "-inf", "c", "inf", "d", "0.1", "e", "-0", "f", "12", "12");
+		String[] big = new String[2 + 2 * 300];
+		big[0] = "ZADD";
+		big[1] = p + "zset:big";
+		for (int i = 0; i < 300; i++) {
+			big[2 + 2 * i] = i % 2 == 0 ? Integer.toString(i) : (i / 7.0) + "";
+			big[3 + 2 * i] = "member-" + i;
+		}
+		send(c, big);
+		send(c, "ZADD", p + "zset:long", "1", "m", "2", "x".repeat(100));
+		send(c, "ZADD", p + "zset:ttl", "1", "v");
+		send(c, "PEXPIREAT", p + "zset:ttl", Long.toString(EXPIRE_AT));
 	}
 
 	private static void strings(RawConnection c, String p) {
