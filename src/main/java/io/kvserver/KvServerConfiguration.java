@@ -244,6 +244,7 @@ class KvServerConfiguration {
 		dispatcher.protectActions(protectedActions);
 		dispatcher.watchScripts(busyScript);
 		scripting.runWith(dispatcher);
+		rdb.persistFunctions(scripting.functions());
 		return new KvService(sessions, dispatcher, transactions, databases.lock());
 	}
 

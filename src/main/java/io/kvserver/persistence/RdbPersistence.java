@@ -85,6 +85,8 @@ public final class RdbPersistence implements WriteObserver {
 
 	private volatile long expiredOnLoad;
 
+	private final FunctionLibraryHolder functions = new FunctionLibraryHolder();
+
 	/**
 	 * @param redisVersion the version written in the file's {@code redis-ver} aux field
 	 */
@@ -99,6 +101,21 @@ public final class RdbPersistence implements WriteObserver {
 
 	public PersistenceSettings settings() {
 		return this.settings;
+	}
+
+	/**
+	 * Where the FUNCTION libraries go: those the file loaded at startup had are handed over now
+	 * (functions exist only once the command dispatcher does, after the load).
+	 *
+	 * @throws IllegalStateException a library of the file does not load, as Redis exits on it
+	 */
+	public void persistFunctions(FunctionLibraryStore store) {
+		this.functions.attach(store);
+	}
+
+	/** Forgets the FUNCTION libraries along with the databases (DEBUG RELOAD). */
+	public void clearFunctions() {
+		this.functions.clear();
 	}
 
 	// --- loading
@@ -164,6 +181,11 @@ public final class RdbPersistence implements WriteObserver {
 				counts[0]++;
 			}
 
+			@Override
+			public void functionLibrary(byte[] code) {
+				RdbPersistence.this.functions.restore(code);
+			}
+
 		});
 		this.loadedKeys = counts[0];
 		this.expiredOnLoad = counts[1];
@@ -178,6 +200,7 @@ public final class RdbPersistence implements WriteObserver {
 		}
 		long now = this.clock.getAsLong();
 		RdbSnapshot snapshot = new RdbSnapshot(this.databases, this.lock, now);
+		snapshot.keepFunctionLibraries(this.functions.libraryCodes());
 		long dirty = this.databases.dirty();
 		try {
 			writeFile(snapshot, "temp-" + ProcessHandle.current().pid() + ".rdb");
@@ -208,6 +231,7 @@ public final class RdbPersistence implements WriteObserver {
 		this.lastBgsaveTryMillis = now;
 		this.bgsaveScheduled = false;
 		RdbSnapshot snapshot = new RdbSnapshot(this.databases, this.lock, now);
+		snapshot.keepFunctionLibraries(this.functions.libraryCodes());
 		long dirty = this.databases.dirty();
 		this.running = snapshot;
 		this.saves++;

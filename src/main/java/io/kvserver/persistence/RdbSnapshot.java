@@ -48,6 +48,9 @@ final class RdbSnapshot {
 
 	private volatile boolean aborted;
 
+	/** The FUNCTION libraries' code at the instant (see {@link #keepFunctionLibraries}). */
+	private List<byte[]> functionLibraries = List.of();
+
 	/** Taken under the lock: the instant the file shows. */
 	RdbSnapshot(Databases databases, ReentrantLock lock, long nowMillis) {
 		this.lock = lock;
@@ -130,7 +133,8 @@ final class RdbSnapshot {
 	 * does, simply keeps it throughout).
 	 */
 	void writeTo(OutputStream out, PersistenceSettings settings, Map<String, String> aux) throws IOException {
-		RdbWriter writer = new RdbWriter(out, settings.rdbChecksum(), settings.rdbCompression());
+		RdbWriter writer = new RdbWriter(out, settings.rdbChecksum(), settings.rdbCompression())
+			.functionLibraries(this.functionLibraries);
 		writer.begin(aux);
 		List<Entry> chunk = new ArrayList<>(CHUNK);
 		for (Db state : this.dbs) {
@@ -202,6 +206,11 @@ final class RdbSnapshot {
 			this.expires = expires;
 		}
 
+	}
+
+	/** Under the lock, with the instant: the FUNCTION libraries' code, written before the databases. */
+	void keepFunctionLibraries(List<byte[]> codes) {
+		this.functionLibraries = List.copyOf(codes);
 	}
 
 }

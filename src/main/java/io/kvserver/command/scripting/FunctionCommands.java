@@ -19,7 +19,9 @@ import io.kvserver.command.CommandSpec;
 import io.kvserver.command.GlobMatcher;
 import io.kvserver.command.HelpReply;
 import io.kvserver.command.Session;
+import io.kvserver.lua.LuaFootprint;
 import io.kvserver.lua.LuaRuntime;
+import io.kvserver.persistence.FunctionLibraryStore;
 import io.kvserver.persistence.rdb.Crc64;
 import io.kvserver.persistence.rdb.Rdb;
 import io.kvserver.persistence.rdb.RdbInput;
@@ -32,7 +34,7 @@ import io.kvserver.protocol.ReplyWriter;
  * KEYS and ARGV as arguments; DUMP's payload is Redis's (RDB function opcodes, RDB version,
  * CRC64), so libraries move between Redis and kvserver.
  */
-public final class FunctionCommands implements CommandFamily {
+public final class FunctionCommands implements CommandFamily, FunctionLibraryStore {
 
 	private static final List<String> HELP = List.of(
 			"FUNCTION <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
@@ -118,6 +120,36 @@ public final class FunctionCommands implements CommandFamily {
 		return total;
 	}
 
+	/** FUNCTION's interpreter: empty, plus the libraries' compiled code, in whole kilobytes as Lua counts. */
+	long vmMemory() {
+		long compiled = this.libraries == null ? 0 : this.libraries.compiledMemory();
+		return LuaFootprint.kilobytes(LuaFootprint.EMPTY_FUNCTIONS_VM + compiled);
+	}
+
+	@Override
+	public List<byte[]> libraryCodes() {
+		List<byte[]> codes = new ArrayList<>();
+		for (FunctionLibraries.Library library : this.libraries.libraries().values()) {
+			codes.add(library.code());
+		}
+		return codes;
+	}
+
+	@Override
+	public void restoreLibrary(byte[] code) {
+		try {
+			this.libraries.load(code, true);
+		}
+		catch (CommandException ex) {
+			throw new IllegalArgumentException(ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public void clearLibraries() {
+		this.libraries.clear();
+	}
+
 	@Override
 	public String familyName() {
 		return "scripting";
@@ -133,6 +165,12 @@ public final class FunctionCommands implements CommandFamily {
 						CommandSpec.of("function|restore", this::restore), CommandSpec.of("function|stats", this::stats),
 						CommandSpec.of("function|kill", (s, a, o) -> this.runner.kill(false, o)),
 						CommandSpec.of("function|help", (s, a, o) -> HelpReply.write(HELP, o)))));
+	}
+
+	/** Whether FCALL of this function declares writes (no no-writes flag); false for an unknown function. */
+	boolean declaresWrites(byte[] name) {
+		FunctionLibraries.Function function = this.libraries.function(new String(name, StandardCharsets.ISO_8859_1));
+		return function != null && !function.noWrites();
 	}
 
 	/** fcallCommandGeneric. */

@@ -202,6 +202,7 @@ public final class DebugCommands implements CommandFamily {
 			for (int i = 0; i < this.store.count(); i++) {
 				this.store.db(i).clear();
 			}
+			this.rdb.clearFunctions();
 		}
 		try {
 			this.rdb.loadAtStartup();
