@@ -32,7 +32,8 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+
 # when every indicator, the RESP listener's included, is UP (503 otherwise). If you move Actuator
 # with MANAGEMENT_SERVER_PORT, set HEALTH_PORT to the same port.
 ENV HEALTH_PORT=8080
-# The dump (and later the append-only directory) lives in a volume, so it outlives the container.
+# The dump and the append-only directory (dir/appendonlydir) live in a volume, so they outlive the
+# container; docker stop's SIGTERM flushes the AOF and saves before the server exits 0.
 ENV KVSERVER_DIR=/data
 VOLUME /data
 HEALTHCHECK --interval=10s --timeout=3s --start-period=40s --retries=3 \

@@ -24,6 +24,7 @@ import io.kvserver.command.server.MemoryCommands;
 import io.kvserver.command.server.PersistenceCommands;
 import io.kvserver.command.server.RoleCommand;
 import io.kvserver.command.server.ServerCommands;
+import io.kvserver.command.server.ShutdownSequence;
 import io.kvserver.command.server.SlowLogCommands;
 import io.kvserver.command.strings.StringCommands;
 import io.kvserver.command.transactions.TransactionCommands;
@@ -32,6 +33,7 @@ import io.kvserver.metrics.LatencyMonitor;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.persistence.PersistenceInfo;
 import io.kvserver.persistence.RdbPersistence;
+import io.kvserver.persistence.aof.AppendOnlyFile;
 import io.kvserver.store.HeapHeadroom;
 import io.kvserver.store.Store;
 
@@ -48,17 +50,19 @@ public final class CommandFamilies {
 	 * @param clock the wall clock in Unix milliseconds, cached per command
 	 * @param maxStringLength proto-max-bulk-len: the longest string a command may build, read at each
 	 * command as Redis does, so CONFIG SET changes it
+	 * @param exit ends the process after SHUTDOWN
 	 */
 	public record Parts(Store store, LongSupplier clock, ServerStats stats, SessionRegistry sessions,
 			TransactionManager transactions, LongSupplier maxStringLength, SlowLog slowLog, ConfigParameters config,
-			IntSupplier port, InfoFields info, RdbPersistence rdb, LatencyMonitor latencyMonitor) {
+			IntSupplier port, InfoFields info, RdbPersistence rdb, AppendOnlyFile aof, ShutdownSequence shutdown,
+			Runnable exit, LatencyMonitor latencyMonitor) {
 	}
 
 	private CommandFamilies() {
 	}
 
 	public static List<CommandFamily> create(Parts parts) {
-		new PersistenceInfo(parts.rdb()).register(parts.info());
+		new PersistenceInfo(parts.rdb(), parts.aof()::describe, parts.aof()::describeWhenOn).register(parts.info());
 		Store store = parts.store();
 		return List.of(new StringCommands(store, parts.clock(), parts.stats(), parts.maxStringLength()),
 				new KeyCommands(store, parts.stats()), new ExpireCommands(store, parts.clock(), parts.stats()),
@@ -68,7 +72,7 @@ public final class CommandFamilies {
 				new ServerCommands(store, parts.sessions(), parts.stats(), parts.port(), parts.config(), parts.clock(),
 						parts.info()),
 				new InfoCommand(parts.info(), store, parts.stats()), new CommandIntrospection(),
-				new PersistenceCommands(parts.rdb()),
+				new PersistenceCommands(parts.rdb(), parts.aof(), parts.shutdown(), parts.exit()),
 				new LatencyCommands(parts.latencyMonitor(), parts.slowLog(), parts.clock(), parts.config()),
 				new DebugCommands(store, parts.rdb(), parts.info()),
 				new MemoryCommands(store, parts.sessions(), parts.info()), new LolwutCommand(), new RoleCommand(),

@@ -1,18 +1,24 @@
 package io.kvserver;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
+import io.kvserver.command.AofReplayClient;
 import io.kvserver.command.BusyScript;
 import io.kvserver.command.CommandCatalog;
 import io.kvserver.command.CommandDispatcher;
@@ -21,11 +27,13 @@ import io.kvserver.command.CommandTable;
 import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.KvService;
 import io.kvserver.command.MaxClients;
+import io.kvserver.command.Propagator;
 import io.kvserver.command.ProtectedActions;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
 import io.kvserver.command.scripting.ScriptingCommands;
+import io.kvserver.command.server.ShutdownSequence;
 import io.kvserver.metrics.CommandLatencyCollector;
 import io.kvserver.metrics.PipelineBatchCollector;
 import io.kvserver.metrics.InfoFields;
@@ -35,15 +43,21 @@ import io.kvserver.metrics.ServerStats;
 import io.kvserver.persistence.PersistenceSettings;
 import io.kvserver.persistence.RdbPersistence;
 import io.kvserver.persistence.SaveRule;
+import io.kvserver.persistence.aof.AofSettings;
+import io.kvserver.persistence.aof.AofSettings.Fsync;
+import io.kvserver.persistence.aof.AppendOnlyFile;
 import io.kvserver.protocol.ProtocolLimits;
 import io.kvserver.store.ActiveExpiryCycle;
 import io.kvserver.store.CachedClock;
 import io.kvserver.store.Databases;
+import io.kvserver.transport.ReplyBarrier;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /** Wires the keyspace, the command table and the KV service; the transport lives in its own package. */
 @Configuration(proxyBeanMethods = false)
 class KvServerConfiguration {
+
+	private static final Log LOGGER = LogFactory.getLog(KvServerConfiguration.class);
 
 	/** The wall clock, cached while each command runs (see {@link CachedClock}); every part reads this one. */
 	private final CachedClock clock = new CachedClock(System::currentTimeMillis);
@@ -133,23 +147,81 @@ class KvServerConfiguration {
 		return settings;
 	}
 
-	/**
-	 * The dump is loaded here, while the beans are made: before the listener takes its first client.
-	 * Closing the context (SIGTERM) saves it one last time when save rules are set.
-	 */
-	@Bean(destroyMethod = "shutdown")
+	/** The dump; loaded (unless the AOF is on) once the dispatcher exists, in {@link #kvService}. */
+	@Bean
 	RdbPersistence rdbPersistence(Databases databases, PersistenceSettings settings) {
-		RdbPersistence rdb = new RdbPersistence(databases, settings, this.clock, CommandCatalog.REDIS_VERSION);
-		rdb.loadAtStartup();
-		return rdb;
+		return new RdbPersistence(databases, settings, this.clock, CommandCatalog.REDIS_VERSION);
 	}
 
-	/** The save rules, checked ten times a second as Redis's serverCron does at hz 10. */
+	@Bean
+	AofSettings aofSettings(PersistenceProperties properties) {
+		AofSettings settings = new AofSettings(properties.appendonly(), properties.appenddirname(),
+				properties.appendfilename());
+		Fsync fsync = Fsync.of(properties.appendfsync());
+		if (fsync == null) {
+			throw new IllegalArgumentException("kvserver.appendfsync: argument(s) must be one of the following: "
+					+ "everysec, always, no");
+		}
+		settings.setFsync(fsync);
+		settings.setUseRdbPreamble(properties.aofUseRdbPreamble());
+		settings.setLoadTruncated(properties.aofLoadTruncated());
+		settings.setRewritePercentage(properties.autoAofRewritePercentage());
+		settings.setRewriteMinSize(properties.autoAofRewriteMinSize().toBytes());
+		return settings;
+	}
+
+	/** Closed by the shutdown sequence ({@link #persistenceOnClose}), not by an inferred destroy method. */
+	@Bean(destroyMethod = "")
+	AppendOnlyFile appendOnlyFile(Databases databases, RdbPersistence rdb, AofSettings settings,
+			PersistenceSettings persistence) {
+		AppendOnlyFile aof = new AppendOnlyFile(databases, rdb, settings, persistence.dir(), this.clock);
+		rdb.refuseWritesWhen(aof::writeRefusal);
+		return aof;
+	}
+
+	/** The AOF written before replies leave: the transport calls this before every pass's replies. */
+	@Bean
+	ReplyBarrier aofReplyBarrier(AppendOnlyFile aof) {
+		return aof::flushBeforeReplies;
+	}
+
+	/**
+	 * SHUTDOWN's work, and the same when the context closes (SIGTERM, which {@link KvServerApplication}
+	 * turns into a normal exit): the AOF flushed and synced, the dump saved when save rules are set.
+	 */
+	@Bean
+	ShutdownSequence shutdownSequence(RdbPersistence rdb, AppendOnlyFile aof) {
+		ShutdownSequence shutdown = new ShutdownSequence(rdb, aof);
+		rdb.refuseWritesWhen(() -> shutdown.done() ? "ERR Errors trying to SHUTDOWN. Check logs." : null);
+		return shutdown;
+	}
+
+	/** Closing the context runs the shutdown sequence unless SHUTDOWN already did, under the database lock. */
+	@Bean
+	DisposableBean persistenceOnClose(ShutdownSequence shutdown, Databases databases,
+			ScheduledExecutorService persistenceCron) {
+		return () -> {
+			persistenceCron.shutdownNow();
+			databases.lock().lock();
+			try {
+				shutdown.prepare(new ShutdownSequence.Flags(false, false, false, true));
+			}
+			finally {
+				databases.lock().unlock();
+			}
+		};
+	}
+
+	/**
+	 * The save rules and the AOF's writes, fsyncs and auto-rewrites, checked ten times a second as
+	 * Redis's serverCron does at hz 10, each on a thread of its own so that an fsync never delays a save.
+	 */
 	@Bean(destroyMethod = "shutdownNow")
-	ScheduledExecutorService persistenceCron(RdbPersistence rdb) {
-		ScheduledExecutorService cron = Executors.newSingleThreadScheduledExecutor(
+	ScheduledExecutorService persistenceCron(RdbPersistence rdb, AppendOnlyFile aof) {
+		ScheduledExecutorService cron = Executors.newScheduledThreadPool(2,
 				Thread.ofPlatform().name("persistence-cron").daemon().factory());
 		cron.scheduleWithFixedDelay(rdb::cron, 100, 100, TimeUnit.MILLISECONDS);
+		cron.scheduleWithFixedDelay(aof::cron, 100, 100, TimeUnit.MILLISECONDS);
 		return cron;
 	}
 
@@ -174,7 +246,8 @@ class KvServerConfiguration {
 	@Bean
 	ConfigParameters configParameters(KvServerProperties properties, ProtocolLimits limits, MaxClients maxClients,
 			SlowLog slowLog, ObjectProvider<AbstractServerConnectionFactory> listener, PersistenceSettings persistence,
-			ProtectedActions protectedActions, ScriptingCommands scripting) {
+			AppendOnlyFile aof, ProtectedActions protectedActions, ScriptingCommands scripting) {
+		AofSettings aofSettings = aof.settings();
 		return new ConfigParameters().fixed("bind", properties::bind)
 			.fixed("port", () -> Integer.toString(listener.getObject().getPort()))
 			.fixed("databases", () -> Integer.toString(properties.databases()))
@@ -196,7 +269,29 @@ class KvServerConfiguration {
 			.fixed("rdbchecksum", () -> persistence.rdbChecksum() ? "yes" : "no")
 			.yesNo("stop-writes-on-bgsave-error", persistence::stopWritesOnBgsaveError,
 					persistence::setStopWritesOnBgsaveError)
-			.fixed("appendonly", () -> "no")
+			.text("appendonly", () -> aofSettings.appendonly() ? "yes" : "no", text -> setAppendonly(aof, text))
+			.text("appendfsync", () -> aofSettings.fsync().configName(), text -> {
+				Fsync fsync = Fsync.of(text);
+				if (fsync == null) {
+					return "argument(s) must be one of the following: everysec, always, no";
+				}
+				aofSettings.setFsync(fsync);
+				return null;
+			})
+			.fixed("appenddirname", aofSettings::dirname)
+			.fixed("appendfilename", aofSettings::filename)
+			.yesNo("aof-use-rdb-preamble", aofSettings::useRdbPreamble, aofSettings::setUseRdbPreamble)
+			.yesNo("no-appendfsync-on-rewrite", aofSettings::noFsyncOnRewrite, aofSettings::setNoFsyncOnRewrite)
+			// kvserver's rewrite forces its base once, at the end, whatever this says; Redis's every 4 MB
+			.yesNo("aof-rewrite-incremental-fsync", aofSettings::rewriteIncrementalFsync,
+					aofSettings::setRewriteIncrementalFsync)
+			.fixed("aof-disable-auto-gc", () -> "no")
+			.fixed("aof-timestamp-enabled", () -> "no")
+			.yesNo("aof-load-truncated", aofSettings::loadTruncated, aofSettings::setLoadTruncated)
+			.integer("auto-aof-rewrite-percentage", aofSettings::rewritePercentage, aofSettings::setRewritePercentage, 0,
+					Integer.MAX_VALUE)
+			.memory("auto-aof-rewrite-min-size", aofSettings::rewriteMinSize, aofSettings::setRewriteMinSize, 0,
+					Long.MAX_VALUE)
 			.fixed("maxmemory", () -> "0")
 			.fixed("timeout", () -> "0")
 			.maxClients(maxClients)
@@ -213,14 +308,35 @@ class KvServerConfiguration {
 					Long.MAX_VALUE);
 	}
 
+	/** CONFIG SET appendonly, which runs under the database lock: a rewrite starts, or the file is closed. */
+	private static String setAppendonly(AppendOnlyFile aof, String text) {
+		String lower = text.toLowerCase(Locale.ROOT);
+		if (!lower.equals("yes") && !lower.equals("no")) {
+			return "argument must be 'yes' or 'no'";
+		}
+		if (lower.equals("no")) {
+			aof.disable();
+			return null;
+		}
+		try {
+			aof.enable();
+			return null;
+		}
+		catch (IOException | RuntimeException ex) {
+			LOGGER.warn("Redis needs to enable the AOF but can't trigger a background AOF rewrite operation: "
+					+ ex.getMessage());
+			return "Unable to turn on AOF. Check server logs.";
+		}
+	}
+
 	@Bean
 	CommandTable commandTable(Databases databases, ServerStats stats, SessionRegistry sessions,
 			TransactionManager transactions, ProtocolLimits limits, SlowLog slowLog, ConfigParameters config,
 			InfoFields info, ObjectProvider<AbstractServerConnectionFactory> listener, RdbPersistence rdb,
-			LatencyMonitor latency, ScriptingCommands scripting) {
+			AppendOnlyFile aof, ShutdownSequence shutdown, LatencyMonitor latency, ScriptingCommands scripting) {
 		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases,
 				this.clock, stats, sessions, transactions, limits::maxBulkLength, slowLog, config,
-				() -> listener.getObject().getPort(), info, rdb, latency)));
+				() -> listener.getObject().getPort(), info, rdb, aof, shutdown, KvServerApplication::exitAfterShutdown, latency)));
 		// Scripts call commands through the dispatcher, which the other families never need.
 		families.add(scripting);
 		families.add(scripting.functions());
@@ -234,8 +350,8 @@ class KvServerConfiguration {
 
 	@Bean
 	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats,
-			TransactionManager transactions, SlowLog slowLog, RdbPersistence rdb, LatencyMonitor latency,
-			ProtectedActions protectedActions, BusyScript busyScript, ScriptingCommands scripting,
+			TransactionManager transactions, SlowLog slowLog, RdbPersistence rdb, AppendOnlyFile aof,
+			LatencyMonitor latency, ProtectedActions protectedActions, BusyScript busyScript, ScriptingCommands scripting,
 			@Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
 		CommandDispatcher dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock,
 				latencyEnabled, slowLog);
@@ -245,6 +361,14 @@ class KvServerConfiguration {
 		dispatcher.watchScripts(busyScript);
 		scripting.runWith(dispatcher);
 		rdb.persistFunctions(scripting.functions());
+		// Loaded here, while the beans are made: before the listener takes its first client. With the
+		// AOF on, its files are loaded (through the dispatcher, as Redis's fake client) and not the dump.
+		if (!aof.loadAtStartup(new AofReplayClient(dispatcher, transactions))) {
+			rdb.loadAtStartup();
+		}
+		Propagator propagator = new Propagator(databases);
+		propagator.logTo(aof);
+		dispatcher.propagateTo(propagator);
 		return new KvService(sessions, dispatcher, transactions, databases.lock());
 	}
 

@@ -96,6 +96,9 @@ public final class CommandDispatcher {
 	/** Set by {@link #replyFailed()} for the command running now (see {@link #invoke}). */
 	private boolean replyFailed;
 
+	/** Where executed writes go in their effect form (the append-only file); null for nowhere. */
+	private @Nullable Propagator propagator;
+
 	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, TransactionManager transactions,
 			CachedClock clock, boolean timed) {
 		this(table, lock, stats, transactions, clock, timed, new SlowLog());
@@ -120,6 +123,11 @@ public final class CommandDispatcher {
 	/** Installs persistence's hooks; see {@link WriteObserver}. */
 	public void observeWrites(WriteObserver observer) {
 		this.writes = observer;
+	}
+
+	/** Hands executed writes to the propagator from now on; see {@link Propagator}. */
+	public void propagateTo(Propagator propagator) {
+		this.propagator = propagator;
 	}
 
 	/** Whether DEBUG may run (enable-debug-command). */
@@ -255,6 +263,8 @@ public final class CommandDispatcher {
 		if (this.writes.snapshotting() && spec.is(CommandFlag.WRITE)) {
 			announceWrite(spec, argv);
 		}
+		Propagator propagation = this.propagator;
+		long dirtyBefore = propagation != null ? propagation.begin() : -1;
 		try {
 			spec.handler().execute(session, argv, out);
 		}
@@ -264,6 +274,9 @@ public final class CommandDispatcher {
 		catch (RuntimeException e) {
 			// A bug must cost the client one error reply, not its connection or its later replies.
 			out.error("ERR internal error running '" + spec.name() + "': " + e.getClass().getSimpleName());
+		}
+		if (propagation != null) {
+			propagation.end(session, spec, argv, dirtyBefore);
 		}
 		// Negative when a script caught errors of the commands it called (pcall) and answered none itself.
 		long errors = Math.max(0, out.errorCount() - errorsBefore - (this.errorsCounted - countedBefore));

@@ -49,6 +49,11 @@ public final class Session {
 
 	private Transaction transaction;
 
+	/** The running command's effect form, when it is not what the client sent; see {@link #propagateAs}. */
+	private byte[][] effect;
+
+	private boolean propagationPrevented;
+
 	public Session(long id, long createdAtMillis) {
 		this.id = id;
 		this.createdAtMillis = createdAtMillis;
@@ -218,6 +223,35 @@ public final class Session {
 
 	public void markClosed() {
 		this.closed = true;
+	}
+
+	/**
+	 * The running command is recorded (append-only file, replicas) as this command instead of as
+	 * the client sent it, as Redis's rewriteClientCommandVector: its effect, with relative times made
+	 * absolute ({@code SET k v PXAT ms}, {@code PEXPIREAT}), a removal as {@code DEL}.
+	 */
+	public void propagateAs(byte[]... argv) {
+		this.effect = argv;
+		this.propagationPrevented = false;
+	}
+
+	/** The running command changed data but is not recorded itself (it recorded its effects another way). */
+	public void preventPropagation() {
+		this.propagationPrevented = true;
+	}
+
+	/** The effect form set by the command just run (null: as sent), and forgets it. */
+	byte[][] takeEffect() {
+		byte[][] argv = this.effect;
+		this.effect = null;
+		return argv;
+	}
+
+	/** Whether the command just run asked not to be recorded, and forgets it. */
+	boolean takePropagationPrevented() {
+		boolean prevented = this.propagationPrevented;
+		this.propagationPrevented = false;
+		return prevented;
 	}
 
 }

@@ -38,6 +38,8 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 
 	private final ClientAdmission admission;
 
+	private final ReplyBarrier barrier;
+
 	private volatile @Nullable ServerSocketChannel serverChannel;
 
 	private volatile EventLoop @Nullable [] loops;
@@ -50,9 +52,10 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 	private final Consumer<Runnable> busyPumps;
 
 	EventLoopServerConnectionFactory(int port, int loopCount, ProtocolLimits limits, ServerStats stats,
-			ClientAdmission admission, Consumer<Runnable> busyPumps) {
+			ClientAdmission admission, Consumer<Runnable> busyPumps, ReplyBarrier barrier) {
 		super(port);
 		this.busyPumps = busyPumps;
+		this.barrier = barrier;
 		this.loopCount = loopCount;
 		this.limits = limits;
 		this.stats = stats;
@@ -125,7 +128,7 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 	private EventLoop[] startLoops() {
 		EventLoop[] started = new EventLoop[this.loopCount];
 		for (int i = 0; i < started.length; i++) {
-			started[i] = new EventLoop("kvserver-loop-" + i, this.busyPumps);
+			started[i] = new EventLoop("kvserver-loop-" + i, this.busyPumps, this.barrier);
 			started[i].start();
 		}
 		return started;

@@ -65,6 +65,7 @@ final class NonBlockingChannelOutput extends OutputStream {
 			append(b, off, len);
 			return;
 		}
+		this.deferred.beforeWrite();
 		ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
 		this.channel.write(buffer);
 		if (buffer.hasRemaining()) {
@@ -82,6 +83,7 @@ final class NonBlockingChannelOutput extends OutputStream {
 		if (this.deferredLength == 0) {
 			return;
 		}
+		this.deferred.beforeWrite();
 		ByteBuffer buffer = this.deferred.deferredOf(this);
 		this.deferredLength = 0;
 		if (!this.channel.isOpen()) {

@@ -1,5 +1,6 @@
 package io.kvserver.transport;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -41,11 +42,12 @@ public class TransportConfiguration {
 
 	@Bean
 	AbstractServerConnectionFactory respConnectionFactory(KvServerProperties properties, ProtocolLimits limits,
-			ServerStats stats, ClientAdmission admission, BusyScript busyScript) {
+			ServerStats stats, ClientAdmission admission, BusyScript busyScript, ObjectProvider<ReplyBarrier> barriers) {
+		ReplyBarrier barrier = barriers.getIfAvailable(() -> ReplyBarrier.NONE);
 		DecodingConnectionSupport connections = new DecodingConnectionSupport(limits, stats);
 		AbstractServerConnectionFactory factory = switch (properties.transport()) {
 			case LOOP -> new EventLoopServerConnectionFactory(properties.port(), eventLoops(properties), limits, stats,
-					admission, busyScript::pumpOnThisThread);
+					admission, busyScript::pumpOnThisThread, barrier);
 			case NIO -> {
 				TcpNioServerConnectionFactory nio = new RespNioServerConnectionFactory(properties.port(), admission);
 				nio.setTcpNioConnectionSupport(connections);
@@ -59,7 +61,9 @@ public class TransportConfiguration {
 		};
 		factory.setLocalAddress(properties.bind());
 		factory.setDeserializer(new RespDeserializer());
-		factory.setSerializer(new ReplySerializer(stats));
+		// the event loops call the barrier once per pass themselves; the other transports before each batch's replies
+		factory.setSerializer(new ReplySerializer(stats,
+				properties.transport() == KvServerProperties.Transport.LOOP ? ReplyBarrier.NONE : barrier));
 		factory.setMapper(new ConnectionMessageMapper());
 		factory.setSoTcpNoDelay(true);
 		factory.setBacklog(4096);

@@ -4,11 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.kvserver.CommandFamilies;
 import io.kvserver.persistence.PersistenceSettings;
 import io.kvserver.persistence.RdbPersistence;
+import io.kvserver.persistence.aof.AofSettings;
+import io.kvserver.persistence.aof.AppendOnlyFile;
+import io.kvserver.command.server.ShutdownSequence;
 import io.kvserver.command.strings.StringCommands;
 import io.kvserver.metrics.InfoFields;
 import io.kvserver.metrics.LatencyMonitor;
@@ -50,6 +54,14 @@ final class CommandHarness {
 			new PersistenceSettings(Path.of(System.getProperty("java.io.tmpdir")), "kvserver-harness.rdb", List.of()),
 			this.now::get, CommandCatalog.REDIS_VERSION);
 
+	/** The append-only file, off (CONFIG SET appendonly yes would write in the temporary directory). */
+	final AppendOnlyFile aof = new AppendOnlyFile(this.databases, this.rdb,
+			new AofSettings(false, "kvserver-harness-aof", "appendonly.aof"), Path.of(System.getProperty("java.io.tmpdir")),
+			this.now::get);
+
+	/** How many times SHUTDOWN asked the process to exit. */
+	final AtomicInteger exits = new AtomicInteger();
+
 	final CommandTable table;
 
 	final CommandDispatcher dispatcher;
@@ -67,7 +79,7 @@ final class CommandHarness {
 		this.limits = new ProtocolLimits(maxStringLength, 64 * 1024, Integer.MAX_VALUE, 1L << 30);
 		this.table = new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(this.databases, this.now::get,
 				this.stats, this.sessions, this.transactions, this.limits::maxBulkLength, this.slowLog, config(), () -> PORT,
-				this.info, this.rdb, this.latency)));
+				this.info, this.rdb, this.aof, new ShutdownSequence(this.rdb, this.aof), this.exits::incrementAndGet, this.latency)));
 		this.dispatcher = new CommandDispatcher(this.table, this.databases.lock(), this.stats, this.transactions,
 				new CachedClock(this.now::get), true, this.slowLog);
 		this.dispatcher.monitorLatency(this.latency);

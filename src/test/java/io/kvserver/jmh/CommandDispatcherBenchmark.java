@@ -24,6 +24,9 @@ import io.kvserver.metrics.LatencyMonitor;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.persistence.PersistenceSettings;
 import io.kvserver.persistence.RdbPersistence;
+import io.kvserver.persistence.aof.AofSettings;
+import io.kvserver.persistence.aof.AppendOnlyFile;
+import io.kvserver.command.server.ShutdownSequence;
 import io.kvserver.protocol.ReplyWriter;
 import io.kvserver.store.Databases;
 import io.kvserver.store.CachedClock;
@@ -81,11 +84,15 @@ public class CommandDispatcherBenchmark {
 			.fixed("databases", () -> "16")
 			.maxClients(MaxClients.forThisProcess());
 		SlowLog slowLog = new SlowLog();
+		Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+		RdbPersistence rdb = new RdbPersistence(databases,
+				new PersistenceSettings(tmp, "kvserver-benchmark.rdb", List.of()), clock, CommandCatalog.REDIS_VERSION);
+		AppendOnlyFile aof = new AppendOnlyFile(databases, rdb,
+				new AofSettings(false, "kvserver-benchmark-aof", "appendonly.aof"), tmp, clock);
 		CommandTable table = new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(databases, clock, stats,
 				sessions, transactions, () -> StringCommands.DEFAULT_MAX_STRING_LENGTH, slowLog, config, () -> 6379,
-				new InfoFields(), new RdbPersistence(databases, new PersistenceSettings(
-						Path.of(System.getProperty("java.io.tmpdir")), "kvserver-benchmark.rdb", List.of()), clock,
-						CommandCatalog.REDIS_VERSION), new LatencyMonitor(clock))));
+				new InfoFields(), rdb, aof, new ShutdownSequence(rdb, aof), () -> {
+				}, new LatencyMonitor(clock))));
 		this.dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, clock, this.timed,
 				slowLog);
 		this.session = sessions.open("benchmark");

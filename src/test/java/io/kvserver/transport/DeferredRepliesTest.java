@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeferredRepliesTest {
 
-	private final DeferredReplies deferred = new DeferredReplies();
+	private final DeferredReplies deferred = new DeferredReplies(ReplyBarrier.NONE);
 
 	private ServerSocketChannel server;
 
