@@ -237,8 +237,10 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	ScriptingCommands scriptingCommands(BusyScript busyScript, PersistenceSettings persistence, InfoFields info) {
-		ScriptingCommands scripting = new ScriptingCommands(busyScript, persistence::rdbCompression);
+	ScriptingCommands scriptingCommands(BusyScript busyScript, PersistenceSettings persistence, InfoFields info,
+			Databases databases) {
+		ScriptingCommands scripting = new ScriptingCommands(busyScript, persistence::rdbCompression,
+				databases::changedWithoutKeys);
 		scripting.reportTo(info);
 		return scripting;
 	}

@@ -221,8 +221,7 @@ public final class RdbPersistence implements WriteObserver {
 
 	private void saveNow() throws IOException {
 		long now = this.clock.getAsLong();
-		RdbSnapshot snapshot = new RdbSnapshot(this.databases, this.lock, now);
-		snapshot.keepFunctionLibraries(this.functions.libraryCodes());
+		RdbSnapshot snapshot = snapshot(now);
 		long dirty = this.databases.dirty();
 		try {
 			writeFile(snapshot, "temp-" + ProcessHandle.current().pid() + ".rdb");
@@ -252,8 +251,7 @@ public final class RdbPersistence implements WriteObserver {
 		long now = this.clock.getAsLong();
 		this.lastBgsaveTryMillis = now;
 		this.bgsaveScheduled = false;
-		RdbSnapshot snapshot = new RdbSnapshot(this.databases, this.lock, now);
-		snapshot.keepFunctionLibraries(this.functions.libraryCodes());
+		RdbSnapshot snapshot = snapshot(now);
 		long dirty = this.databases.dirty();
 		this.running = snapshot;
 		this.saves++;
@@ -321,6 +319,16 @@ public final class RdbPersistence implements WriteObserver {
 			// Some file systems cannot sync a directory; the rename itself is done.
 			LOGGER.debug("Could not sync directory " + dir, ex);
 		}
+	}
+
+	/**
+	 * The databases and the FUNCTION libraries as they are now, under the lock: what a dump or an
+	 * AOF base file shows.
+	 */
+	public RdbSnapshot snapshot(long nowMillis) {
+		RdbSnapshot snapshot = new RdbSnapshot(this.databases, this.lock, nowMillis);
+		snapshot.keepFunctionLibraries(this.functions.libraryCodes());
+		return snapshot;
 	}
 
 	/** An AOF base file with an RDB preamble: the snapshot as an RDB whose aux field {@code aof-base} is 1. */

@@ -235,6 +235,11 @@ public final class RdbSnapshot {
 
 	}
 
+	/** The FUNCTION libraries' code at the instant. */
+	public List<byte[]> functionLibraries() {
+		return this.functionLibraries;
+	}
+
 	/** Under the lock, with the instant: the FUNCTION libraries' code, written before the databases. */
 	void keepFunctionLibraries(List<byte[]> codes) {
 		this.functionLibraries = List.copyOf(codes);

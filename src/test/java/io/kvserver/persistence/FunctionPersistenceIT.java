@@ -11,6 +11,8 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 import io.kvserver.compat.RedisServerProcess;
@@ -20,7 +22,9 @@ import io.kvserver.support.RawConnection;
 /**
  * FUNCTION libraries survive a restart: kvserver writes them into the dump as Redis 7.0 does
  * (RDB_OPCODE_FUNCTION2, the library's code), loads them back, and the file moves both ways
- * between kvserver and a real redis-server, which then list and call the same functions.
+ * between kvserver and a real redis-server, which then list and call the same functions. With the
+ * append-only file, FUNCTION LOAD is logged and replayed, and a rewrite keeps the libraries (in the
+ * RDB preamble, or as FUNCTION LOAD commands).
  */
 class FunctionPersistenceIT {
 
@@ -97,6 +101,39 @@ class FunctionPersistenceIT {
 				.isEqualTo("*1\r\n*6\r\n$12\r\nlibrary_name\r\n$7\r\nflagged\r\n$6\r\nengine\r\n$3\r\nLUA\r\n"
 						+ "$9\r\nfunctions\r\n*1\r\n*6\r\n$4\r\nname\r\n$9\r\ndescribed\r\n$11\r\ndescription\r\n"
 						+ "$11\r\nreads a key\r\n$5\r\nflags\r\n*2\r\n+no-writes\r\n+allow-stale\r\n");
+			connection.close();
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "true", "false" })
+	void withTheAppendOnlyFileLibrariesComeBackFromItsCommandsAndFromARewrite(String rdbPreamble) throws Exception {
+		String[] aof = { "--kvserver.appendonly=true", "--kvserver.aof-use-rdb-preamble=" + rdbPreamble };
+		String listed;
+		try (RdbPersistenceIT.Server server = RdbPersistenceIT.Server.start(this.dir, "", aof)) {
+			RawConnection connection = connect(server);
+			connection.call("FUNCTION", "LOAD", PLAIN);
+			connection.call("SET", "k", "v");
+			listed = connection.call("FUNCTION", "LIST", "WITHCODE", "LIBRARYNAME", "plain");
+			connection.close();
+		}
+		try (RdbPersistenceIT.Server server = RdbPersistenceIT.Server.start(this.dir, "", aof)) {
+			RawConnection connection = connect(server);
+			assertThat(connection.call("FUNCTION", "LIST", "WITHCODE", "LIBRARYNAME", "plain"))
+				.as("replayed from the incremental file")
+				.isEqualTo(listed);
+			assertThat(connection.call("BGREWRITEAOF")).isEqualTo("+Background append only file rewriting started\r\n");
+			Awaitility.await("the rewrite")
+				.atMost(Duration.ofSeconds(30))
+				.until(() -> connection.call("INFO", "persistence").contains("aof_rewrite_in_progress:0"));
+			connection.close();
+		}
+		try (RdbPersistenceIT.Server server = RdbPersistenceIT.Server.start(this.dir, "", aof)) {
+			RawConnection connection = connect(server);
+			assertThat(connection.call("FUNCTION", "LIST", "WITHCODE", "LIBRARYNAME", "plain"))
+				.as("loaded from the rewritten base file")
+				.isEqualTo(listed);
+			assertThat(connection.call("FCALL", "echo", "0", "after")).isEqualTo("$5\r\nafter\r\n");
 			connection.close();
 		}
 	}

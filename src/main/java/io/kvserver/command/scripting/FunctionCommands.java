@@ -87,9 +87,13 @@ public final class FunctionCommands implements CommandFamily, FunctionLibrarySto
 
 	private FunctionLibraries libraries;
 
-	FunctionCommands(ScriptRunner runner, BooleanSupplier compression) {
+	/** Told of each change of the libraries by a command: one for server.dirty. */
+	private final Runnable changed;
+
+	FunctionCommands(ScriptRunner runner, BooleanSupplier compression, Runnable changed) {
 		this.runner = runner;
 		this.compression = compression;
+		this.changed = changed;
 	}
 
 	/** The interpreter, made when the dispatcher exists (its {@code redis.call} needs it). */
@@ -204,7 +208,9 @@ public final class FunctionCommands implements CommandFamily, FunctionLibrarySto
 		if (pos >= argv.length) {
 			throw new CommandException("ERR Function code is missing");
 		}
-		out.bulkText(this.libraries.load(argv[pos], replace));
+		String name = this.libraries.load(argv[pos], replace);
+		this.changed.run();
+		out.bulkText(name);
 	}
 
 	/** FUNCTION LIST [LIBRARYNAME pattern] [WITHCODE]. */
@@ -268,6 +274,7 @@ public final class FunctionCommands implements CommandFamily, FunctionLibrarySto
 		if (!this.libraries.delete(new String(argv[2], StandardCharsets.ISO_8859_1))) {
 			throw new CommandException("ERR Library not found");
 		}
+		this.changed.run();
 		out.ok();
 	}
 
@@ -279,6 +286,7 @@ public final class FunctionCommands implements CommandFamily, FunctionLibrarySto
 			throw new CommandException("ERR FUNCTION FLUSH only supports SYNC|ASYNC option");
 		}
 		this.libraries.clear();
+		this.changed.run();
 		out.ok();
 	}
 
@@ -357,6 +365,7 @@ public final class FunctionCommands implements CommandFamily, FunctionLibrarySto
 			}
 		}
 		this.libraries.join(codes, replace, flush);
+		this.changed.run();
 		out.ok();
 	}
 

@@ -77,10 +77,12 @@ public final class ScriptingCommands implements CommandFamily {
 
 	/**
 	 * @param rdbCompression rdbcompression: whether FUNCTION DUMP compresses library code
+	 * @param librariesChanged told of each FUNCTION LOAD, DELETE, FLUSH and RESTORE: one change for
+	 * server.dirty (save rules, the append-only file), as in Redis
 	 */
-	public ScriptingCommands(BusyScript busy, BooleanSupplier rdbCompression) {
+	public ScriptingCommands(BusyScript busy, BooleanSupplier rdbCompression, Runnable librariesChanged) {
 		this.runner = new ScriptRunner(new ScriptWatch(this.busyReplyThreshold::get, busy));
-		this.functions = new FunctionCommands(this.runner, rdbCompression);
+		this.functions = new FunctionCommands(this.runner, rdbCompression, librariesChanged);
 	}
 
 	/** FUNCTION, FCALL and FCALL_RO: their own family, sharing the running script with EVAL (one runs at a time). */
