@@ -23,6 +23,7 @@ public final class AofReplayClient implements CommandReplay {
 	public AofReplayClient(CommandDispatcher dispatcher, TransactionManager transactions) {
 		this.dispatcher = dispatcher;
 		this.transactions = transactions;
+		this.session.markAofClient();
 	}
 
 	@Override

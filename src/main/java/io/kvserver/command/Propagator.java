@@ -31,6 +31,12 @@ public final class Propagator {
 	private static final Set<String> RUNS_OTHERS = Set.of("exec", "eval", "evalsha", "eval_ro", "evalsha_ro", "fcall",
 			"fcall_ro");
 
+	/**
+	 * Commands that change data but are never recorded: DEBUG's RELOAD, LOADAOF and POPULATE leave
+	 * Redis's server.dirty as it was (or reset it), so a replayed file never runs them again.
+	 */
+	private static final Set<String> NEVER_RECORDED = Set.of("debug");
+
 	private final Store store;
 
 	private volatile CommandLog log = CommandLog.NONE;
@@ -60,8 +66,11 @@ public final class Propagator {
 	void end(Session session, CommandSpec spec, byte[][] argv, long dirtyBefore) {
 		byte[][] effect = session.takeEffect();
 		boolean prevented = session.takePropagationPrevented();
+		boolean changedBesidesKeys = session.takeChangedBesidesKeys();
 		this.depth--;
-		if (dirtyBefore >= 0 && !prevented && !RUNS_OTHERS.contains(spec.name()) && this.store.dirty() != dirtyBefore) {
+		if (dirtyBefore >= 0 && !prevented && !session.isAofClient() && !RUNS_OTHERS.contains(spec.name())
+				&& !NEVER_RECORDED.contains(spec.name())
+				&& (changedBesidesKeys || this.store.dirty() != dirtyBefore)) {
 			this.pending.add(new Op(session.db(), effect != null ? effect : argv));
 		}
 		if (this.depth == 0 && !this.pending.isEmpty()) {

@@ -201,6 +201,11 @@ public final class RdbPersistence implements WriteObserver {
 
 	// --- saving
 
+	/** Nothing counts as changed since the last save from now on (DEBUG LOADAOF: Redis's server.dirty = 0). */
+	public void forgetChanges() {
+		this.dirtyAtLastSave = this.databases.dirty();
+	}
+
 	/** SAVE: the file written now, by the caller, which holds the lock. */
 	public void save() throws IOException {
 		if (this.running != null) {

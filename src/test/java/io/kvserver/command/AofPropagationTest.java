@@ -1,6 +1,7 @@
 package io.kvserver.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -140,8 +141,7 @@ class AofPropagationTest {
 		AofSettings settings = new AofSettings(true, "appendonlydir", "appendonly.aof");
 		settings.setLoadTruncated(false);
 		AppendOnlyFile aof = new AppendOnlyFile(server.databases, server.rdb, settings, this.dir, server.now::get);
-		org.assertj.core.api.Assertions
-			.assertThatIllegalStateException()
+		assertThatIllegalStateException()
 			.isThrownBy(() -> aof.loadAtStartup(new AofReplayClient(server.dispatcher, server.transactions)))
 			.withMessageContaining("Unexpected end of file reading the append only file appendonly.aof.1.incr.aof");
 	}

@@ -108,7 +108,8 @@ class FunctionPersistenceIT {
 	@ParameterizedTest
 	@ValueSource(strings = { "true", "false" })
 	void withTheAppendOnlyFileLibrariesComeBackFromItsCommandsAndFromARewrite(String rdbPreamble) throws Exception {
-		String[] aof = { "--kvserver.appendonly=true", "--kvserver.aof-use-rdb-preamble=" + rdbPreamble };
+		String[] aof = { "--kvserver.appendonly=true", "--kvserver.aof-use-rdb-preamble=" + rdbPreamble,
+				"--kvserver.enable-debug-command=yes" };
 		String listed;
 		try (RdbPersistenceIT.Server server = RdbPersistenceIT.Server.start(this.dir, "", aof)) {
 			RawConnection connection = connect(server);
@@ -121,6 +122,10 @@ class FunctionPersistenceIT {
 			RawConnection connection = connect(server);
 			assertThat(connection.call("FUNCTION", "LIST", "WITHCODE", "LIBRARYNAME", "plain"))
 				.as("replayed from the incremental file")
+				.isEqualTo(listed);
+			assertThat(connection.call("DEBUG", "LOADAOF")).isEqualTo("+OK\r\n");
+			assertThat(connection.call("FUNCTION", "LIST", "WITHCODE", "LIBRARYNAME", "plain"))
+				.as("after DEBUG LOADAOF")
 				.isEqualTo(listed);
 			assertThat(connection.call("BGREWRITEAOF")).isEqualTo("+Background append only file rewriting started\r\n");
 			Awaitility.await("the rewrite")

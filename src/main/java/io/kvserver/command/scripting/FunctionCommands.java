@@ -16,7 +16,6 @@ import io.kvserver.command.Args;
 import io.kvserver.command.CommandException;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandSpec;
-import io.kvserver.command.GlobMatcher;
 import io.kvserver.command.HelpReply;
 import io.kvserver.command.Session;
 import io.kvserver.lua.LuaFootprint;
@@ -27,6 +26,7 @@ import io.kvserver.persistence.rdb.Rdb;
 import io.kvserver.persistence.rdb.RdbInput;
 import io.kvserver.persistence.rdb.RdbOutput;
 import io.kvserver.protocol.ReplyWriter;
+import io.kvserver.util.GlobMatcher;
 
 /**
  * FUNCTION (LOAD, LIST, DELETE, FLUSH, DUMP, RESTORE, STATS, KILL, HELP), FCALL and FCALL_RO, as
@@ -87,7 +87,7 @@ public final class FunctionCommands implements CommandFamily, FunctionLibrarySto
 
 	private FunctionLibraries libraries;
 
-	/** Told of each change of the libraries by a command: one for server.dirty. */
+	/** Told of each change of the libraries by a command: one for server.dirty (see {@link #changed}). */
 	private final Runnable changed;
 
 	FunctionCommands(ScriptRunner runner, BooleanSupplier compression, Runnable changed) {
@@ -209,8 +209,17 @@ public final class FunctionCommands implements CommandFamily, FunctionLibrarySto
 			throw new CommandException("ERR Function code is missing");
 		}
 		String name = this.libraries.load(argv[pos], replace);
-		this.changed.run();
+		changed(session);
 		out.bulkText(name);
+	}
+
+	/**
+	 * The libraries changed (Redis's server.dirty++ in FUNCTION LOAD, DELETE, FLUSH, RESTORE): the
+	 * command is recorded in the AOF as sent, and counts one change for the save rules.
+	 */
+	private void changed(Session session) {
+		session.changedBesidesKeys();
+		this.changed.run();
 	}
 
 	/** FUNCTION LIST [LIBRARYNAME pattern] [WITHCODE]. */
@@ -274,7 +283,7 @@ public final class FunctionCommands implements CommandFamily, FunctionLibrarySto
 		if (!this.libraries.delete(new String(argv[2], StandardCharsets.ISO_8859_1))) {
 			throw new CommandException("ERR Library not found");
 		}
-		this.changed.run();
+		changed(session);
 		out.ok();
 	}
 
@@ -286,7 +295,7 @@ public final class FunctionCommands implements CommandFamily, FunctionLibrarySto
 			throw new CommandException("ERR FUNCTION FLUSH only supports SYNC|ASYNC option");
 		}
 		this.libraries.clear();
-		this.changed.run();
+		changed(session);
 		out.ok();
 	}
 
@@ -365,7 +374,7 @@ public final class FunctionCommands implements CommandFamily, FunctionLibrarySto
 			}
 		}
 		this.libraries.join(codes, replace, flush);
-		this.changed.run();
+		changed(session);
 		out.ok();
 	}
 

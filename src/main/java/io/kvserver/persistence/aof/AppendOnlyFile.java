@@ -120,6 +120,9 @@ public final class AppendOnlyFile implements CommandLog {
 
 	private volatile long delayedFsyncs;
 
+	/** The fake client that loaded the files at start, kept for DEBUG LOADAOF. */
+	private CommandReplay replay;
+
 	/**
 	 * @param dir Redis's {@code dir}: the AOF directory is {@code dir/appenddirname}
 	 */
@@ -154,6 +157,7 @@ public final class AppendOnlyFile implements CommandLog {
 	 * @return whether the AOF is on, in which case the RDB dump is not loaded
 	 */
 	public boolean loadAtStartup(CommandReplay replay) {
+		this.replay = replay;
 		if (!this.settings.appendonly()) {
 			return false;
 		}
@@ -172,6 +176,28 @@ public final class AppendOnlyFile implements CommandLog {
 		}
 		this.state = State.ON;
 		return true;
+	}
+
+	/**
+	 * DEBUG LOADAOF, under the database lock: what is buffered goes to the file and is forced to
+	 * disk, the databases are emptied and the files the manifest on disk names are loaded again
+	 * through the client that loaded them at start (whether the AOF is on or not, as Redis).
+	 */
+	public void reload() throws IOException {
+		if (this.state != State.OFF) {
+			synchronized (this.fileLock) {
+				writeBuffer(true);
+			}
+		}
+		AofManifest onDisk = readManifest();
+		if (onDisk == null) {
+			// Redis exits here (loadAppendOnlyFiles answers AOF_NOT_EXIST); kvserver refuses the command.
+			throw new IOException("The AOF manifest file " + this.settings.filename() + ".manifest doesn't exist");
+		}
+		for (int i = 0; i < this.databases.count(); i++) {
+			this.databases.db(i).clear();
+		}
+		load(onDisk, this.replay);
 	}
 
 	private AofManifest readManifest() throws IOException {

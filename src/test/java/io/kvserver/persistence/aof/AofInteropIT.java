@@ -24,11 +24,14 @@ import io.kvserver.support.RawConnection;
 /**
  * The append-only file both ways with a real Redis 7.0: the same commands sent to kvserver and to
  * redis-server (both {@code appendonly yes}) leave the same bytes in the incremental file (their
- * effect forms: SET ... PXAT, PEXPIREAT, DEL, SET ... KEEPTTL, MULTI/EXEC, SELECT, a script's calls), absolute times
- * aside; kvserver's directory after a rewrite passes redis-check-aof and loads into redis-server;
+ * effect forms: SET ... PXAT, PEXPIREAT, DEL, SET ... KEEPTTL, MULTI/EXEC, SELECT, a script's calls,
+ * FUNCTION LOAD, DELETE and FLUSH as sent), absolute times aside; kvserver's directory after a rewrite passes redis-check-aof and loads into redis-server;
  * redis-server's directory loads into kvserver.
  */
 class AofInteropIT {
+
+	private static final String LIBRARY = "#!lua name=lib\nredis.register_function('setter', "
+			+ "function(keys, args) return redis.call('set', keys[1], args[1]) end)";
 
 	/** Commands whose effect forms Redis 7.0 writes, in the order sent; times are far in the future. */
 	private static final List<List<String>> EFFECTS = List.of(List.of("SET", "plain", "v"),
@@ -50,7 +53,11 @@ class AofInteropIT {
 			List.of("SWAPDB", "4", "5"),
 			List.of("EVAL", "redis.call('set',KEYS[1],'1') redis.call('incr',KEYS[1]) return redis.call('get',KEYS[1])", "1",
 					"sc"),
-			List.of("EVAL", "return redis.call('set',KEYS[1],'x','EX','100')", "1", "sc1"), List.of("SET", "back", "0"), List.of("FLUSHDB"), List.of("SET", "last", "v"));
+			List.of("EVAL", "return redis.call('set',KEYS[1],'x','EX','100')", "1", "sc1"),
+			List.of("FUNCTION", "LOAD", LIBRARY), List.of("FUNCTION", "LOAD", LIBRARY),
+			List.of("FCALL", "setter", "1", "fk", "v"), List.of("FUNCTION", "LOAD", "REPLACE", LIBRARY),
+			List.of("FUNCTION", "DELETE", "lib"), List.of("FUNCTION", "DELETE", "lib"), List.of("FUNCTION", "FLUSH"),
+			List.of("SET", "back", "0"), List.of("FLUSHDB"), List.of("SET", "last", "v"));
 
 	/** Absolute times differ between two runs: 13-digit numbers are compared as a placeholder. */
 	private static final Pattern MILLIS = Pattern.compile("\\$13\r\n\\d{13}\r\n");
@@ -149,6 +156,47 @@ class AofInteropIT {
 				assertThat(dumpAll(c)).isEqualTo(expected).containsEntry("2:x", "3.5").containsKey("1:k99");
 			}
 		}
+	}
+
+	@Test
+	void debugReloadAndPopulateAreNotRecordedAndLoadaofLoadsTheFiles() throws Exception {
+		List<List<String>> commands = List.of(List.of("SET", "a", "1"), List.of("DEBUG", "POPULATE", "3"),
+				List.of("DEBUG", "RELOAD"), List.of("SET", "b", "2"), List.of("DBSIZE"), List.of("DEBUG", "LOADAOF"),
+				List.of("DBSIZE"), List.of("MGET", "a", "b", "key:0"));
+		Path redisDir = Files.createDirectories(this.dir.resolve("redis"));
+		Path kvDir = Files.createDirectories(this.dir.resolve("kv"));
+		List<String> redisReplies;
+		String redisChanges;
+		String redisIncr;
+		try (RedisServerProcess redis = RedisServerProcess.start(List.of("--dir", redisDir.toString(), "--appendonly",
+				"yes", "--enable-debug-command", "yes"))) {
+			try (RawConnection c = redis.connect()) {
+				redisReplies = commands.stream().map(command -> send(c, command)).toList();
+				redisChanges = field(send(c, List.of("INFO", "persistence")), "rdb_changes_since_last_save");
+			}
+			redisIncr = Files.readString(redisDir.resolve("appendonlydir/appendonly.aof.1.incr.aof"),
+					StandardCharsets.ISO_8859_1);
+		}
+		assertThat(redisReplies.get(6)).isEqualTo(":2\r\n");
+		try (PackagedServer kv = PackagedServer.start("kvserver-debug", kvDir, List.of("--kvserver.dir=" + kvDir,
+				"--kvserver.appendonly=true", "--kvserver.save=", "--kvserver.enable-debug-command=yes"));
+				RawConnection c = kv.connect()) {
+			assertThat(commands.stream().map(command -> send(c, command)).toList()).isEqualTo(redisReplies);
+			assertThat(field(send(c, List.of("INFO", "persistence")), "rdb_changes_since_last_save"))
+				.isEqualTo(redisChanges)
+				.isEqualTo("0");
+			assertThat(Files.readString(kvDir.resolve("appendonlydir/appendonly.aof.1.incr.aof"),
+					StandardCharsets.ISO_8859_1)).isEqualTo(redisIncr);
+		}
+	}
+
+	private static String field(String info, String name) {
+		for (String line : info.split("\r\n")) {
+			if (line.startsWith(name + ":")) {
+				return line.substring(name.length() + 1);
+			}
+		}
+		throw new AssertionError("no " + name + " in " + info);
 	}
 
 	/** Every key of the 16 databases as "db:key" -> value, plus " ttl" if it has one. */
