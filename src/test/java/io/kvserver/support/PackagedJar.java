@@ -45,6 +45,14 @@ public final class PackagedJar {
 		return command;
 	}
 
+	/**
+	 * Waits until the packaged server started as {@code server} answers PING on {@code port}: seconds
+	 * on a quiet machine, minutes on one busy with other builds; fails at once if it exits.
+	 */
+	public static void awaitServing(ChildProcess server, int port) {
+		awaitAnswering(server, port, Duration.ofMinutes(5));
+	}
+
 	/** Waits until the server answers PING on the port, failing at once (with its output) if it exits. */
 	public static void awaitAnswering(ChildProcess server, int port, Duration deadline) {
 		await("the server answering").atMost(deadline).ignoreExceptions().until(() -> {
