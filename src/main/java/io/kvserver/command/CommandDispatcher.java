@@ -32,6 +32,8 @@ public final class CommandDispatcher {
 
 	private final TransactionManager transactions;
 
+	private final CommandGate gate;
+
 	/** Whether each command's run time is measured (one nanoTime call and a histogram update per request). */
 	private final boolean timed;
 
@@ -86,6 +88,9 @@ public final class CommandDispatcher {
 	/** A script past busy-reply-threshold: other clients get -BUSY meanwhile. */
 	private BusyScript busyScript = BusyScript.NONE;
 
+	/** Where executed writes go in their effect form (the append-only file); null for nowhere. */
+	private @Nullable Propagator propagator;
+
 	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, TransactionManager transactions,
 			CachedClock clock, boolean timed) {
 		this(table, lock, stats, transactions, clock, timed, new SlowLog());
@@ -97,19 +102,33 @@ public final class CommandDispatcher {
 	 */
 	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, TransactionManager transactions,
 			CachedClock clock, boolean timed, SlowLog slowLog) {
+		this(table, lock, stats, transactions, clock, timed, slowLog, CommandGate.OPEN);
+	}
+
+	/**
+	 * @param gate what a command must pass before it runs or is queued (authentication, ACL, memory)
+	 */
+	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, TransactionManager transactions,
+			CachedClock clock, boolean timed, SlowLog slowLog, CommandGate gate) {
 		this.slowLog = slowLog;
+		this.gate = gate;
 		this.table = table;
 		this.lock = lock;
 		this.stats = stats;
 		this.clock = clock;
 		this.transactions = transactions;
 		this.timed = timed;
-		transactions.runWith(this::invoke);
+		transactions.runWith(this::invokeQueued);
 	}
 
 	/** Installs persistence's hooks; see {@link WriteObserver}. */
 	public void observeWrites(WriteObserver observer) {
 		this.writes = observer;
+	}
+
+	/** Hands executed writes to the propagator from now on; see {@link Propagator}. */
+	public void propagateTo(Propagator propagator) {
+		this.propagator = propagator;
 	}
 
 	/** Whether DEBUG may run (enable-debug-command). */
@@ -202,6 +221,12 @@ public final class CommandDispatcher {
 				return false;
 			}
 		}
+		String refused = this.gate.refuse(session, spec, argv);
+		if (refused != null) {
+			spec.stats().rejected();
+			reject(session, spec, refused, out);
+			return false;
+		}
 		if (this.busyScript.isBusy() && !spec.is(CommandFlag.ALLOW_BUSY)) {
 			spec.stats().rejected();
 			reject(session, spec, this.busyScript.busyError(), out);
@@ -224,6 +249,16 @@ public final class CommandDispatcher {
 		return true;
 	}
 
+	/** A command EXEC runs: the gate may refuse it now (ACL rules changed since it was queued). */
+	private void invokeQueued(Session session, CommandSpec spec, byte[][] argv, ReplyWriter out) {
+		String refused = this.gate.refuseQueued(session, spec, argv);
+		if (refused != null) {
+			out.error(refused);
+			return;
+		}
+		invoke(session, spec, argv, out);
+	}
+
 	/**
 	 * Runs one checked command, turning its CommandException into an error reply and counting it in
 	 * the command's stats; EXEC runs its queue through here too.
@@ -243,6 +278,8 @@ public final class CommandDispatcher {
 		if (this.writes.snapshotting() && spec.is(CommandFlag.WRITE)) {
 			announceWrite(spec, argv);
 		}
+		Propagator propagation = this.propagator;
+		long dirtyBefore = propagation != null ? propagation.begin() : -1;
 		try {
 			spec.handler().execute(session, argv, out);
 		}
@@ -252,6 +289,9 @@ public final class CommandDispatcher {
 		catch (RuntimeException e) {
 			// A bug must cost the client one error reply, not its connection or its later replies.
 			out.error("ERR internal error running '" + spec.name() + "': " + e.getClass().getSimpleName());
+		}
+		if (propagation != null) {
+			propagation.end(session, spec, argv, dirtyBefore);
 		}
 		// Negative when a script caught errors of the commands it called (pcall) and answered none itself.
 		long errors = Math.max(0, out.errorCount() - errorsBefore - (this.errorsCounted - countedBefore));

@@ -1,6 +1,9 @@
 package io.kvserver.command;
 
+import org.jspecify.annotations.Nullable;
+
 import io.kvserver.protocol.ReplyWriter;
+import io.kvserver.security.User;
 
 /**
  * What the server remembers about one client between commands. It knows nothing of the socket
@@ -48,6 +51,22 @@ public final class Session {
 	private boolean closed;
 
 	private Transaction transaction;
+
+	/** The ACL user the client runs as; null until the session is initialised, then never. */
+	private @Nullable User user;
+
+	/** Whether the client has authenticated (or needed not to, when it connected): Redis's c->authenticated. */
+	private boolean authenticated = true;
+
+	/** The running command's effect form, when it is not what the client sent; see {@link #propagateAs}. */
+	private byte[][] effect;
+
+	private boolean propagationPrevented;
+
+	private boolean changedBesidesKeys;
+
+	/** Redis's fake AOF client: what it runs is loaded from the file, never recorded again. */
+	private boolean aofClient;
 
 	public Session(long id, long createdAtMillis) {
 		this.id = id;
@@ -185,6 +204,21 @@ public final class Session {
 		this.skipNextReply = false;
 	}
 
+	/** The ACL user of the client (CLIENT LIST's {@code user=}, ACL WHOAMI), or null before ACLs set it. */
+	public @Nullable User user() {
+		return this.user;
+	}
+
+	public boolean authenticated() {
+		return this.authenticated;
+	}
+
+	/** AUTH, HELLO AUTH, or a new connection: the client now runs as {@code user}. */
+	public void authenticateAs(User user, boolean authenticated) {
+		this.user = user;
+		this.authenticated = authenticated;
+	}
+
 	/** The last command's name, as CLIENT LIST's {@code cmd=} shows it ("client|list"), or null before the first. */
 	public String lastCommand() {
 		return this.lastCommand;
@@ -218,6 +252,59 @@ public final class Session {
 
 	public void markClosed() {
 		this.closed = true;
+	}
+
+	/**
+	 * The running command is recorded (append-only file, replicas) as this command instead of as
+	 * the client sent it, as Redis's rewriteClientCommandVector: its effect, with relative times made
+	 * absolute ({@code SET k v PXAT ms}, {@code PEXPIREAT}), a removal as {@code DEL}.
+	 */
+	public void propagateAs(byte[]... argv) {
+		this.effect = argv;
+		this.propagationPrevented = false;
+	}
+
+	/** The running command changed data but is not recorded itself (it recorded its effects another way). */
+	public void preventPropagation() {
+		this.propagationPrevented = true;
+	}
+
+	/**
+	 * The running command changed something that is not a key (a function library: Redis's
+	 * server.dirty++ in FUNCTION LOAD, DELETE, FLUSH and RESTORE), so it is recorded as sent.
+	 */
+	public void changedBesidesKeys() {
+		this.changedBesidesKeys = true;
+	}
+
+	/** Whether the command just run said so, and forgets it. */
+	boolean takeChangedBesidesKeys() {
+		boolean changed = this.changedBesidesKeys;
+		this.changedBesidesKeys = false;
+		return changed;
+	}
+
+	/** The effect form set by the command just run (null: as sent), and forgets it. */
+	byte[][] takeEffect() {
+		byte[][] argv = this.effect;
+		this.effect = null;
+		return argv;
+	}
+
+	/** Whether the command just run asked not to be recorded, and forgets it. */
+	boolean takePropagationPrevented() {
+		boolean prevented = this.propagationPrevented;
+		this.propagationPrevented = false;
+		return prevented;
+	}
+
+	void markAofClient() {
+		this.aofClient = true;
+	}
+
+	/** Whether this is the client that loads the append-only file (its commands are not recorded). */
+	boolean isAofClient() {
+		return this.aofClient;
 	}
 
 }

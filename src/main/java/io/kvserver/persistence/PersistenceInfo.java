@@ -2,6 +2,7 @@ package io.kvserver.persistence;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.kvserver.metrics.InfoFields;
 
@@ -13,15 +14,31 @@ public final class PersistenceInfo {
 
 	private final RdbPersistence rdb;
 
-	public PersistenceInfo(RdbPersistence rdb) {
+	private final Consumer<Map<String, Object>> aofFields;
+
+	private final Consumer<Map<String, Object>> aofOnFields;
+
+	/**
+	 * @param aofFields puts the aof_* fields Redis always prints
+	 * @param aofOnFields puts those it prints only while the AOF is on (none while it is off)
+	 */
+	public PersistenceInfo(RdbPersistence rdb, Consumer<Map<String, Object>> aofFields,
+			Consumer<Map<String, Object>> aofOnFields) {
 		this.rdb = rdb;
+		this.aofFields = aofFields;
+		this.aofOnFields = aofOnFields;
 	}
 
-	/** Registers INFO persistence's live values. */
+	/** Registers INFO persistence's live values, and the lines Redis adds while the AOF is on. */
 	public void register(InfoFields info) {
 		for (String field : fields().keySet()) {
 			info.register(field, () -> fields().get(field));
 		}
+		info.registerLinesAfter("module_fork_last_cow_size", () -> {
+			Map<String, Object> lines = new LinkedHashMap<>();
+			this.aofOnFields.accept(lines);
+			return lines;
+		});
 	}
 
 	public Map<String, Object> fields() {
@@ -33,16 +50,7 @@ public final class PersistenceInfo {
 		info.put("current_cow_size_age", 0);
 		info.put("current_fork_perc", "0.00");
 		this.rdb.describe(info);
-		info.put("aof_enabled", 0);
-		info.put("aof_rewrite_in_progress", 0);
-		info.put("aof_rewrite_scheduled", 0);
-		info.put("aof_last_rewrite_time_sec", -1);
-		info.put("aof_current_rewrite_time_sec", -1);
-		info.put("aof_last_bgrewrite_status", "ok");
-		info.put("aof_rewrites", 0);
-		info.put("aof_rewrites_consecutive_failures", 0);
-		info.put("aof_last_write_status", "ok");
-		info.put("aof_last_cow_size", 0);
+		this.aofFields.accept(info);
 		info.put("module_fork_in_progress", 0);
 		info.put("module_fork_last_cow_size", 0);
 		return info;

@@ -11,14 +11,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -60,6 +63,9 @@ public final class RdbPersistence implements WriteObserver {
 	/** The background save running now, null if none; set and cleared under the lock. */
 	private volatile RdbSnapshot running;
 
+	/** The AOF rewrite's snapshot while one runs (the other "child"), null if none; under the lock. */
+	private volatile RdbSnapshot rewriting;
+
 	/** Completed when the last background save started is over. */
 	private volatile CompletableFuture<Void> bgsaveDone = CompletableFuture
 		.completedFuture(null);
@@ -67,6 +73,8 @@ public final class RdbPersistence implements WriteObserver {
 	private final String redisVersion;
 
 	private volatile boolean bgsaveScheduled;
+
+	private final List<Supplier<String>> otherRefusals = new CopyOnWriteArrayList<>();
 
 	/** Server.dirty at the instant of the last successful save. */
 	private volatile long dirtyAtLastSave;
@@ -129,7 +137,7 @@ public final class RdbPersistence implements WriteObserver {
 	}
 
 	/** Reads an RDB stream into the databases (the caller holds the lock); keys already expired are dropped. */
-	void load(InputStream in, long size) throws IOException {
+	public void load(InputStream in, long size) throws IOException {
 		long now = this.clock.getAsLong();
 		long[] counts = new long[2];
 		RdbReader.read(new RdbInput(in, size), new RdbReader.Visitor() {
@@ -171,11 +179,30 @@ public final class RdbPersistence implements WriteObserver {
 
 	// --- saving
 
+	/** Nothing counts as changed since the last save from now on (DEBUG LOADAOF: Redis's server.dirty = 0). */
+	public void forgetChanges() {
+		this.dirtyAtLastSave = this.databases.dirty();
+	}
+
 	/** SAVE: the file written now, by the caller, which holds the lock. */
 	public void save() throws IOException {
 		if (this.running != null) {
 			throw new SaveInProgressException();
 		}
+		saveNow();
+	}
+
+	/**
+	 * The last save before exiting, by the caller, which holds the lock: a background save is
+	 * stopped (its thread cleans up after itself) and this one written regardless, as Redis kills
+	 * its child and saves.
+	 */
+	public void saveOnShutdown() throws IOException {
+		abortBgsave();
+		saveNow();
+	}
+
+	private void saveNow() throws IOException {
 		long now = this.clock.getAsLong();
 		RdbSnapshot snapshot = new RdbSnapshot(this.databases, this.lock, now);
 		long dirty = this.databases.dirty();
@@ -277,6 +304,23 @@ public final class RdbPersistence implements WriteObserver {
 		}
 	}
 
+	/** An AOF base file with an RDB preamble: the snapshot as an RDB whose aux field {@code aof-base} is 1. */
+	public void writeAofBase(RdbSnapshot snapshot, OutputStream out) throws IOException {
+		Map<String, String> aux = auxFields(snapshot.startedAtMillis());
+		aux.put("aof-base", "1");
+		snapshot.writeTo(out, this.settings, aux);
+	}
+
+	/** The AOF rewrite's snapshot gets the dispatcher's announcements too, until it is detached (null). */
+	public void attachRewrite(RdbSnapshot snapshot) {
+		this.rewriting = snapshot;
+	}
+
+	/** Whether an AOF rewrite's snapshot is being written. */
+	public boolean rewriteInProgress() {
+		return this.rewriting != null;
+	}
+
 	/** Redis 7.0's aux fields, in its order. */
 	private Map<String, String> auxFields(long nowMillis) {
 		Map<String, String> aux = new LinkedHashMap<>();
@@ -296,8 +340,8 @@ public final class RdbPersistence implements WriteObserver {
 	public void cron() {
 		this.lock.lock();
 		try {
-			if (this.running != null) {
-				return;
+			if (this.running != null || this.rewriting != null) {
+				return; // one "child" at a time, as Redis's hasActiveChildProcess
 			}
 			long now = this.clock.getAsLong();
 			if (this.bgsaveScheduled) {
@@ -339,40 +383,20 @@ public final class RdbPersistence implements WriteObserver {
 		}
 	}
 
-	/**
-	 * The server is stopping (SIGTERM, the context closing): a background save is stopped, as
-	 * Redis kills its child, and with save rules set the dump is written one last time.
-	 */
-	public void shutdown() {
-		abortBgsave();
-		awaitBgsave(10_000);
-		if (this.settings.saveRules().isEmpty()) {
-			return;
-		}
-		this.lock.lock();
-		try {
-			LOGGER.info("Saving the final RDB snapshot before exiting.");
-			save();
-		}
-		catch (IOException | RuntimeException ex) {
-			LOGGER.error("Error trying to save the DB, can't exit: " + ex.getMessage(), ex);
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
 	// --- the dispatcher's hooks
 
 	@Override
 	public boolean snapshotting() {
-		return this.running != null;
+		return this.running != null || this.rewriting != null;
 	}
 
 	@Override
 	public void beforeKeyWrite(byte[] key) {
 		if (this.running != null) {
 			this.running.beforeKeyWrite(key);
+		}
+		if (this.rewriting != null) {
+			this.rewriting.beforeKeyWrite(key);
 		}
 	}
 
@@ -381,6 +405,9 @@ public final class RdbPersistence implements WriteObserver {
 		if (this.running != null) {
 			this.running.beforeUnnamedWrites();
 		}
+		if (this.rewriting != null) {
+			this.rewriting.beforeUnnamedWrites();
+		}
 	}
 
 	@Override
@@ -388,7 +415,18 @@ public final class RdbPersistence implements WriteObserver {
 		if (!this.lastBgsaveOk && this.settings.stopWritesOnBgsaveError() && !this.settings.saveRules().isEmpty()) {
 			return MISCONF;
 		}
+		for (Supplier<String> other : this.otherRefusals) {
+			String refusal = other.get();
+			if (refusal != null) {
+				return refusal;
+			}
+		}
 		return null;
+	}
+
+	/** Another reason to refuse writes, asked after the RDB's own (the AOF's write errors, a shutdown under way). */
+	public void refuseWritesWhen(Supplier<String> refusal) {
+		this.otherRefusals.add(refusal);
 	}
 
 	// --- what INFO and LASTSAVE report

@@ -31,7 +31,17 @@ import io.kvserver.store.Keyspace;
  * <p>
  * Methods other than {@link #writeTo} run under the database lock.
  */
-final class RdbSnapshot {
+public final class RdbSnapshot {
+
+	/** Where a walk's entries go: an RDB writer, or the commands of an AOF base. */
+	public interface Sink {
+
+		void selectDb(int index, long size, long expires) throws IOException;
+
+		void entry(byte[] key, RdbValue value, long expireAt) throws IOException;
+
+	}
+
 
 	/** Entries written per turn of the lock: a turn costs tens of microseconds. */
 	private static final int CHUNK = 256;
@@ -49,7 +59,7 @@ final class RdbSnapshot {
 	private volatile boolean aborted;
 
 	/** Taken under the lock: the instant the file shows. */
-	RdbSnapshot(Databases databases, ReentrantLock lock, long nowMillis) {
+	public RdbSnapshot(Databases databases, ReentrantLock lock, long nowMillis) {
 		this.lock = lock;
 		this.startedAtMillis = nowMillis;
 		long total = 0;
@@ -64,7 +74,7 @@ final class RdbSnapshot {
 		this.keysTotal = total;
 	}
 
-	long startedAtMillis() {
+	public long startedAtMillis() {
 		return this.startedAtMillis;
 	}
 
@@ -112,12 +122,12 @@ final class RdbSnapshot {
 	}
 
 	/** Stops the walk at its next turn (FLUSHALL, SHUTDOWN); {@link #writeTo} then throws. */
-	void abort() {
+	public void abort() {
 		this.aborted = true;
 	}
 
 	/** Gives the tables their shrinking back; under the lock, once the walk is over. */
-	void release() {
+	public void release() {
 		for (Db state : this.dbs) {
 			state.db.holdShrinking(false);
 			state.walked = true;
@@ -132,9 +142,27 @@ final class RdbSnapshot {
 	void writeTo(OutputStream out, PersistenceSettings settings, Map<String, String> aux) throws IOException {
 		RdbWriter writer = new RdbWriter(out, settings.rdbChecksum(), settings.rdbCompression());
 		writer.begin(aux);
+		walk(new Sink() {
+
+			@Override
+			public void selectDb(int index, long size, long expires) throws IOException {
+				writer.selectDb(index, size, expires);
+			}
+
+			@Override
+			public void entry(byte[] key, RdbValue value, long expireAt) throws IOException {
+				writer.entry(key, value, expireAt);
+			}
+
+		});
+		writer.end();
+	}
+
+	/** Hands every entry of the instant to the sink, database by database, taking the lock a chunk at a time. */
+	public void walk(Sink sink) throws IOException {
 		List<Entry> chunk = new ArrayList<>(CHUNK);
 		for (Db state : this.dbs) {
-			writer.selectDb(state.index, state.size, state.expires);
+			sink.selectDb(state.index, state.size, state.expires);
 			boolean done = false;
 			while (!done) {
 				chunk.clear();
@@ -161,12 +189,11 @@ final class RdbSnapshot {
 					this.lock.unlock();
 				}
 				for (Entry entry : chunk) {
-					writer.entry(entry.key, entry.value, entry.expireAt);
+					sink.entry(entry.key, entry.value, entry.expireAt);
 				}
 				this.keysProcessed += chunk.size();
 			}
 		}
-		writer.end();
 	}
 
 	private record Entry(byte[] key, RdbValue value, long expireAt) {

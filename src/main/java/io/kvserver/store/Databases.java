@@ -27,8 +27,12 @@ public final class Databases implements Store {
 		return this.databases[index];
 	}
 
+	/** SWAPDBs so far: each is one change for server.dirty, as Redis counts it, though no key changed. */
+	private long swaps;
+
 	@Override
 	public void swap(int first, int second) {
+		this.swaps++;
 		Keyspace keyspace = this.databases[first];
 		this.databases[first] = this.databases[second];
 		this.databases[second] = keyspace;
@@ -43,6 +47,13 @@ public final class Databases implements Store {
 	public void setListener(KeyspaceListener listener) {
 		for (Keyspace db : this.databases) {
 			db.setListener(listener);
+		}
+	}
+
+	@Override
+	public void setExpiryListener(ExpiryListener listener) {
+		for (Keyspace db : this.databases) {
+			db.setExpiryListener(listener);
 		}
 	}
 
@@ -86,7 +97,7 @@ public final class Databases implements Store {
 
 	@Override
 	public long dirty() {
-		long total = 0;
+		long total = this.swaps;
 		for (Keyspace db : this.databases) {
 			total += db.dirty();
 		}

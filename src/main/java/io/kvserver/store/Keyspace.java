@@ -90,6 +90,9 @@ public interface Keyspace {
 	/** Installs (or, with null, removes) the one listener told of every change; see {@link KeyspaceListener}. */
 	void setListener(KeyspaceListener listener);
 
+	/** Installs (or, with null, removes) the listener told of keys removed because they expired. */
+	void setExpiryListener(ExpiryListener listener);
+
 	/**
 	 * Moves an existing entry to a new name in this database, with its TTL and metadata, replacing
 	 * whatever the new name held (RENAME). The caller has checked that {@code from} exists.

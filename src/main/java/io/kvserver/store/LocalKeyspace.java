@@ -40,6 +40,8 @@ public final class LocalKeyspace implements Keyspace {
 
 	private KeyspaceListener listener;
 
+	private ExpiryListener expiryListener;
+
 	/** Changes made by commands; see {@link #dirty()}. */
 	private long dirty;
 
@@ -117,8 +119,7 @@ public final class LocalKeyspace implements Keyspace {
 		}
 		this.values.remove(slot);
 		if (expired) {
-			this.expiredKeys++;
-			notifyListener(key);
+			expired(key);
 			return false;
 		}
 		changed(key);
@@ -360,9 +361,8 @@ public final class LocalKeyspace implements Keyspace {
 			if (this.expires.get(key, hash) == at) {
 				this.expires.delete(key, hash);
 				this.values.remove(this.values.find(key, hash));
-				this.expiredKeys++;
 				removed++;
-				notifyListener(key);
+				expired(key);
 			}
 		}
 		return removed;
@@ -376,8 +376,7 @@ public final class LocalKeyspace implements Keyspace {
 			if (deadline != NO_DEADLINE && deadline <= now()) {
 				this.expires.delete(key, hash);
 				this.values.remove(slot);
-				this.expiredKeys++;
-				notifyListener(key);
+				expired(key);
 				return -1;
 			}
 		}
@@ -434,6 +433,20 @@ public final class LocalKeyspace implements Keyspace {
 			this.expires.forEachSlot(slot -> live.push(this.expires.deadlines[slot], this.expires.keys[slot]));
 			this.deadlines = live;
 		}
+	}
+
+	/** The key was removed because its deadline passed: counted, and told to both listeners. */
+	private void expired(byte[] key) {
+		this.expiredKeys++;
+		notifyListener(key);
+		if (this.expiryListener != null) {
+			this.expiryListener.expired(this, key);
+		}
+	}
+
+	@Override
+	public void setExpiryListener(ExpiryListener listener) {
+		this.expiryListener = listener;
 	}
 
 	/** A change made by a command: counted (Redis's server.dirty) and told to the listener. */

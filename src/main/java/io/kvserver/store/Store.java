@@ -20,6 +20,9 @@ public interface Store {
 	/** Installs (or removes, with null) the listener on every database; see {@link KeyspaceListener}. */
 	void setListener(KeyspaceListener listener);
 
+	/** Installs the expiry listener on every database; see {@link ExpiryListener}. */
+	void setExpiryListener(ExpiryListener listener);
+
 	/** The index of a database, or -1 if it is not one of these. */
 	int indexOf(Keyspace db);
 

@@ -30,6 +30,17 @@ final class DeferredReplies {
 
 	private final List<NonBlockingChannelOutput> waiting = new ArrayList<>();
 
+	private final ReplyBarrier barrier;
+
+	DeferredReplies(ReplyBarrier barrier) {
+		this.barrier = barrier;
+	}
+
+	/** Before any of this loop's reply bytes go to a socket; see {@link ReplyBarrier}. */
+	void beforeWrite() {
+		this.barrier.beforeReplies();
+	}
+
 	/**
 	 * Keeps the bytes for the end of the pass, after the output's earlier ones; false if they must be
 	 * written now instead (too large, or the socket refused earlier bytes).
@@ -70,6 +81,9 @@ final class DeferredReplies {
 
 	/** The end of a pass: every waiting reply goes to its socket; a refused or failed write is its connection's to handle. */
 	void writeAll() {
+		if (!this.waiting.isEmpty()) {
+			this.barrier.beforeReplies();
+		}
 		for (int i = 0; i < this.waiting.size(); i++) {
 			NonBlockingChannelOutput output = this.waiting.get(i);
 			output.waiting = false;

@@ -29,7 +29,7 @@ final class EventLoop implements Runnable {
 
 	private final Thread thread;
 
-	private final DeferredReplies deferredReplies = new DeferredReplies();
+	private final DeferredReplies deferredReplies;
 
 	private volatile boolean running = true;
 
@@ -46,9 +46,11 @@ final class EventLoop implements Runnable {
 	/**
 	 * @param busyPump told, on this loop's thread, how to serve the loop's other connections while a
 	 * busy script runs on it (BusyScript)
+	 * @param barrier called before the loop's replies are written (the append-only file's flush)
 	 */
-	EventLoop(String name, Consumer<Runnable> busyPump) {
+	EventLoop(String name, Consumer<Runnable> busyPump, ReplyBarrier barrier) {
 		this.busyPump = busyPump;
+		this.deferredReplies = new DeferredReplies(barrier);
 		try {
 			this.selector = Selector.open();
 		}

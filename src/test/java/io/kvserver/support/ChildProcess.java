@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -102,6 +103,29 @@ public final class ChildProcess implements AutoCloseable {
 		if (!this.process.isAlive()) {
 			throw new IllegalStateException(this.name + " (pid " + pid() + ") exited with code "
 					+ this.process.exitValue() + "; its output:\n" + output());
+		}
+	}
+
+	/** SIGTERM, then waits for the exit; the exit status, or -1 if it did not end in time. */
+	public int terminate(Duration timeout) {
+		this.process.destroy();
+		return awaitExit(timeout);
+	}
+
+	/** SIGKILL: no shutdown of any kind, as a crash or the OOM killer ends a process. */
+	public void kill() {
+		this.process.destroyForcibly();
+		awaitExit(Duration.ofSeconds(30));
+	}
+
+	/** Waits for the process to end; its exit status, or -1 if it is still running at the deadline. */
+	public int awaitExit(Duration timeout) {
+		try {
+			return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? this.process.exitValue() : -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
 		}
 	}
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeferredRepliesTest {
 
-	private final DeferredReplies deferred = new DeferredReplies();
+	private final DeferredReplies deferred = new DeferredReplies(ReplyBarrier.NONE);
 
 	private ServerSocketChannel server;
 
@@ -175,7 +175,7 @@ class DeferredRepliesTest {
 		final ByteArrayOutputStream received = new ByteArrayOutputStream();
 
 		Pair(SocketChannel serverSide, SocketChannel peer) {
-			this.output = new NonBlockingChannelOutput(serverSide, DeferredRepliesTest.this.deferred, this);
+			this.output = new NonBlockingChannelOutput(ConnectionChannel.plain(serverSide), DeferredRepliesTest.this.deferred, this);
 			this.peer = peer;
 		}
 

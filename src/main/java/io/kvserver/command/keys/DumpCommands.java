@@ -1,5 +1,6 @@
 package io.kvserver.command.keys;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -8,6 +9,7 @@ import io.kvserver.command.Args;
 import io.kvserver.command.CommandException;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandSpec;
+import io.kvserver.command.Effects;
 import io.kvserver.command.KeyReads;
 import io.kvserver.command.Session;
 import io.kvserver.metrics.ServerStats;
@@ -17,6 +19,7 @@ import io.kvserver.persistence.rdb.RdbFormatException;
 import io.kvserver.protocol.ReplyWriter;
 import io.kvserver.store.Keyspace;
 import io.kvserver.store.Store;
+import io.kvserver.util.Numbers;
 
 /** DUMP and RESTORE, with Redis's payload (cluster.c): a value moves between Redis and kvserver either way. */
 public final class DumpCommands implements CommandFamily {
@@ -115,11 +118,18 @@ public final class DumpCommands implements CommandFamily {
 			ttl += this.clock.getAsLong();
 		}
 		if (ttl != 0 && ttl <= this.clock.getAsLong()) {
+			session.propagateAs(Effects.del(key)); // recorded only if REPLACE deleted something
 			out.ok(); // already expired: nothing is stored, as checkAlreadyExpired decides
 			return;
 		}
 		if (ttl != 0) {
 			db.set(key, value, ttl);
+			if (!absoluteTtl) {
+				byte[][] effect = Arrays.copyOf(argv, argv.length + 1); // the deadline absolute, as Redis propagates it
+				effect[2] = Numbers.toBytes(ttl);
+				effect[argv.length] = Effects.ABSTTL;
+				session.propagateAs(effect);
+			}
 		}
 		else {
 			db.set(key, value);

@@ -7,12 +7,14 @@ import io.kvserver.command.Args;
 import io.kvserver.command.CommandException;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandSpec;
+import io.kvserver.command.Effects;
 import io.kvserver.command.KeyReads;
 import io.kvserver.command.Session;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ReplyWriter;
 import io.kvserver.store.Keyspace;
 import io.kvserver.store.Store;
+import io.kvserver.util.Numbers;
 
 /** EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT with NX XX GT LT; TTL, PTTL, EXPIRETIME, PEXPIRETIME; PERSIST (expire.c). */
 public final class ExpireCommands implements CommandFamily {
@@ -89,9 +91,14 @@ public final class ExpireCommands implements CommandFamily {
 		}
 		if (when <= now) {
 			db.delete(argv[1]);
+			session.propagateAs(Effects.del(argv[1]));
 		}
 		else {
 			db.setExpireAt(argv[1], when);
+			byte[][] effect = argv.clone(); // the options stay, as Redis rewrites only the name and the time
+			effect[0] = Effects.PEXPIREAT;
+			effect[2] = Numbers.toBytes(when);
+			session.propagateAs(effect);
 		}
 		out.integer(1);
 	}

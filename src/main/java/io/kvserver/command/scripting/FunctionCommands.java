@@ -16,7 +16,7 @@ import io.kvserver.command.Args;
 import io.kvserver.command.CommandException;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandSpec;
-import io.kvserver.command.GlobMatcher;
+import io.kvserver.util.GlobMatcher;
 import io.kvserver.command.HelpReply;
 import io.kvserver.command.Session;
 import io.kvserver.lua.LuaRuntime;
@@ -167,6 +167,7 @@ public final class FunctionCommands implements CommandFamily {
 			throw new CommandException("ERR Function code is missing");
 		}
 		out.bulkText(this.libraries.load(argv[pos], replace));
+		session.changedBesidesKeys();
 	}
 
 	/** FUNCTION LIST [LIBRARYNAME pattern] [WITHCODE]. */
@@ -230,6 +231,7 @@ public final class FunctionCommands implements CommandFamily {
 		if (!this.libraries.delete(new String(argv[2], StandardCharsets.ISO_8859_1))) {
 			throw new CommandException("ERR Library not found");
 		}
+		session.changedBesidesKeys();
 		out.ok();
 	}
 
@@ -241,6 +243,7 @@ public final class FunctionCommands implements CommandFamily {
 			throw new CommandException("ERR FUNCTION FLUSH only supports SYNC|ASYNC option");
 		}
 		this.libraries.clear();
+		session.changedBesidesKeys();
 		out.ok();
 	}
 
@@ -319,6 +322,7 @@ public final class FunctionCommands implements CommandFamily {
 			}
 		}
 		this.libraries.join(codes, replace, flush);
+		session.changedBesidesKeys();
 		out.ok();
 	}
 

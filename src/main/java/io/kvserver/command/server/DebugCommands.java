@@ -22,12 +22,13 @@ import io.kvserver.command.Args;
 import io.kvserver.command.CommandException;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandSpec;
-import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.HelpReply;
 import io.kvserver.command.Session;
+import io.kvserver.config.NumericDirective;
 import io.kvserver.metrics.InfoFields;
 import io.kvserver.persistence.RdbPersistence;
 import io.kvserver.persistence.StoredValues;
+import io.kvserver.persistence.aof.AppendOnlyFile;
 import io.kvserver.persistence.rdb.RdbOutput;
 import io.kvserver.persistence.rdb.RdbValueWriter;
 import io.kvserver.protocol.ReplyWriter;
@@ -39,7 +40,7 @@ import io.kvserver.util.Numbers;
 
 /**
  * DEBUG (debug.c), as far as it applies to kvserver: what clients' and Redis's own test suites call
- * (SLEEP, OBJECT, RELOAD, POPULATE, DIGEST, DIGEST-VALUE, PROTOCOL, SET-ACTIVE-EXPIRE,
+ * (SLEEP, OBJECT, RELOAD, LOADAOF, POPULATE, DIGEST, DIGEST-VALUE, PROTOCOL, SET-ACTIVE-EXPIRE,
  * CHANGE-REPL-ID, QUICKLIST-PACKED-THRESHOLD, SET-SKIP-CHECKSUM-VALIDATION, ERROR, LOG), plus JMAP,
  * kvserver's own: the JVM's heap histogram. Whether DEBUG may run at all is
  * {@code enable-debug-command}, checked by the dispatcher as Redis checks protected commands.
@@ -54,9 +55,12 @@ public final class DebugCommands implements CommandFamily {
 
 	private final InfoFields info;
 
-	public DebugCommands(Store store, RdbPersistence rdb, InfoFields info) {
+	private final AppendOnlyFile aof;
+
+	public DebugCommands(Store store, RdbPersistence rdb, AppendOnlyFile aof, InfoFields info) {
 		this.store = store;
 		this.rdb = rdb;
+		this.aof = aof;
 		this.info = info;
 	}
 
@@ -83,6 +87,7 @@ public final class DebugCommands implements CommandFamily {
 			case "sleep" -> requireArgs(argv, argc == 3, () -> sleep(argv[2], out));
 			case "object" -> requireArgs(argv, argc == 3, () -> object(session, argv[2], out));
 			case "reload" -> reload(argv, out);
+			case "loadaof" -> loadAof(out);
 			case "populate" -> requireArgs(argv, argc >= 3 && argc <= 5, () -> populate(session, argv, out));
 			case "digest" -> requireArgs(argv, argc == 2, () -> out.simpleString(DatasetDigest.of(this.store)));
 			case "digest-value" -> {
@@ -104,8 +109,8 @@ public final class DebugCommands implements CommandFamily {
 			});
 			case "quicklist-packed-threshold" -> requireArgs(argv, argc == 3, () -> {
 				String text = Args.text(argv[2]);
-				long size = ConfigParameters.memoryValue(text);
-				if (size < 0 || size > (1L << 32) - (1 << 20)) { // quicklistisSetPackedThreshold; 0 restores the default
+				Long size = NumericDirective.memoryValue(text);
+				if (size == null || size < 0 || size > (1L << 32) - (1 << 20)) { // quicklistisSetPackedThreshold; 0 restores the default
 					throw new CommandException("ERR argument must be a memory value bigger than 1 and smaller than 4gb");
 				}
 				out.ok();
@@ -209,6 +214,22 @@ public final class DebugCommands implements CommandFamily {
 		catch (RuntimeException ex) {
 			throw new CommandException("ERR Error trying to load the RDB dump");
 		}
+		out.ok();
+	}
+
+	/**
+	 * DEBUG LOADAOF: the append-only file is flushed, the databases emptied and the files loaded
+	 * again; afterwards nothing counts as changed since the last save (Redis's dirty = 0).
+	 */
+	private void loadAof(ReplyWriter out) {
+		try {
+			this.aof.reload();
+		}
+		catch (IOException | RuntimeException ex) {
+			// Redis exits when the files do not load; kvserver keeps serving and says why.
+			throw new CommandException("ERR Error loading the AOF: " + ex.getMessage());
+		}
+		this.rdb.forgetChanges();
 		out.ok();
 	}
 

@@ -1,6 +1,7 @@
 package io.kvserver.command.strings;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -8,6 +9,7 @@ import io.kvserver.command.Args;
 import io.kvserver.command.CommandException;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandSpec;
+import io.kvserver.command.Effects;
 import io.kvserver.command.KeyReads;
 import io.kvserver.command.Session;
 import io.kvserver.metrics.ServerStats;
@@ -116,6 +118,7 @@ public final class StringCommands implements CommandFamily {
 		}
 		if (expireAt != SetOptions.NO_EXPIRY) {
 			db.set(key, argv[2], expireAt);
+			session.propagateAs(Effects.setPxat(key, argv[2], expireAt));
 		}
 		else if (options.keepTtl()) {
 			db.setKeepTtl(key, argv[2]);
@@ -126,6 +129,20 @@ public final class StringCommands implements CommandFamily {
 		if (!options.get()) {
 			out.ok();
 		}
+		else if (expireAt == SetOptions.NO_EXPIRY) {
+			session.propagateAs(withoutGet(argv));
+		}
+	}
+
+	/** SET's arguments without GET (which may be repeated), as Redis propagates SET ... GET. */
+	private static byte[][] withoutGet(byte[][] argv) {
+		List<byte[]> kept = new ArrayList<>(argv.length);
+		for (int i = 0; i < argv.length; i++) {
+			if (i < 3 || !Args.is(argv[i], "GET")) {
+				kept.add(argv[i]);
+			}
+		}
+		return kept.toArray(new byte[0][]);
 	}
 
 	private void setNx(Session session, byte[][] argv, ReplyWriter out) {
@@ -142,6 +159,7 @@ public final class StringCommands implements CommandFamily {
 	private void setEx(Session session, byte[][] argv, ReplyWriter out, SetOptions.Unit unit, String name) {
 		long expireAt = SetOptions.expireAtMillis(argv[2], unit, this.clock.getAsLong(), name);
 		db(session).set(argv[1], argv[3], expireAt);
+		session.propagateAs(Effects.setPxat(argv[1], argv[3], expireAt));
 		out.ok();
 	}
 
@@ -149,6 +167,7 @@ public final class StringCommands implements CommandFamily {
 		Keyspace db = db(session);
 		replyValue(this.reads.readString(db, argv[1]), out);
 		db.set(argv[1], argv[2]);
+		session.propagateAs(Effects.SET, argv[1], argv[2]);
 	}
 
 	private void getDel(Session session, byte[][] argv, ReplyWriter out) {
@@ -157,6 +176,7 @@ public final class StringCommands implements CommandFamily {
 		replyValue(value, out);
 		if (value != null) {
 			db.delete(argv[1]);
+			session.propagateAs(Effects.del(argv[1]));
 		}
 	}
 
@@ -179,13 +199,16 @@ public final class StringCommands implements CommandFamily {
 		if (expireAt != SetOptions.NO_EXPIRY) {
 			if (options.absolute() && expireAt <= now) {
 				db.delete(key);
+				session.propagateAs(Effects.del(key));
 			}
 			else {
 				db.setExpireAt(key, expireAt);
+				session.propagateAs(Effects.pexpireat(key, expireAt));
 			}
 		}
 		else if (options.persist()) {
 			db.persist(key);
+			session.propagateAs(Effects.PERSIST, key);
 		}
 	}
 
@@ -233,6 +256,7 @@ public final class StringCommands implements CommandFamily {
 		}
 		byte[] result = sum.toHumanString().getBytes(StandardCharsets.US_ASCII);
 		db.setKeepTtl(argv[1], result, Keyspace.ENCODED_AS_STRING);
+		session.propagateAs(Effects.SET, argv[1], result, Effects.KEEPTTL);
 		out.bulk(result);
 	}
 
