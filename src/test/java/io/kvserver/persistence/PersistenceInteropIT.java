@@ -118,6 +118,10 @@ class PersistenceInteropIT {
 			for (String type : TYPES) {
 				switch (type) {
 					case "string" -> strings(c, p);
+					case "hash" -> hashes(c, p);
+					case "set" -> sets(c, p);
+					case "list" -> lists(c, p);
+					case "zset" -> sortedSets(c, p);
 					default -> throw new IllegalStateException("no data written for " + type);
 				}
 			}
@@ -136,6 +140,49 @@ class PersistenceInteropIT {
 		send(c, "INCRBYFLOAT", p + "string:float", "1.5");
 		send(c, "APPEND", p + "string:appended", "x".repeat(50));
 		send(c, "SET", p + "string:ttl", "v", "PXAT", Long.toString(EXPIRE_AT + 1));
+	}
+
+	/** A listpack hash, one past hash-max-listpack-entries, one with a value past hash-max-listpack-value. */
+	private static void hashes(RawConnection c, String p) {
+		for (int i = 0; i < 5; i++) {
+			send(c, "HSET", p + "hash:small", "f" + i, Integer.toString(i * 1000));
+		}
+		for (int i = 0; i < 600; i++) {
+			send(c, "HSET", p + "hash:big", "field-" + i, "value-" + i);
+		}
+		send(c, "HSET", p + "hash:long", "f", "v".repeat(100), "bin\u0000", "\u00ff\r\n");
+		send(c, "HINCRBYFLOAT", p + "hash:small", "float", "2.5");
+		send(c, "PEXPIREAT", p + "hash:small", Long.toString(EXPIRE_AT + 2));
+	}
+
+	/** An intset, a large intset (a table), a set of strings. */
+	private static void sets(RawConnection c, String p) {
+		for (int i = 0; i < 5; i++) {
+			send(c, "SADD", p + "set:ints", Integer.toString(i * 70000 - 3));
+			send(c, "SADD", p + "set:strings", "m" + i);
+		}
+		for (int i = 0; i < 600; i++) {
+			send(c, "SADD", p + "set:bigints", Integer.toString(i));
+		}
+		send(c, "SADD", p + "set:ints", "-9223372036854775808", "9223372036854775807");
+	}
+
+	/** A list in one listpack node, a list of many nodes, integers among strings. */
+	private static void lists(RawConnection c, String p) {
+		send(c, "RPUSH", p + "list:small", "a", "1", "-5", "b".repeat(30), "");
+		for (int i = 0; i < 2000; i++) {
+			send(c, "RPUSH", p + "list:big", i % 3 == 0 ? Integer.toString(i) : "element-" + i);
+		}
+		send(c, "LPUSH", p + "list:big", "x".repeat(10000));
+	}
+
+	/** A listpack sorted set (infinite and fractional scores), a skiplist one. */
+	private static void sortedSets(RawConnection c, String p) {
+		send(c, "ZADD", p + "zset:small", "1.5", "a", "-inf", "low", "inf", "high", "0", "zero", "3", "3");
+		for (int i = 0; i < 300; i++) {
+			send(c, "ZADD", p + "zset:big", Double.toString(i / 7.0), "member-" + i);
+		}
+		send(c, "ZINCRBY", p + "zset:small", "0.1", "a");
 	}
 
 	private static String send(RawConnection c, String... argv) {
