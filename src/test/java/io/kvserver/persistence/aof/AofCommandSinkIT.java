@@ -40,41 +40,41 @@ class AofCommandSinkIT {
 		try (RedisServerProcess redis = RedisServerProcess.start(List.of("--dir", this.dir.toString(), "--appendonly",
 				"yes", "--aof-use-rdb-preamble", "no"));
 				RawConnection c = redis.connect()) {
-			send(c, "SELECT", "0");
-			send(c, "SET", "string", "v");
-			send(c, "PEXPIREAT", "string", "4102444800000");
-			send(c, "SELECT", "1");
+			c.command("SELECT", "0");
+			c.command("SET", "string", "v");
+			c.command("PEXPIREAT", "string", "4102444800000");
+			c.command("SELECT", "1");
 			for (int i = 0; i < 150; i++) {
-				send(c, "RPUSH", "list", i % 2 == 0 ? Integer.toString(i) : "e" + i);
+				c.command("RPUSH", "list", i % 2 == 0 ? Integer.toString(i) : "e" + i);
 			}
-			send(c, "SELECT", "2");
+			c.command("SELECT", "2");
 			for (int i = 0; i < 70; i++) {
-				send(c, "SADD", "set", "m" + i);
+				c.command("SADD", "set", "m" + i);
 			}
-			send(c, "SELECT", "3");
-			send(c, "ZADD", "zset", "0.1", "a", "-inf", "b", "inf", "c", "1e300", "d", "3", "e", "-2.5", "f");
-			send(c, "SELECT", "4");
+			c.command("SELECT", "3");
+			c.command("ZADD", "zset", "0.1", "a", "-inf", "b", "inf", "c", "1e300", "d", "3", "e", "-2.5", "f");
+			c.command("SELECT", "4");
 			for (int i = 0; i < 70; i++) {
-				send(c, "HSET", "hash", "f" + i, "v" + i);
+				c.command("HSET", "hash", "f" + i, "v" + i);
 			}
-			send(c, "SELECT", "5");
+			c.command("SELECT", "5");
 			for (int i = 1; i <= 10; i++) {
-				send(c, "XADD", "stream", i + "-" + i, "field", "value" + i, "other", Integer.toString(i));
+				c.command("XADD", "stream", i + "-" + i, "field", "value" + i, "other", Integer.toString(i));
 			}
-			send(c, "XDEL", "stream", "4-4");
-			send(c, "XGROUP", "CREATE", "stream", "g1", "0");
-			send(c, "XGROUP", "CREATE", "stream", "g2", "$");
-			send(c, "XREADGROUP", "GROUP", "g1", "alice", "COUNT", "2", "STREAMS", "stream", ">");
-			send(c, "XREADGROUP", "GROUP", "g1", "bob", "COUNT", "1", "STREAMS", "stream", ">");
-			send(c, "XGROUP", "CREATECONSUMER", "stream", "g1", "carol");
-			send(c, "SELECT", "6");
-			send(c, "XADD", "empty", "MAXLEN", "0", "1-1", "x", "y");
-			send(c, "XGROUP", "CREATE", "empty", "g", "$");
-			assertThat(send(c, "BGREWRITEAOF")).startsWith("+Background append only file rewriting");
+			c.command("XDEL", "stream", "4-4");
+			c.command("XGROUP", "CREATE", "stream", "g1", "0");
+			c.command("XGROUP", "CREATE", "stream", "g2", "$");
+			c.command("XREADGROUP", "GROUP", "g1", "alice", "COUNT", "2", "STREAMS", "stream", ">");
+			c.command("XREADGROUP", "GROUP", "g1", "bob", "COUNT", "1", "STREAMS", "stream", ">");
+			c.command("XGROUP", "CREATECONSUMER", "stream", "g1", "carol");
+			c.command("SELECT", "6");
+			c.command("XADD", "empty", "MAXLEN", "0", "1-1", "x", "y");
+			c.command("XGROUP", "CREATE", "empty", "g", "$");
+			assertThat(c.command("BGREWRITEAOF")).startsWith("+Background append only file rewriting");
 			await().atMost(Duration.ofSeconds(60))
-				.until(() -> send(c, "INFO", "persistence").contains("aof_rewrite_in_progress:0")
+				.until(() -> c.command("INFO", "persistence").contains("aof_rewrite_in_progress:0")
 						&& Files.exists(this.dir.resolve("appendonlydir/appendonly.aof.2.base.aof")));
-			assertThat(send(c, "SAVE")).isEqualTo("+OK\r\n");
+			assertThat(c.command("SAVE")).isEqualTo("+OK\r\n");
 			redisBase = Files.readAllBytes(this.dir.resolve("appendonlydir/appendonly.aof.2.base.aof"));
 			dump = Files.readAllBytes(this.dir.resolve("dump.rdb"));
 		}
@@ -106,15 +106,6 @@ class AofCommandSinkIT {
 		sink.finish();
 		assertThat(new String(kvBase.toByteArray(), StandardCharsets.ISO_8859_1))
 			.isEqualTo(new String(redisBase, StandardCharsets.ISO_8859_1));
-	}
-
-	private static String send(RawConnection c, String... argv) {
-		StringBuilder request = new StringBuilder("*").append(argv.length).append("\r\n");
-		for (String arg : argv) {
-			request.append('$').append(arg.getBytes(StandardCharsets.ISO_8859_1).length).append("\r\n").append(arg)
-				.append("\r\n");
-		}
-		return c.send(request.toString()).readReply();
 	}
 
 }
