@@ -28,6 +28,10 @@ EXPOSE 6379 8080
 # CPU quota itself), and a clean exit on OutOfMemoryError so the restart policy takes over. Then
 # kvserver's JVM flags, the same as pom.xml's kvserver.jvm.flags (docs/performance.md, "JVM flags").
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseG1GC -XX:+UseTransparentHugePages -XX:+UseCompactObjectHeaders"
+# In a container the clients come through the container's network, never from its loopback: listen
+# on every interface. Protected mode still refuses them while the default user has no password, so
+# set one (KVSERVER_REQUIREPASS, as docker-compose.yml does from .env) or turn it off knowingly.
+ENV KVSERVER_BIND="* -::*"
 # The image has no curl: bash's /dev/tcp asks Actuator's health endpoint, which answers 200 only
 # when every indicator, the RESP listener's included, is UP (503 otherwise). If you move Actuator
 # with MANAGEMENT_SERVER_PORT, set HEALTH_PORT to the same port.

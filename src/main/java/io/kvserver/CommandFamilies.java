@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
+import io.kvserver.command.ClientAuth;
 import io.kvserver.command.CommandFamily;
-import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
@@ -28,6 +28,7 @@ import io.kvserver.command.server.ShutdownSequence;
 import io.kvserver.command.server.SlowLogCommands;
 import io.kvserver.command.strings.StringCommands;
 import io.kvserver.command.transactions.TransactionCommands;
+import io.kvserver.config.ConfigRegistry;
 import io.kvserver.metrics.InfoFields;
 import io.kvserver.metrics.LatencyMonitor;
 import io.kvserver.metrics.ServerStats;
@@ -50,12 +51,13 @@ public final class CommandFamilies {
 	 * @param clock the wall clock in Unix milliseconds, cached per command
 	 * @param maxStringLength proto-max-bulk-len: the longest string a command may build, read at each
 	 * command as Redis does, so CONFIG SET changes it
+	 * @param auth what HELLO AUTH, RESET and CLIENT KILL USER ask of ACL
 	 * @param exit ends the process after SHUTDOWN
 	 */
 	public record Parts(Store store, LongSupplier clock, ServerStats stats, SessionRegistry sessions,
-			TransactionManager transactions, LongSupplier maxStringLength, SlowLog slowLog, ConfigParameters config,
+			TransactionManager transactions, LongSupplier maxStringLength, SlowLog slowLog, ConfigRegistry config,
 			IntSupplier port, InfoFields info, RdbPersistence rdb, AppendOnlyFile aof, ShutdownSequence shutdown,
-			Runnable exit, LatencyMonitor latencyMonitor) {
+			Runnable exit, ClientAuth auth, LatencyMonitor latencyMonitor) {
 	}
 
 	private CommandFamilies() {
@@ -67,7 +69,8 @@ public final class CommandFamilies {
 		return List.of(new StringCommands(store, parts.clock(), parts.stats(), parts.maxStringLength()),
 				new KeyCommands(store, parts.stats()), new ExpireCommands(store, parts.clock(), parts.stats()),
 				new DatabaseCommands(store, parts.stats(), parts.transactions()),
-				new ConnectionCommands(store.count(), parts.sessions(), parts.transactions(), parts.clock()),
+				new ConnectionCommands(store.count(), parts.sessions(), parts.transactions(), parts.clock(),
+						parts.auth()),
 				new TransactionCommands(parts.transactions()), new SlowLogCommands(parts.slowLog()),
 				new ServerCommands(store, parts.sessions(), parts.stats(), parts.port(), parts.config(), parts.clock(),
 						parts.info()),

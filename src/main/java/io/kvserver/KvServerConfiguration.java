@@ -1,7 +1,6 @@
 package io.kvserver;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +23,7 @@ import io.kvserver.command.CommandCatalog;
 import io.kvserver.command.CommandDispatcher;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandTable;
-import io.kvserver.command.ConfigParameters;
+import io.kvserver.command.CommandGate;
 import io.kvserver.command.KvService;
 import io.kvserver.command.MaxClients;
 import io.kvserver.command.Propagator;
@@ -32,8 +31,13 @@ import io.kvserver.command.ProtectedActions;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
+import io.kvserver.command.acl.AclCommands;
 import io.kvserver.command.scripting.ScriptingCommands;
 import io.kvserver.command.server.ShutdownSequence;
+import io.kvserver.config.BoolDirective;
+import io.kvserver.config.ConfigRegistry;
+import io.kvserver.config.EnumDirective;
+import io.kvserver.config.NumericDirective;
 import io.kvserver.metrics.CommandLatencyCollector;
 import io.kvserver.metrics.PipelineBatchCollector;
 import io.kvserver.metrics.InfoFields;
@@ -42,9 +46,9 @@ import io.kvserver.metrics.LatencyMonitor;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.persistence.PersistenceSettings;
 import io.kvserver.persistence.RdbPersistence;
-import io.kvserver.persistence.SaveRule;
+import io.kvserver.persistence.PersistenceDirectives;
+import io.kvserver.persistence.aof.AofDirectives;
 import io.kvserver.persistence.aof.AofSettings;
-import io.kvserver.persistence.aof.AofSettings.Fsync;
 import io.kvserver.persistence.aof.AppendOnlyFile;
 import io.kvserver.protocol.ProtocolLimits;
 import io.kvserver.store.ActiveExpiryCycle;
@@ -63,8 +67,8 @@ class KvServerConfiguration {
 	private final CachedClock clock = new CachedClock(System::currentTimeMillis);
 
 	@Bean
-	Databases databases(KvServerProperties properties) {
-		return new Databases(properties.databases(), this.clock);
+	Databases databases(ConfigRegistry config) {
+		return new Databases((int) config.numeric("databases").value(), this.clock);
 	}
 
 	@Bean
@@ -79,13 +83,26 @@ class KvServerConfiguration {
 
 	/** Whether DEBUG may run: Redis's enable-debug-command, fixed at startup. */
 	@Bean
-	ProtectedActions protectedActions(KvServerProperties properties) {
-		return new ProtectedActions(ProtectedActions.Setting.parse(properties.enableDebugCommand()));
+	ProtectedActions protectedActions(ConfigRegistry config) {
+		return new ProtectedActions(ProtectedActions.Setting.parse(config.directive("enable-debug-command", EnumDirective.class).value()));
 	}
 
 	@Bean
-	SlowLog slowLog() {
-		return new SlowLog();
+	SlowLog slowLog(ConfigRegistry config) {
+		SlowLog slowLog = new SlowLog();
+		NumericDirective slowerThan = config.numeric("slowlog-log-slower-than");
+		NumericDirective maxLength = config.numeric("slowlog-max-len");
+		slowLog.setSlowerThanMicros(slowerThan.value());
+		slowLog.setMaxLength(maxLength.value());
+		slowerThan.onApply(() -> {
+			slowLog.setSlowerThanMicros(slowerThan.value());
+			return null;
+		});
+		maxLength.onApply(() -> {
+			slowLog.setMaxLength(maxLength.value());
+			return null;
+		});
+		return slowLog;
 	}
 
 	@Bean
@@ -123,28 +140,31 @@ class KvServerConfiguration {
 
 	/** One set of limits for every connection, so that CONFIG SET changes them for all clients. */
 	@Bean
-	ProtocolLimits protocolLimits(KvServerProperties properties) {
-		return new ProtocolLimits(properties.protoMaxBulkLen().toBytes(), ProtocolLimits.REDIS_DEFAULTS.maxInlineLength(),
-				ProtocolLimits.REDIS_DEFAULTS.maxMultibulkLength(), properties.clientQueryBufferLimit().toBytes());
+	ProtocolLimits protocolLimits(ConfigRegistry config) {
+		NumericDirective maxBulk = config.numeric("proto-max-bulk-len");
+		NumericDirective queryBuffer = config.numeric("client-query-buffer-limit");
+		ProtocolLimits limits = new ProtocolLimits(maxBulk.value(), ProtocolLimits.REDIS_DEFAULTS.maxInlineLength(),
+				ProtocolLimits.REDIS_DEFAULTS.maxMultibulkLength(), queryBuffer.value());
+		maxBulk.onApply(() -> {
+			limits.setMaxBulkLength(maxBulk.value());
+			return null;
+		});
+		queryBuffer.onApply(() -> {
+			limits.setQueryBufferLimit(queryBuffer.value());
+			return null;
+		});
+		return limits;
 	}
 
 	/** One maxclients for CONFIG and INFO to change and report and for the transport to enforce. */
 	@Bean
-	MaxClients maxClients(KvServerProperties properties) {
-		return MaxClients.forThisProcess(properties.maxclients());
+	MaxClients maxClients(ConfigRegistry config) {
+		return MaxClients.forThisProcess(config.numeric("maxclients"));
 	}
 
 	@Bean
-	PersistenceSettings persistenceSettings(PersistenceProperties properties) {
-		List<SaveRule> rules = SaveRule.parse(properties.save());
-		if (rules == null) {
-			throw new IllegalArgumentException("kvserver.save: Invalid save parameters '" + properties.save() + "'");
-		}
-		PersistenceSettings settings = new PersistenceSettings(Path.of(properties.dir()), properties.dbfilename(), rules);
-		settings.setRdbCompression(properties.rdbcompression());
-		settings.setRdbChecksum(properties.rdbchecksum());
-		settings.setStopWritesOnBgsaveError(properties.stopWritesOnBgsaveError());
-		return settings;
+	PersistenceSettings persistenceSettings(ConfigRegistry config) {
+		return PersistenceDirectives.settings(config);
 	}
 
 	/** The dump; loaded (unless the AOF is on) once the dispatcher exists, in {@link #kvService}. */
@@ -154,28 +174,18 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	AofSettings aofSettings(PersistenceProperties properties) {
-		AofSettings settings = new AofSettings(properties.appendonly(), properties.appenddirname(),
-				properties.appendfilename());
-		Fsync fsync = Fsync.of(properties.appendfsync());
-		if (fsync == null) {
-			throw new IllegalArgumentException("kvserver.appendfsync: argument(s) must be one of the following: "
-					+ "everysec, always, no");
-		}
-		settings.setFsync(fsync);
-		settings.setUseRdbPreamble(properties.aofUseRdbPreamble());
-		settings.setLoadTruncated(properties.aofLoadTruncated());
-		settings.setRewritePercentage(properties.autoAofRewritePercentage());
-		settings.setRewriteMinSize(properties.autoAofRewriteMinSize().toBytes());
-		return settings;
+	AofSettings aofSettings(ConfigRegistry config) {
+		return AofDirectives.settings(config);
 	}
 
 	/** Closed by the shutdown sequence ({@link #persistenceOnClose}), not by an inferred destroy method. */
 	@Bean(destroyMethod = "")
 	AppendOnlyFile appendOnlyFile(Databases databases, RdbPersistence rdb, AofSettings settings,
-			PersistenceSettings persistence) {
+			PersistenceSettings persistence, ConfigRegistry config) {
 		AppendOnlyFile aof = new AppendOnlyFile(databases, rdb, settings, persistence.dir(), this.clock);
 		rdb.refuseWritesWhen(aof::writeRefusal);
+		BoolDirective appendonly = config.bool("appendonly");
+		appendonly.onApply(() -> setAppendonly(aof, appendonly.value()));
 		return aof;
 	}
 
@@ -237,84 +247,22 @@ class KvServerConfiguration {
 	}
 
 	@Bean
-	ScriptingCommands scriptingCommands(BusyScript busyScript, PersistenceSettings persistence, InfoFields info) {
+	ScriptingCommands scriptingCommands(BusyScript busyScript, PersistenceSettings persistence, InfoFields info,
+			ConfigRegistry config) {
 		ScriptingCommands scripting = new ScriptingCommands(busyScript, persistence::rdbCompression);
 		scripting.reportTo(info);
+		NumericDirective threshold = config.numeric("busy-reply-threshold");
+		scripting.busyReplyThreshold().set(threshold.value());
+		threshold.onApply(() -> {
+			scripting.busyReplyThreshold().set(threshold.value());
+			return null;
+		});
 		return scripting;
 	}
 
-	@Bean
-	ConfigParameters configParameters(KvServerProperties properties, ProtocolLimits limits, MaxClients maxClients,
-			SlowLog slowLog, ObjectProvider<AbstractServerConnectionFactory> listener, PersistenceSettings persistence,
-			AppendOnlyFile aof, ProtectedActions protectedActions, ScriptingCommands scripting) {
-		AofSettings aofSettings = aof.settings();
-		return new ConfigParameters().fixed("bind", properties::bind)
-			.fixed("port", () -> Integer.toString(listener.getObject().getPort()))
-			.fixed("databases", () -> Integer.toString(properties.databases()))
-			// Redis's bounds for both: at least 1 MB.
-			.memory("proto-max-bulk-len", limits::maxBulkLength, limits::setMaxBulkLength, 1024 * 1024, Long.MAX_VALUE)
-			.memory("client-query-buffer-limit", limits::queryBufferLimit, limits::setQueryBufferLimit, 1024 * 1024,
-					Long.MAX_VALUE)
-			.text("save", () -> SaveRule.format(persistence.saveRules()), text -> {
-				List<SaveRule> rules = SaveRule.parse(text);
-				if (rules == null) {
-					return "Invalid save parameters";
-				}
-				persistence.setSaveRules(rules);
-				return null;
-			})
-			.protectedFixed("dir", () -> persistence.dir().toString())
-			.protectedFixed("dbfilename", persistence::dbfilename)
-			.yesNo("rdbcompression", persistence::rdbCompression, persistence::setRdbCompression)
-			.fixed("rdbchecksum", () -> persistence.rdbChecksum() ? "yes" : "no")
-			.yesNo("stop-writes-on-bgsave-error", persistence::stopWritesOnBgsaveError,
-					persistence::setStopWritesOnBgsaveError)
-			.text("appendonly", () -> aofSettings.appendonly() ? "yes" : "no", text -> setAppendonly(aof, text))
-			.text("appendfsync", () -> aofSettings.fsync().configName(), text -> {
-				Fsync fsync = Fsync.of(text);
-				if (fsync == null) {
-					return "argument(s) must be one of the following: everysec, always, no";
-				}
-				aofSettings.setFsync(fsync);
-				return null;
-			})
-			.fixed("appenddirname", aofSettings::dirname)
-			.fixed("appendfilename", aofSettings::filename)
-			.yesNo("aof-use-rdb-preamble", aofSettings::useRdbPreamble, aofSettings::setUseRdbPreamble)
-			.yesNo("no-appendfsync-on-rewrite", aofSettings::noFsyncOnRewrite, aofSettings::setNoFsyncOnRewrite)
-			// kvserver's rewrite forces its base once, at the end, whatever this says; Redis's every 4 MB
-			.yesNo("aof-rewrite-incremental-fsync", aofSettings::rewriteIncrementalFsync,
-					aofSettings::setRewriteIncrementalFsync)
-			.fixed("aof-disable-auto-gc", () -> "no")
-			.fixed("aof-timestamp-enabled", () -> "no")
-			.yesNo("aof-load-truncated", aofSettings::loadTruncated, aofSettings::setLoadTruncated)
-			.integer("auto-aof-rewrite-percentage", aofSettings::rewritePercentage, aofSettings::setRewritePercentage, 0,
-					Integer.MAX_VALUE)
-			.memory("auto-aof-rewrite-min-size", aofSettings::rewriteMinSize, aofSettings::setRewriteMinSize, 0,
-					Long.MAX_VALUE)
-			.fixed("maxmemory", () -> "0")
-			.fixed("timeout", () -> "0")
-			.maxClients(maxClients)
-			.fixed("enable-debug-command", () -> protectedActions.debug().text())
-			.fixed("enable-protected-configs", () -> "no")
-			.fixed("enable-module-command", () -> "no")
-			.integer("slowlog-log-slower-than", slowLog::slowerThanMicros, slowLog::setSlowerThanMicros, -1,
-					Long.MAX_VALUE)
-			.integer("slowlog-max-len", slowLog::maxLength, slowLog::setMaxLength, 0, Long.MAX_VALUE)
-			// lua-time-limit is busy-reply-threshold's old name; both set the same value, as in Redis 7.0.
-			.integer("busy-reply-threshold", scripting.busyReplyThreshold()::get, scripting.busyReplyThreshold()::set, 0,
-					Long.MAX_VALUE)
-			.integer("lua-time-limit", scripting.busyReplyThreshold()::get, scripting.busyReplyThreshold()::set, 0,
-					Long.MAX_VALUE);
-	}
-
 	/** CONFIG SET appendonly, which runs under the database lock: a rewrite starts, or the file is closed. */
-	private static String setAppendonly(AppendOnlyFile aof, String text) {
-		String lower = text.toLowerCase(Locale.ROOT);
-		if (!lower.equals("yes") && !lower.equals("no")) {
-			return "argument must be 'yes' or 'no'";
-		}
-		if (lower.equals("no")) {
+	private static String setAppendonly(AppendOnlyFile aof, boolean on) {
+		if (!on) {
 			aof.disable();
 			return null;
 		}
@@ -331,15 +279,18 @@ class KvServerConfiguration {
 
 	@Bean
 	CommandTable commandTable(Databases databases, ServerStats stats, SessionRegistry sessions,
-			TransactionManager transactions, ProtocolLimits limits, SlowLog slowLog, ConfigParameters config,
+			TransactionManager transactions, ProtocolLimits limits, SlowLog slowLog, ConfigRegistry config,
 			InfoFields info, ObjectProvider<AbstractServerConnectionFactory> listener, RdbPersistence rdb,
-			AppendOnlyFile aof, ShutdownSequence shutdown, LatencyMonitor latency, ScriptingCommands scripting) {
+			AppendOnlyFile aof, ShutdownSequence shutdown, LatencyMonitor latency, ScriptingCommands scripting,
+			AclCommands acl) {
 		List<CommandFamily> families = new ArrayList<>(CommandFamilies.create(new CommandFamilies.Parts(databases,
 				this.clock, stats, sessions, transactions, limits::maxBulkLength, slowLog, config,
-				() -> listener.getObject().getPort(), info, rdb, aof, shutdown, KvServerApplication::exitAfterShutdown, latency)));
+				() -> listener.getObject().getPort(), info, rdb, aof, shutdown, KvServerApplication::exitAfterShutdown,
+				acl, latency)));
 		// Scripts call commands through the dispatcher, which the other families never need.
 		families.add(scripting);
 		families.add(scripting.functions());
+		families.add(acl);
 		return new CommandTable(families);
 	}
 
@@ -352,9 +303,11 @@ class KvServerConfiguration {
 	KvService kvService(SessionRegistry sessions, CommandTable table, Databases databases, ServerStats stats,
 			TransactionManager transactions, SlowLog slowLog, RdbPersistence rdb, AppendOnlyFile aof,
 			LatencyMonitor latency, ProtectedActions protectedActions, BusyScript busyScript, ScriptingCommands scripting,
-			@Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled) {
+			@Value("${kvserver.metrics.latency.enabled:true}") boolean latencyEnabled, List<CommandGate> gates) {
+		// Gates in their @Order: authentication and ACL, then memory, as Redis's processCommand checks them.
+		CommandGate gate = gates.stream().reduce(CommandGate::both).orElse(CommandGate.OPEN);
 		CommandDispatcher dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, this.clock,
-				latencyEnabled, slowLog);
+				latencyEnabled, slowLog, gate);
 		dispatcher.observeWrites(rdb);
 		dispatcher.monitorLatency(latency);
 		dispatcher.protectActions(protectedActions);

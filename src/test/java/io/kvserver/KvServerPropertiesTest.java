@@ -54,7 +54,7 @@ class KvServerPropertiesTest {
 	@Test
 	void aTypoInTheTransportStopsTheServerWithTheValidChoices(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> SpringApplication.run(KvServerApplication.class,
-				"--kvserver.transport=lop", "--kvserver.port=0", "--server.port=0"));
+				"--kvserver.transport=lop", "--kvserver.port=0", "--server.port=0", "--kvserver.save="));
 		assertThat(output).contains("kvserver.transport").contains("\"lop\"").contains("LOOP").contains("NET").contains("NIO");
 	}
 

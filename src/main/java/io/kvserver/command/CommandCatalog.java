@@ -106,6 +106,18 @@ public final class CommandCatalog {
 		return null;
 	}
 
+	/** Every top-level command the catalog holds (Redis 7.0's whole table, implemented or not), in name order. */
+	public List<String> commandNames() {
+		List<String> names = new ArrayList<>();
+		for (String key : this.replies.keySet()) {
+			if (key.endsWith(" info") && key.indexOf('|') < 0) {
+				names.add(key.substring(0, key.length() - " info".length()));
+			}
+		}
+		names.sort(null);
+		return names;
+	}
+
 	/** COMMAND DOCS's map for a command or "container|sub", or null if none was captured. */
 	public Node docs(String name) {
 		Node own = this.replies.get(name + " docs");

@@ -32,6 +32,8 @@ public final class CommandDispatcher {
 
 	private final TransactionManager transactions;
 
+	private final CommandGate gate;
+
 	/** Whether each command's run time is measured (one nanoTime call and a histogram update per request). */
 	private final boolean timed;
 
@@ -100,14 +102,23 @@ public final class CommandDispatcher {
 	 */
 	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, TransactionManager transactions,
 			CachedClock clock, boolean timed, SlowLog slowLog) {
+		this(table, lock, stats, transactions, clock, timed, slowLog, CommandGate.OPEN);
+	}
+
+	/**
+	 * @param gate what a command must pass before it runs or is queued (authentication, ACL, memory)
+	 */
+	public CommandDispatcher(CommandTable table, ReentrantLock lock, ServerStats stats, TransactionManager transactions,
+			CachedClock clock, boolean timed, SlowLog slowLog, CommandGate gate) {
 		this.slowLog = slowLog;
+		this.gate = gate;
 		this.table = table;
 		this.lock = lock;
 		this.stats = stats;
 		this.clock = clock;
 		this.transactions = transactions;
 		this.timed = timed;
-		transactions.runWith(this::invoke);
+		transactions.runWith(this::invokeQueued);
 	}
 
 	/** Installs persistence's hooks; see {@link WriteObserver}. */
@@ -210,6 +221,12 @@ public final class CommandDispatcher {
 				return false;
 			}
 		}
+		String refused = this.gate.refuse(session, spec, argv);
+		if (refused != null) {
+			spec.stats().rejected();
+			reject(session, spec, refused, out);
+			return false;
+		}
 		if (this.busyScript.isBusy() && !spec.is(CommandFlag.ALLOW_BUSY)) {
 			spec.stats().rejected();
 			reject(session, spec, this.busyScript.busyError(), out);
@@ -230,6 +247,16 @@ public final class CommandDispatcher {
 		}
 		invoke(session, spec, argv, out);
 		return true;
+	}
+
+	/** A command EXEC runs: the gate may refuse it now (ACL rules changed since it was queued). */
+	private void invokeQueued(Session session, CommandSpec spec, byte[][] argv, ReplyWriter out) {
+		String refused = this.gate.refuseQueued(session, spec, argv);
+		if (refused != null) {
+			out.error(refused);
+			return;
+		}
+		invoke(session, spec, argv, out);
 	}
 
 	/**

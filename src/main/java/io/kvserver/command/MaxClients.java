@@ -1,15 +1,16 @@
 package io.kvserver.command;
 
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 
-import io.kvserver.util.Numbers;
+import io.kvserver.config.InvalidValueException;
+import io.kvserver.config.NumericDirective;
 
 /**
- * Redis's {@code maxclients}, as INFO clients and CONFIG GET report it and CONFIG SET changes it:
- * the configured number (10000 by default), lowered to what the process's open-files limit leaves
+ * Redis's {@code maxclients}, as INFO clients and CONFIG GET report it and CONFIG SET changes it
+ * (the value lives in its directive): the configured number (10000 by default), lowered to what the process's open-files limit leaves
  * after Redis's 32 reserved descriptors, as {@code adjustOpenFilesLimit} in Redis's server.c does.
  * <p>
  * Redis first tries to raise its soft limit (setrlimit) towards maxclients + 32. Java cannot call
@@ -31,31 +32,43 @@ public final class MaxClients {
 	/** What Redis assumes when getrlimit fails; our stand-in where the JVM cannot tell the limit. */
 	static final long ASSUMED_OPEN_FILES_LIMIT = 1024;
 
-	/** Redis keeps maxclients in an unsigned int: CONFIG SET's upper bound, and where maxclients + 32 wraps. */
+	/** Redis keeps maxclients in an unsigned int: where maxclients + 32 wraps. */
 	private static final long UINT_MAX = 0xFFFF_FFFFL;
 
 	private final long openFilesLimit;
 
-	private volatile long value;
+	private final NumericDirective directive;
 
 	/**
-	 * @param configured the maxclients asked for
+	 * Lowers the configured value to what the open-files limit allows, as Redis does at start, and
+	 * refuses from then on a CONFIG SET beyond it.
+	 * @param directive the maxclients directive, holding the configured value
 	 * @param openFilesLimit the process's (soft) open-files limit
 	 */
-	public MaxClients(long configured, long openFilesLimit) {
+	public MaxClients(NumericDirective directive, long openFilesLimit) {
 		this.openFilesLimit = openFilesLimit;
-		// Redis exits when the limit leaves no client at all; a JVM could not have started there.
-		this.value = fits(configured) ? configured : Math.max(1, openFilesLimit - RESERVED_FDS);
+		this.directive = directive;
+		if (!fits(directive.value())) {
+			// Redis exits when the limit leaves no client at all; a JVM could not have started there.
+			lowerTo(Math.max(1, openFilesLimit - RESERVED_FDS));
+		}
+		directive.onApply(() -> fits(directive.value()) ? null
+				: "The operating system is not able to handle the specified number of clients, try with "
+						+ Math.max(1, this.openFilesLimit - RESERVED_FDS));
 	}
 
-	/** Redis's default maxclients against this process's open-files limit. */
-	public static MaxClients forThisProcess() {
-		return forThisProcess(DEFAULT);
+	/** The maxclients directive against this process's open-files limit. */
+	public static MaxClients forThisProcess(NumericDirective directive) {
+		return new MaxClients(directive, openFilesLimit());
 	}
 
-	/** The configured maxclients (kvserver.maxclients) against this process's open-files limit. */
-	public static MaxClients forThisProcess(long configured) {
-		return new MaxClients(configured, openFilesLimit());
+	private void lowerTo(long value) {
+		try {
+			this.directive.set(List.of(Long.toString(value)));
+		}
+		catch (InvalidValueException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** This process's open-files soft limit, or Redis's assumption (1024) where the JVM cannot tell. */
@@ -70,7 +83,7 @@ public final class MaxClients {
 	}
 
 	public long get() {
-		return this.value;
+		return this.directive.value();
 	}
 
 	/**
@@ -78,28 +91,7 @@ public final class MaxClients {
 	 * Lowering the limit below the count disconnects nobody, it only refuses newcomers.
 	 */
 	public boolean admits(long connectedClients) {
-		return connectedClients < this.value;
-	}
-
-	/**
-	 * CONFIG SET maxclients with Redis 7.0.15's parsing, bounds and open-files check (each checked
-	 * against a real redis-server).
-	 * @return null if the value was applied, else Redis's reason
-	 */
-	public String set(String text) {
-		long[] parsed = new long[1];
-		if (!Numbers.parseLong(text.getBytes(StandardCharsets.ISO_8859_1), parsed)) {
-			return "argument couldn't be parsed into an integer";
-		}
-		if (parsed[0] < 1 || parsed[0] > UINT_MAX) {
-			return "argument must be between 1 and " + UINT_MAX + " inclusive";
-		}
-		if (!fits(parsed[0])) {
-			return "The operating system is not able to handle the specified number of clients, try with "
-					+ Math.max(1, this.openFilesLimit - RESERVED_FDS);
-		}
-		this.value = parsed[0];
-		return null;
+		return connectedClients < this.directive.value();
 	}
 
 	/**

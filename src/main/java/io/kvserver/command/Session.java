@@ -1,6 +1,9 @@
 package io.kvserver.command;
 
+import org.jspecify.annotations.Nullable;
+
 import io.kvserver.protocol.ReplyWriter;
+import io.kvserver.security.User;
 
 /**
  * What the server remembers about one client between commands. It knows nothing of the socket
@@ -48,6 +51,12 @@ public final class Session {
 	private boolean closed;
 
 	private Transaction transaction;
+
+	/** The ACL user the client runs as; null until the session is initialised, then never. */
+	private @Nullable User user;
+
+	/** Whether the client has authenticated (or needed not to, when it connected): Redis's c->authenticated. */
+	private boolean authenticated = true;
 
 	/** The running command's effect form, when it is not what the client sent; see {@link #propagateAs}. */
 	private byte[][] effect;
@@ -193,6 +202,21 @@ public final class Session {
 		this.name = null;
 		this.repliesOff = false;
 		this.skipNextReply = false;
+	}
+
+	/** The ACL user of the client (CLIENT LIST's {@code user=}, ACL WHOAMI), or null before ACLs set it. */
+	public @Nullable User user() {
+		return this.user;
+	}
+
+	public boolean authenticated() {
+		return this.authenticated;
+	}
+
+	/** AUTH, HELLO AUTH, or a new connection: the client now runs as {@code user}. */
+	public void authenticateAs(User user, boolean authenticated) {
+		this.user = user;
+		this.authenticated = authenticated;
 	}
 
 	/** The last command's name, as CLIENT LIST's {@code cmd=} shows it ("client|list"), or null before the first. */

@@ -3,6 +3,7 @@ package io.kvserver.command;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /** The open client sessions, keyed by the transport's connection id. */
@@ -14,13 +15,24 @@ public final class SessionRegistry {
 
 	private final LongSupplier clock;
 
+	private volatile Consumer<Session> initializer = session -> {
+	};
+
 	public SessionRegistry(LongSupplier clock) {
 		this.clock = clock;
 	}
 
+	/** Run on every new session before its first command (the ACL sets its user and authentication). */
+	public void initializeWith(Consumer<Session> initializer) {
+		this.initializer = initializer;
+	}
+
 	public Session open(String connectionId) {
-		return this.sessions.computeIfAbsent(connectionId,
-				id -> new Session(this.nextId.incrementAndGet(), this.clock.getAsLong()));
+		return this.sessions.computeIfAbsent(connectionId, id -> {
+			Session session = new Session(this.nextId.incrementAndGet(), this.clock.getAsLong());
+			this.initializer.accept(session);
+			return session;
+		});
 	}
 
 	/** The session for a connection, created on first use if the open event has not arrived yet. */

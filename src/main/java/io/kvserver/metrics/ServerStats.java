@@ -41,6 +41,9 @@ public final class ServerStats {
 
 	private final ConcurrentHashMap<String, LongAdder> errorCodes = new ConcurrentHashMap<>();
 
+	/** Redis 7.2's acl_access_denied_* counters: refused AUTHs, then ACL refusals by command, key and channel. */
+	private final LongAdder[] aclDenied = { new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder() };
+
 	private final OpsPerSecond opsPerSecond = new OpsPerSecond();
 
 	private final BatchSizeHistogram batchSizes = new BatchSizeHistogram();
@@ -169,6 +172,25 @@ public final class ServerStats {
 		return this.errorReplies.sum();
 	}
 
+	/** A failed AUTH or HELLO AUTH (INFO stats acl_access_denied_auth). */
+	public void aclDeniedAuth() {
+		this.aclDenied[0].increment();
+	}
+
+	/** An ACL refusal of a command (0), a key (1) or a channel (2). */
+	public void aclDenied(int what) {
+		this.aclDenied[1 + what].increment();
+	}
+
+	/** acl_access_denied_auth, _cmd, _key, _channel. */
+	public long[] aclDenials() {
+		long[] counts = new long[this.aclDenied.length];
+		for (int i = 0; i < counts.length; i++) {
+			counts[i] = this.aclDenied[i].sum();
+		}
+		return counts;
+	}
+
 	public long unknownCommands() {
 		return this.unknownCommands.sum();
 	}
@@ -211,6 +233,9 @@ public final class ServerStats {
 		this.errorReplies.reset();
 		this.unknownCommands.reset();
 		this.errorCodes.clear();
+		for (LongAdder denied : this.aclDenied) {
+			denied.reset();
+		}
 	}
 
 }

@@ -9,11 +9,16 @@ import java.util.List;
  * whitespace separates arguments; "double quotes" take \xHH, \n, \r, \t, \b, \a and \\-escapes;
  * 'single quotes' take only \'; a closing quote must be followed by whitespace or the end.
  */
-final class InlineSplitter {
+public final class InlineSplitter {
 
 	private static final byte[][] NONE = new byte[0][];
 
 	private InlineSplitter() {
+	}
+
+	/** The whole line; config files are split the same way (Redis's config.c calls sdssplitargs too). */
+	public static byte[][] split(byte[] line) {
+		return split(line, 0, line.length);
 	}
 
 	/** @return the arguments, or null for unbalanced quotes */

@@ -7,6 +7,9 @@ import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.UnsupportedAddressTypeException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -38,9 +41,17 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 
 	private final ClientAdmission admission;
 
-	private final ReplyBarrier barrier;
+	private final List<BindAddresses.Listen> listens;
 
-	private volatile @Nullable ServerSocketChannel serverChannel;
+	/** The bound sockets, the first one's port being the factory's. */
+	private volatile List<ServerSocketChannel> serverChannels = List.of();
+
+	/** The TLS port (0 for none) and its setup. */
+	private final int tlsPort;
+
+	private final @Nullable TlsContext tls;
+
+	private final ReplyBarrier barrier;
 
 	private volatile EventLoop @Nullable [] loops;
 
@@ -51,9 +62,28 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 	/** Given each loop's pump when its thread starts (see {@link EventLoop#pumpWhileBusy}). */
 	private final Consumer<Runnable> busyPumps;
 
-	EventLoopServerConnectionFactory(int port, int loopCount, ProtocolLimits limits, ServerStats stats,
-			ClientAdmission admission, Consumer<Runnable> busyPumps, ReplyBarrier barrier) {
-		super(port);
+	/**
+	 * @param listens the addresses to listen on, each on {@code port}
+	 */
+	EventLoopServerConnectionFactory(List<BindAddresses.Listen> listens, int port, int loopCount, ProtocolLimits limits,
+			ServerStats stats, ClientAdmission admission, Consumer<Runnable> busyPumps, ReplyBarrier barrier) {
+		this(listens, port, 0, null, loopCount, limits, stats, admission, busyPumps, barrier);
+	}
+
+	/**
+	 * @param port the plain port; 0 with a TLS port means no plain listener (TLS only, as Redis's
+	 * {@code port 0}), 0 without one picks a free port
+	 * @param tlsPort the TLS port, 0 for none
+	 * @param tls the TLS setup when there is a TLS port
+	 * @param barrier called before each pass's replies leave (the AOF's flush)
+	 */
+	EventLoopServerConnectionFactory(List<BindAddresses.Listen> listens, int port, int tlsPort, @Nullable TlsContext tls,
+			int loopCount, ProtocolLimits limits, ServerStats stats, ClientAdmission admission,
+			Consumer<Runnable> busyPumps, ReplyBarrier barrier) {
+		super(port == 0 && tlsPort > 0 ? tlsPort : port);
+		this.tlsPort = tlsPort;
+		this.tls = tls;
+		this.listens = List.copyOf(listens);
 		this.busyPumps = busyPumps;
 		this.barrier = barrier;
 		this.loopCount = loopCount;
@@ -73,29 +103,40 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 			logger.info(() -> this + " No listener bound to server connection factory; will not read; exiting...");
 			return;
 		}
-		try (ServerSocketChannel server = ServerSocketChannel.open()) {
-			String localAddress = getLocalAddress();
-			InetSocketAddress address = localAddress == null ? new InetSocketAddress(super.getPort())
-					: new InetSocketAddress(InetAddress.getByName(localAddress), super.getPort());
-			server.bind(address, Math.abs(getBacklog()));
-			this.serverChannel = server;
+		List<ServerSocketChannel> bound = new ArrayList<>();
+		List<Boolean> secure = new ArrayList<>();
+		try {
+			boolean plain = this.tlsPort == 0 || super.getPort() != this.tlsPort;
+			int firstPlain = -1;
+			for (BindAddresses.Listen listen : plain ? this.listens : List.<BindAddresses.Listen>of()) {
+				ServerSocketChannel server = bind(listen, firstPlain < 0 ? super.getPort()
+						: bound.get(firstPlain).socket().getLocalPort());
+				if (server != null) {
+					firstPlain = firstPlain < 0 ? bound.size() : firstPlain;
+					bound.add(server);
+					secure.add(false);
+				}
+			}
+			for (BindAddresses.Listen listen : this.tlsPort > 0 ? this.listens : List.<BindAddresses.Listen>of()) {
+				ServerSocketChannel server = bind(listen, this.tlsPort);
+				if (server != null) {
+					bound.add(server);
+					secure.add(true);
+				}
+			}
+			if (bound.isEmpty()) {
+				throw new IOException("no address to listen on could be bound: " + this.listens);
+			}
+			this.serverChannels = List.copyOf(bound);
 			this.loops = startLoops();
 			setListening(true);
 			publishServerListeningEvent(getPort());
-			while (isActive()) {
-				SocketChannel channel;
-				try {
-					channel = server.accept();
-				}
-				catch (ClosedChannelException ex) {
-					break; // stop() closed it
-				}
-				catch (IOException ex) {
-					acceptFailed(ex);
-					continue;
-				}
-				accepted(channel);
+			for (int i = 1; i < bound.size(); i++) {
+				ServerSocketChannel server = bound.get(i);
+				boolean tlsServer = secure.get(i);
+				Thread.ofPlatform().name("kvserver-accept-" + i).daemon().start(() -> acceptLoop(server, tlsServer));
 			}
+			acceptLoop(bound.get(0), secure.get(0));
 		}
 		catch (IOException ex) {
 			if (isActive()) {
@@ -106,6 +147,72 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 		}
 		finally {
 			setListening(false);
+			bound.forEach(EventLoopServerConnectionFactory::closeQuietly);
+		}
+	}
+
+	/**
+	 * Binds one address; an optional one that cannot be bound is skipped with a warning, as Redis
+	 * skips "-::1" on a machine without IPv6.
+	 * @return the socket, or null if skipped
+	 */
+	private @Nullable ServerSocketChannel bind(BindAddresses.Listen listen, int port) throws IOException {
+		try {
+			return bind(listen.address(), port);
+		}
+		catch (IOException | UnsupportedAddressTypeException ex) {
+			if (listen.fallback() != null) {
+				return bind(new BindAddresses.Listen(listen.fallback(), listen.optional()), port);
+			}
+			if (!listen.optional()) {
+				throw new IOException("Could not create server TCP listening socket " + listen.address() + ":" + port
+						+ ": " + ex.getMessage(), ex);
+			}
+			logger.warn("Skipping the optional bind address " + listen.address() + ": " + ex.getMessage());
+			return null;
+		}
+	}
+
+	private ServerSocketChannel bind(String address, int port) throws IOException {
+		ServerSocketChannel server = ServerSocketChannel.open();
+		try {
+			server.bind(new InetSocketAddress(InetAddress.getByName(address), port), Math.abs(getBacklog()));
+			return server;
+		}
+		catch (IOException | RuntimeException ex) {
+			server.close();
+			throw ex;
+		}
+	}
+
+	private void acceptLoop(ServerSocketChannel server, boolean secure) {
+		while (isActive()) {
+			SocketChannel channel;
+			try {
+				channel = server.accept();
+			}
+			catch (ClosedChannelException ex) {
+				break; // stop() closed it
+			}
+			catch (IOException ex) {
+				acceptFailed(ex);
+				continue;
+			}
+			try {
+				accepted(channel, secure);
+			}
+			catch (IOException ex) {
+				logger.error(ex, "Failed to set up a new connection");
+			}
+		}
+	}
+
+	private static void closeQuietly(ServerSocketChannel server) {
+		try {
+			server.close();
+		}
+		catch (IOException ex) {
+			// closing on the way out
 		}
 	}
 
@@ -134,12 +241,12 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 		return started;
 	}
 
-	private void accepted(SocketChannel channel) throws IOException {
+	private synchronized void accepted(SocketChannel channel, boolean secure) throws IOException {
 		if (isShuttingDown()) {
 			channel.close();
 			return;
 		}
-		if (!this.admission.admit(channel.socket())) { // while the channel still blocks: the refusal is one plain write
+		if (!this.admission.admit(channel.socket(), secure)) { // while the channel still blocks: the refusal is written on a thread of its own
 			return;
 		}
 		RespLoopConnection connection = null;
@@ -149,8 +256,10 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 			EventLoop[] current = this.loops;
 			EventLoop loop = current[this.nextLoop];
 			this.nextLoop = (this.nextLoop + 1) % current.length;
-			connection = new RespLoopConnection(channel, getApplicationEventPublisher(), getComponentName(), this.limits,
-					this.stats, loop.deferredReplies(), this::removeConnection);
+			ConnectionChannel io = secure ? new TlsConnectionChannel(channel, this.tls.context(), this.tls.engines())
+					: ConnectionChannel.plain(channel);
+			connection = new RespLoopConnection(channel, io, secure ? this.admission : null, getApplicationEventPublisher(),
+					getComponentName(), this.limits, this.stats, loop.deferredReplies(), this::removeConnection);
 			TcpConnectionSupport wrapped = wrapConnection(connection); // adds it to the factory's connections
 			initializeConnection(wrapped, channel.socket());
 			connection.opened(); // publishes through the outermost wrapper, if interceptors were configured
@@ -184,31 +293,23 @@ final class EventLoopServerConnectionFactory extends AbstractServerConnectionFac
 	@Override
 	public int getPort() {
 		int port = super.getPort();
-		ServerSocketChannel server = this.serverChannel;
-		if (port == 0 && server != null && server.socket().getLocalPort() > 0) {
-			return server.socket().getLocalPort();
+		List<ServerSocketChannel> servers = this.serverChannels;
+		if (port == 0 && !servers.isEmpty() && servers.get(0).socket().getLocalPort() > 0) {
+			return servers.get(0).socket().getLocalPort();
 		}
 		return port;
 	}
 
 	@Override
 	public @Nullable SocketAddress getServerSocketAddress() {
-		ServerSocketChannel server = this.serverChannel;
-		return server != null ? server.socket().getLocalSocketAddress() : null;
+		List<ServerSocketChannel> servers = this.serverChannels;
+		return servers.isEmpty() ? null : servers.get(0).socket().getLocalSocketAddress();
 	}
 
 	@Override
 	public void stop() {
 		setActive(false);
-		ServerSocketChannel server = this.serverChannel;
-		if (server != null) {
-			try {
-				server.close(); // ends the blocking accept
-			}
-			catch (IOException ex) {
-				logger.debug(ex, "Closing the server channel failed");
-			}
-		}
+		this.serverChannels.forEach(EventLoopServerConnectionFactory::closeQuietly); // ends the blocking accepts
 		super.stop(); // closes every connection
 		EventLoop[] current = this.loops;
 		if (current != null) {

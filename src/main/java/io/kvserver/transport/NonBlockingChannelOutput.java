@@ -3,7 +3,6 @@ package io.kvserver.transport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
@@ -30,7 +29,7 @@ final class NonBlockingChannelOutput extends OutputStream {
 
 	}
 
-	private final SocketChannel channel;
+	private final ConnectionChannel channel;
 
 	private final DeferredReplies deferred;
 
@@ -45,7 +44,7 @@ final class NonBlockingChannelOutput extends OutputStream {
 
 	boolean waiting;
 
-	NonBlockingChannelOutput(SocketChannel channel, DeferredReplies deferred, Listener listener) {
+	NonBlockingChannelOutput(ConnectionChannel channel, DeferredReplies deferred, Listener listener) {
 		this.channel = channel;
 		this.deferred = deferred;
 		this.listener = listener;
@@ -97,6 +96,12 @@ final class NonBlockingChannelOutput extends OutputStream {
 
 	/** Writes what is left over from earlier; true once nothing is. */
 	boolean flushPending() throws IOException {
+		if (this.channel.hasUnflushedOutput()) {
+			this.channel.flushOutput(); // TLS records encrypted earlier go first
+			if (this.channel.hasUnflushedOutput()) {
+				return false;
+			}
+		}
 		if (this.pending != null) {
 			this.channel.write(this.pending);
 			if (this.pending.hasRemaining()) {
@@ -108,7 +113,7 @@ final class NonBlockingChannelOutput extends OutputStream {
 	}
 
 	boolean hasPending() {
-		return this.pending != null;
+		return this.pending != null || this.channel.hasUnflushedOutput();
 	}
 
 	private void append(byte[] b, int off, int len) {

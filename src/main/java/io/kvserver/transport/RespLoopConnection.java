@@ -59,14 +59,23 @@ final class RespLoopConnection extends TcpConnectionSupport implements RespConne
 
 	private final ConnectionHeaders headers;
 
-	RespLoopConnection(SocketChannel channel, ApplicationEventPublisher publisher, String factoryName,
-			ProtocolLimits limits, ServerStats stats, DeferredReplies deferredReplies, Consumer<RespLoopConnection> onClose) {
+	/** The socket as read and written: plain, or TLS over it. */
+	private final ConnectionChannel io;
+
+	/** For a TLS connection, protected mode's check once the handshake is done (null when done or plain). */
+	private @Nullable ClientAdmission pendingTlsAdmission;
+
+	RespLoopConnection(SocketChannel channel, ConnectionChannel io, @Nullable ClientAdmission tlsAdmission,
+			ApplicationEventPublisher publisher, String factoryName, ProtocolLimits limits, ServerStats stats,
+			DeferredReplies deferredReplies, Consumer<RespLoopConnection> onClose) {
 		super(channel.socket(), true, false, publisher, factoryName);
 		this.headers = new ConnectionHeaders(this);
 		this.channel = channel;
-		this.channelInput = new NonBlockingChannelInput(channel);
+		this.io = io;
+		this.pendingTlsAdmission = tlsAdmission;
+		this.channelInput = new NonBlockingChannelInput(io);
 		this.input = new DecodingInputStream(this.channelInput, limits, stats);
-		this.output = new NonBlockingChannelOutput(channel, deferredReplies, this);
+		this.output = new NonBlockingChannelOutput(io, deferredReplies, this);
 		this.onClose = onClose;
 	}
 
@@ -89,6 +98,9 @@ final class RespLoopConnection extends TcpConnectionSupport implements RespConne
 	void readable() {
 		this.channelInput.allowOneRead();
 		handleBuffered();
+		if (this.io.readNeedsWritable()) {
+			interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE); // a TLS handshake message the socket did not take
+		}
 	}
 
 	/** The socket takes bytes again: finish the replies it refused, then the requests held back meanwhile. */
@@ -132,11 +144,40 @@ final class RespLoopConnection extends TcpConnectionSupport implements RespConne
 				closeConnection(true);
 				return;
 			}
+			if (this.pendingTlsAdmission != null && deniedAfterHandshake()) {
+				return;
+			}
 			if (batch == RequestBatch.NONE) {
 				return;
 			}
 			dispatch(batch);
 		}
+	}
+
+	/**
+	 * Protected mode for a TLS client, once its handshake is done (Redis checks it in
+	 * clientAcceptHandler, which runs after the handshake): the DENIED text goes out over TLS,
+	 * instead of any reply, and the connection closes.
+	 */
+	private boolean deniedAfterHandshake() {
+		if (!(this.io instanceof TlsConnectionChannel tls) || !tls.handshaken()) {
+			return false;
+		}
+		ClientAdmission admission = this.pendingTlsAdmission;
+		this.pendingTlsAdmission = null;
+		if (!admission.deniedByProtectedMode(this.channel.socket().getInetAddress())) {
+			return false;
+		}
+		admission.refusedByProtectedMode();
+		try {
+			this.output.write(ClientAdmission.DENIED, 0, ClientAdmission.DENIED.length);
+		}
+		catch (IOException ex) {
+			writeFailed(ex);
+			return true;
+		}
+		closeAfterReply();
+		return true;
 	}
 
 	private void dispatch(Object batch) {
@@ -220,7 +261,7 @@ final class RespLoopConnection extends TcpConnectionSupport implements RespConne
 			return;
 		}
 		try {
-			this.channel.close(); // also cancels the key
+			this.io.close(); // closes the socket, which also cancels the key
 		}
 		catch (IOException ex) {
 			LOGGER.debug("Closing " + getConnectionId() + " failed", ex);

@@ -8,13 +8,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.kvserver.CommandFamilies;
-import io.kvserver.persistence.PersistenceSettings;
+import io.kvserver.persistence.PersistenceDirectives;
 import io.kvserver.persistence.RdbPersistence;
+import io.kvserver.persistence.aof.AofDirectives;
 import io.kvserver.persistence.aof.AofSettings;
 import io.kvserver.persistence.aof.AppendOnlyFile;
 import io.kvserver.command.server.ShutdownSequence;
 import io.kvserver.command.strings.StringCommands;
+import io.kvserver.config.ConfigRegistry;
+import io.kvserver.config.NumericDirective;
+import io.kvserver.config.ServerDirectives;
 import io.kvserver.metrics.InfoFields;
+import io.kvserver.metrics.LatencyDirectives;
 import io.kvserver.metrics.LatencyMonitor;
 import io.kvserver.metrics.ServerStats;
 import io.kvserver.protocol.ProtocolLimits;
@@ -43,16 +48,35 @@ final class CommandHarness {
 
 	final TransactionManager transactions = new TransactionManager(this.databases);
 
+	/**
+	 * The server's directives, at Redis's defaults except for the ones a test's replies must not
+	 * depend on; persistence has no save rules and works in the temporary directory, so nothing is
+	 * written unless a test SAVEs.
+	 */
+	final ConfigRegistry directives = directives();
+
 	final SlowLog slowLog = new SlowLog();
 
 	final InfoFields info = new InfoFields();
 
 	final LatencyMonitor latency = new LatencyMonitor(this.now::get);
 
-	/** Persistence with no save rules, in the temporary directory: nothing is written unless a test SAVEs. */
-	final RdbPersistence rdb = new RdbPersistence(this.databases,
-			new PersistenceSettings(Path.of(System.getProperty("java.io.tmpdir")), "kvserver-harness.rdb", List.of()),
+	final RdbPersistence rdb = new RdbPersistence(this.databases, PersistenceDirectives.settings(this.directives),
 			this.now::get, CommandCatalog.REDIS_VERSION);
+
+	private static ConfigRegistry directives() {
+		ConfigRegistry registry = ConfigRegistry.of(new ServerDirectives(), new PersistenceDirectives(), new LatencyDirectives(),
+				new AofDirectives());
+		registry.applyProperties(key -> switch (key) {
+			case "kvserver.bind" -> "127.0.0.1";
+			case "kvserver.port" -> Integer.toString(PORT);
+			case "kvserver.save" -> "";
+			case "kvserver.dir" -> System.getProperty("java.io.tmpdir");
+			case "kvserver.dbfilename" -> "kvserver-harness.rdb";
+			default -> null;
+		});
+		return registry;
+	}
 
 	/** The append-only file, off (CONFIG SET appendonly yes would write in the temporary directory). */
 	final AppendOnlyFile aof = new AppendOnlyFile(this.databases, this.rdb,
@@ -79,7 +103,8 @@ final class CommandHarness {
 		this.limits = new ProtocolLimits(maxStringLength, 64 * 1024, Integer.MAX_VALUE, 1L << 30);
 		this.table = new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(this.databases, this.now::get,
 				this.stats, this.sessions, this.transactions, this.limits::maxBulkLength, this.slowLog, config(), () -> PORT,
-				this.info, this.rdb, this.aof, new ShutdownSequence(this.rdb, this.aof), this.exits::incrementAndGet, this.latency)));
+				this.info, this.rdb, this.aof, new ShutdownSequence(this.rdb, this.aof), this.exits::incrementAndGet,
+				ClientAuth.NONE, this.latency)));
 		this.dispatcher = new CommandDispatcher(this.table, this.databases.lock(), this.stats, this.transactions,
 				new CachedClock(this.now::get), true, this.slowLog);
 		this.dispatcher.monitorLatency(this.latency);
@@ -90,27 +115,34 @@ final class CommandHarness {
 	final ProtocolLimits limits;
 
 	/** maxclients under a fixed open-files limit, so replies do not depend on the machine. */
-	final MaxClients maxClients = new MaxClients(MaxClients.DEFAULT, OPEN_FILES_LIMIT);
+	final MaxClients maxClients = new MaxClients(this.directives.numeric("maxclients"), OPEN_FILES_LIMIT);
 
 	static final long OPEN_FILES_LIMIT = 4096;
 
-	private ConfigParameters config() {
-		return new ConfigParameters().fixed("bind", () -> "127.0.0.1")
-			.fixed("port", () -> Integer.toString(PORT))
-			.fixed("databases", () -> "16")
-			.memory("proto-max-bulk-len", this.limits::maxBulkLength, this.limits::setMaxBulkLength, 1024 * 1024,
-					Long.MAX_VALUE)
-			.memory("client-query-buffer-limit", this.limits::queryBufferLimit, this.limits::setQueryBufferLimit,
-					1024 * 1024, Long.MAX_VALUE)
-			.fixed("save", () -> "")
-			.fixed("appendonly", () -> "no")
-			.fixed("maxmemory", () -> "0")
-			.fixed("timeout", () -> "0")
-			.maxClients(this.maxClients)
-			.integer("slowlog-log-slower-than", this.slowLog::slowerThanMicros, this.slowLog::setSlowerThanMicros, -1,
-					Long.MAX_VALUE)
-			.integer("slowlog-max-len", this.slowLog::maxLength, this.slowLog::setMaxLength, 0, Long.MAX_VALUE);
+	private ConfigRegistry config() {
+		NumericDirective maxBulk = this.directives.numeric("proto-max-bulk-len");
+		NumericDirective queryBuffer = this.directives.numeric("client-query-buffer-limit");
+		NumericDirective slowerThan = this.directives.numeric("slowlog-log-slower-than");
+		NumericDirective slowLogLength = this.directives.numeric("slowlog-max-len");
+		maxBulk.onApply(() -> {
+			this.limits.setMaxBulkLength(maxBulk.value());
+			return null;
+		});
+		queryBuffer.onApply(() -> {
+			this.limits.setQueryBufferLimit(queryBuffer.value());
+			return null;
+		});
+		slowerThan.onApply(() -> {
+			this.slowLog.setSlowerThanMicros(slowerThan.value());
+			return null;
+		});
+		slowLogLength.onApply(() -> {
+			this.slowLog.setMaxLength(slowLogLength.value());
+			return null;
+		});
+		return this.directives;
 	}
+
 
 	/** Runs one command given as text arguments (one char per byte) and returns its reply. */
 	String run(String... argv) {

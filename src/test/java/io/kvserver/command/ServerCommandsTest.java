@@ -396,11 +396,12 @@ class ServerCommandsTest {
 
 	@Test
 	void configHelp() {
-		assertThat(this.redis.run("CONFIG", "HELP")).isEqualTo("*9\r\n"
+		assertThat(this.redis.run("CONFIG", "HELP")).isEqualTo("*11\r\n"
 				+ "+CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+GET <pattern>\r\n"
 				+ "+    Return parameters matching the glob-like <pattern> and their values.\r\n"
 				+ "+SET <directive> <value>\r\n+    Set the configuration <directive> to <value>.\r\n+RESETSTAT\r\n"
-				+ "+    Reset statistics reported by the INFO command.\r\n+HELP\r\n+    Prints this help.\r\n");
+				+ "+    Reset statistics reported by the INFO command.\r\n+REWRITE\r\n"
+				+ "+    Rewrite the configuration file.\r\n+HELP\r\n+    Prints this help.\r\n");
 	}
 
 	@Test
@@ -522,7 +523,7 @@ class ServerCommandsTest {
 	@Test
 	void commandDocsOfAContainerListOnlyImplementedSubcommands() {
 		String config = this.redis.run("COMMAND", "DOCS", "config");
-		assertThat(config).contains(bulk("config|get")).contains(bulk("config|set")).doesNotContain("config|rewrite");
+		assertThat(config).contains(bulk("config|get")).contains(bulk("config|set")).contains(bulk("config|rewrite")).doesNotContain("config|resetstatx");
 		String client = this.redis.run("COMMAND", "DOCS", "client");
 		assertThat(client).contains(bulk("client|setinfo")).contains(bulk("7.2.0")).doesNotContain("client|tracking");
 		assertThat(this.redis.run("COMMAND", "INFO", "client")).contains(bulk("client|kill"))
@@ -534,7 +535,7 @@ class ServerCommandsTest {
 		assertThat(bulkElements(this.redis.run("COMMAND", "LIST", "FILTERBY", "ACLCAT", "Transaction")))
 			.containsExactly("discard", "exec", "multi", "unwatch", "watch");
 		assertThat(bulkElements(this.redis.run("COMMAND", "LIST", "FILTERBY", "PATTERN", "CONFIG|*")))
-			.containsExactly("config|get", "config|help", "config|resetstat", "config|set");
+			.containsExactly("config|get", "config|help", "config|resetstat", "config|rewrite", "config|set");
 		assertThat(bulkElements(this.redis.run("COMMAND", "LIST", "filterby", "module", "x"))).isEmpty();
 		assertThat(bulkElements(this.redis.run("COMMAND", "LIST", "FILTERBY", "ACLCAT", "nosuch"))).isEmpty();
 		assertThat(this.redis.run("COMMAND", "LIST", "FILTERBY", "FOO", "x")).isEqualTo(error("ERR syntax error"));

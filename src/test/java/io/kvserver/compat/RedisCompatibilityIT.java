@@ -92,6 +92,7 @@ class RedisCompatibilityIT extends RedisComparisonTest {
 			case TYPE_ONLY -> actual.bytes().length > 0 && expected.bytes()[0] == actual.bytes()[0];
 			case UNORDERED -> Arrays.equals(sorted(expected.bytes()), sorted(actual.bytes()));
 			case MASKED -> Arrays.equals(masked(expected.bytes(), step), masked(actual.bytes(), step));
+			case ACL_RULES -> Arrays.equals(aclRules(expected.bytes()), aclRules(actual.bytes()));
 			default -> Arrays.equals(expected.bytes(), actual.bytes());
 		};
 	}
@@ -107,6 +108,11 @@ class RedisCompatibilityIT extends RedisComparisonTest {
 		}
 		RespReply value = RespReplyReader.parse(reply);
 		return value == null ? reply : Replies.sorted(value).toBytes();
+	}
+
+	private static byte[] aclRules(byte[] reply) {
+		RespReply value = RespReplyReader.parse(reply);
+		return value == null ? reply : Replies.aclRulesSorted(value).toBytes();
 	}
 
 	private static byte[] masked(byte[] reply, Step step) {
@@ -132,6 +138,7 @@ class RedisCompatibilityIT extends RedisComparisonTest {
 		String mode = switch (step.read()) {
 			case TYPE_ONLY -> " (reply type only)";
 			case UNORDERED -> " (elements in any order)";
+			case ACL_RULES -> " (single-command ACL rules in any order)";
 			case MASKED -> " (with " + step.masked() + " masked: " + ByteEscapes.show(masked(expected.bytes(), step), 400)
 					+ " vs " + ByteEscapes.show(masked(actual.bytes(), step), 400) + ")";
 			default -> "";

@@ -77,6 +77,40 @@ public final class Replies {
 		return reply;
 	}
 
+	/** Every string with its runs of single-command ACL rules sorted (see {@link Scenario.Read#ACL_RULES}). */
+	static RespReply aclRulesSorted(RespReply reply) {
+		if (reply.payload() != null) {
+			String text = new String(reply.payload(), StandardCharsets.ISO_8859_1);
+			int prefix = (reply.type() == '=' && text.length() >= 4) ? 4 : 0;
+			return withText(reply, text.substring(0, prefix) + sortCommandRules(text.substring(prefix)));
+		}
+		if (reply.children().isEmpty()) {
+			return reply;
+		}
+		return new RespReply(reply.type(), reply.line(), null,
+				reply.children().stream().map(Replies::aclRulesSorted).toList());
+	}
+
+	/** "-@all +set +get" and "(~k -@all +set +get)": each run of +cmd/-cmd tokens sorted, the rest in place. */
+	static String sortCommandRules(String text) {
+		String[] tokens = text.replace("(", "( ").replace(")", " )").split(" ", -1);
+		List<String> out = new ArrayList<>();
+		List<String> run = new ArrayList<>();
+		for (String token : tokens) {
+			if ((token.startsWith("+") || token.startsWith("-")) && token.length() > 1 && token.charAt(1) != '@') {
+				run.add(token);
+				continue;
+			}
+			run.sort(null);
+			out.addAll(run);
+			run.clear();
+			out.add(token);
+		}
+		run.sort(null);
+		out.addAll(run);
+		return String.join(" ", out).replace("( ", "(").replace(" )", ")");
+	}
+
 	/** The reply with another text, its length line updated to match. */
 	private static RespReply withText(RespReply reply, String text) {
 		byte[] payload = text.getBytes(StandardCharsets.ISO_8859_1);

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  * type: INFO               inline, but only the reply's RESP type byte is compared (replies that may differ)
  * unordered: KEYS *        inline; the elements of an array or set, or the entries of a map, in any order
  * masked(id,addr): CLIENT INFO  inline; the named fields' values are masked on both sides, the rest compared
+ * aclrules: ACL LIST       inline; in every string, runs of single-command ACL rules (+get -set +select|0) in any order
  * </pre>
  */
 record Scenario(String file, String name, int line, List<Step> steps) {
@@ -44,6 +45,11 @@ record Scenario(String file, String name, int line, List<Step> steps) {
 		UNORDERED,
 		/** Read one reply and compare it with the values of some fields masked. */
 		MASKED,
+		/**
+		 * Read one reply and compare it with each run of single-command ACL rules sorted: Redis lists
+		 * them in its command table's hash order, which is random per process.
+		 */
+		ACL_RULES,
 		/** Read until end of stream: the server must close the connection. */
 		UNTIL_CLOSED
 	}
@@ -138,6 +144,9 @@ record Scenario(String file, String name, int line, List<Step> steps) {
 			}
 			if (text.startsWith("type:")) {
 				return new Step(lineNo, text, inline(text.substring(5).trim()), Read.TYPE_ONLY, 1);
+			}
+			if (text.startsWith("aclrules:")) {
+				return new Step(lineNo, text, inline(text.substring(9).trim()), Read.ACL_RULES, 1);
 			}
 			if (text.startsWith("unordered:")) {
 				return new Step(lineNo, text, inline(text.substring(10).trim()), Read.UNORDERED, 1);

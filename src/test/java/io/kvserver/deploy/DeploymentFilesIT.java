@@ -63,8 +63,10 @@ class DeploymentFilesIT extends KvServerIntegrationTest {
 	@Test
 	void composeFileIsValidAndEverythingItMountsExists(@TempDir Path work) throws Exception {
 		Path compose = ChildProcess.require("docker-compose", "docker-compose");
+		// The password comes from .env, which is never committed: the example stands in for it.
 		int exit = ChildProcess.run("docker-compose-config",
-				List.of(compose.toString(), "-f", PROJECT.resolve("docker-compose.yml").toString(), "config", "-q"), work,
+				List.of(compose.toString(), "--env-file", PROJECT.resolve(".env.example").toString(), "-f",
+						PROJECT.resolve("docker-compose.yml").toString(), "config", "-q"), work,
 				Map.of(), 120);
 		assertThat(exit).as("docker-compose config -q, output:\n%s", Files.readString(work.resolve("docker-compose-config.log")))
 			.isZero();
@@ -75,6 +77,15 @@ class DeploymentFilesIT extends KvServerIntegrationTest {
 		assertThat(kvserver.get("build")).isEqualTo(".");
 		assertThat(list(kvserver.get("ports"))).contains("6379:6379", "8080:8080");
 		assertThat(map(map(kvserver.get("ulimits")).get("nofile"))).containsKeys("soft", "hard");
+		assertThat(map(kvserver.get("environment")).get("KVSERVER_REQUIREPASS"))
+			.as("the password from .env, required: protected mode refuses clients from outside the container without one")
+			.isEqualTo("${KVSERVER_PASSWORD:?set KVSERVER_PASSWORD in .env (copy .env.example)}");
+		assertThat(ChildProcess.run("docker-compose-config-without-env",
+				List.of(compose.toString(), "--env-file", Files.writeString(work.resolve("empty.env"), "").toString(), "-f",
+						PROJECT.resolve("docker-compose.yml").toString(), "config", "-q"), work, Map.of(), 120))
+			.as("docker-compose refuses to start without a password").isNotZero();
+		assertThat(PrometheusEndToEndIT.Dockerfile.read(PROJECT.resolve("Dockerfile")).env("KVSERVER_BIND"))
+			.as("the image listens on every interface of its container").isEqualTo("* -::*");
 		Map<String, Object> prometheus = map(services.get("prometheus"));
 		assertThat(list(prometheus.get("volumes"))).contains("./prometheus.yml:/etc/prometheus/prometheus.yml:ro");
 		assertThat(list(prometheus.get("command"))).contains("--config.file=/etc/prometheus/prometheus.yml");

@@ -12,16 +12,20 @@ import io.kvserver.CommandFamilies;
 import io.kvserver.command.CommandCatalog;
 import io.kvserver.command.CommandDispatcher;
 import io.kvserver.command.CommandTable;
-import io.kvserver.command.ConfigParameters;
+import io.kvserver.command.ClientAuth;
 import io.kvserver.command.MaxClients;
 import io.kvserver.command.Session;
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.SlowLog;
 import io.kvserver.command.TransactionManager;
 import io.kvserver.command.strings.StringCommands;
+import io.kvserver.config.ConfigRegistry;
+import io.kvserver.config.ServerDirectives;
 import io.kvserver.metrics.InfoFields;
+import io.kvserver.metrics.LatencyDirectives;
 import io.kvserver.metrics.LatencyMonitor;
 import io.kvserver.metrics.ServerStats;
+import io.kvserver.persistence.PersistenceDirectives;
 import io.kvserver.persistence.PersistenceSettings;
 import io.kvserver.persistence.RdbPersistence;
 import io.kvserver.persistence.aof.AofSettings;
@@ -80,9 +84,9 @@ public class CommandDispatcherBenchmark {
 		ServerStats stats = new ServerStats();
 		SessionRegistry sessions = new SessionRegistry(clock);
 		TransactionManager transactions = new TransactionManager(databases);
-		ConfigParameters config = new ConfigParameters().fixed("port", () -> "6379")
-			.fixed("databases", () -> "16")
-			.maxClients(MaxClients.forThisProcess());
+		ConfigRegistry config = ConfigRegistry.of(new ServerDirectives(), new PersistenceDirectives(), new LatencyDirectives());
+		config.applyProperties(key -> key.equals("kvserver.save") ? "" : null);
+		MaxClients.forThisProcess(config.numeric("maxclients"));
 		SlowLog slowLog = new SlowLog();
 		Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
 		RdbPersistence rdb = new RdbPersistence(databases,
@@ -92,7 +96,7 @@ public class CommandDispatcherBenchmark {
 		CommandTable table = new CommandTable(CommandFamilies.create(new CommandFamilies.Parts(databases, clock, stats,
 				sessions, transactions, () -> StringCommands.DEFAULT_MAX_STRING_LENGTH, slowLog, config, () -> 6379,
 				new InfoFields(), rdb, aof, new ShutdownSequence(rdb, aof), () -> {
-				}, new LatencyMonitor(clock))));
+				}, ClientAuth.NONE, new LatencyMonitor(clock))));
 		this.dispatcher = new CommandDispatcher(table, databases.lock(), stats, transactions, clock, this.timed,
 				slowLog);
 		this.session = sessions.open("benchmark");

@@ -175,7 +175,7 @@ class DeferredRepliesTest {
 		final ByteArrayOutputStream received = new ByteArrayOutputStream();
 
 		Pair(SocketChannel serverSide, SocketChannel peer) {
-			this.output = new NonBlockingChannelOutput(serverSide, DeferredRepliesTest.this.deferred, this);
+			this.output = new NonBlockingChannelOutput(ConnectionChannel.plain(serverSide), DeferredRepliesTest.this.deferred, this);
 			this.peer = peer;
 		}
 

@@ -12,12 +12,13 @@ import io.kvserver.command.Transaction;
  * not expose the socket's descriptor; {@code qbuf} and {@code argv-mem} are 0 because the decoder's
  * buffer is the transport's.
  */
-final class ClientInfo {
+public final class ClientInfo {
 
 	private ClientInfo() {
 	}
 
-	static String line(Session s, long nowMillis) {
+	/** The line for one client (ACL LOG's client-info uses it too). */
+	public static String line(Session s, long nowMillis) {
 		Transaction tx = s.transactionOrNull();
 		boolean multi = tx != null && tx.inMulti();
 		long multiMem = multi ? tx.queuedBytes() : 0;
@@ -45,7 +46,7 @@ final class ClientInfo {
 				+ " rbs=" + replyBuffer + " rbp=" + replyBuffer + " obl=" + s.replies().size() + " oll=0 omem=0"
 				+ " tot-mem=" + (replyBuffer + multiMem) + " events=r"
 				+ " cmd=" + (s.lastCommand() == null ? "NULL" : s.lastCommand())
-				+ " user=default redir=-1 resp=" + (s.resp3() ? 3 : 2);
+				+ " user=" + (s.user() == null ? "default" : s.user().name()) + " redir=-1 resp=" + (s.resp3() ? 3 : 2);
 	}
 
 }

@@ -1,12 +1,12 @@
 package io.kvserver.command.connection;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.LongSupplier;
 
 import io.kvserver.command.Args;
+import io.kvserver.command.ClientAuth;
 import io.kvserver.command.CommandCatalog;
 import io.kvserver.command.CommandException;
 import io.kvserver.command.CommandFamily;
@@ -24,7 +24,6 @@ import io.kvserver.util.Numbers;
  */
 public final class ConnectionCommands implements CommandFamily {
 
-	private static final byte[] DEFAULT_USER = Args.bytes("default");
 
 	/** Redis's CLIENT HELP, keeping only the subcommands kvserver has (and its CLIENT SETINFO, from Redis 7.2). */
 	private static final List<String> CLIENT_HELP = List.of(
@@ -74,12 +73,21 @@ public final class ConnectionCommands implements CommandFamily {
 
 	private final LongSupplier clock;
 
+	private final ClientAuth auth;
+
 	public ConnectionCommands(int databaseCount, SessionRegistry sessions, TransactionManager transactions,
 			LongSupplier clock) {
+		this(databaseCount, sessions, transactions, clock, ClientAuth.NONE);
+	}
+
+	/** @param auth HELLO AUTH, RESET and CLIENT KILL USER go through the ACL */
+	public ConnectionCommands(int databaseCount, SessionRegistry sessions, TransactionManager transactions,
+			LongSupplier clock, ClientAuth auth) {
 		this.databaseCount = databaseCount;
 		this.sessions = sessions;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.auth = auth;
 	}
 
 	@Override
@@ -152,8 +160,7 @@ public final class ConnectionCommands implements CommandFamily {
 		for (int j = next; j < argv.length; j++) {
 			int more = argv.length - 1 - j;
 			if (Args.is(argv[j], "AUTH") && more >= 2) {
-				// User names are case-sensitive; only the password-less "default" user exists.
-				if (!Arrays.equals(argv[j + 1], DEFAULT_USER)) {
+				if (!this.auth.authenticate(session, argv[0], argv[j + 1], argv[j + 2])) {
 					throw new CommandException("WRONGPASS invalid username-password pair or user is disabled.");
 				}
 				j += 2;
@@ -165,6 +172,11 @@ public final class ConnectionCommands implements CommandFamily {
 			else {
 				throw new CommandException("ERR Syntax error in HELLO option '" + Args.text(argv[j]) + "'");
 			}
+		}
+		if (!session.authenticated()) {
+			throw new CommandException("NOAUTH HELLO must be called with the client already authenticated, otherwise "
+					+ "the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP "
+					+ "protocol version at the same time");
 		}
 		if (version != 0) {
 			session.setResp3(version == 3);
@@ -191,6 +203,7 @@ public final class ConnectionCommands implements CommandFamily {
 	private void reset(Session session, byte[][] argv, ReplyWriter out) {
 		this.transactions.discard(session);
 		session.reset();
+		this.auth.resetToDefault(session);
 		out.resp3(false);
 		out.simpleString("RESET");
 	}
@@ -266,6 +279,7 @@ public final class ConnectionCommands implements CommandFamily {
 		String laddr = null;
 		ClientType type = null;
 		long id = 0;
+		byte[] user = null;
 		boolean skipMe = true;
 		if (argv.length == 3) {
 			addr = Args.text(argv[2]);
@@ -291,9 +305,10 @@ public final class ConnectionCommands implements CommandFamily {
 					laddr = Args.text(argv[i + 1]);
 				}
 				else if (Args.is(argv[i], "USER") && moreArgs) {
-					if (!Arrays.equals(argv[i + 1], DEFAULT_USER)) {
+					if (!this.auth.userExists(argv[i + 1])) {
 						throw new CommandException("ERR No such user '" + Args.text(argv[i + 1]) + "'");
 					}
+					user = argv[i + 1];
 				}
 				else if (Args.is(argv[i], "SKIPME") && moreArgs) {
 					if (Args.is(argv[i + 1], "YES")) {
@@ -316,6 +331,7 @@ public final class ConnectionCommands implements CommandFamily {
 		for (Session s : liveSessions()) {
 			if ((addr != null && !addr.equals(s.address())) || (laddr != null && !laddr.equals(s.localAddress()))
 					|| (type != null && type != ClientType.NORMAL) || (id != 0 && s.id() != id)
+					|| (user != null && !ClientAuth.runsAs(s, user))
 					|| (s == session && skipMe)) {
 				continue;
 			}

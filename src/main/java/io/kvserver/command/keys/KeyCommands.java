@@ -8,7 +8,7 @@ import io.kvserver.command.Args;
 import io.kvserver.command.CommandException;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandSpec;
-import io.kvserver.command.GlobMatcher;
+import io.kvserver.util.GlobMatcher;
 import io.kvserver.command.HelpReply;
 import io.kvserver.command.KeyReads;
 import io.kvserver.command.Session;

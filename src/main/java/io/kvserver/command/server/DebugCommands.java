@@ -22,9 +22,9 @@ import io.kvserver.command.Args;
 import io.kvserver.command.CommandException;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandSpec;
-import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.HelpReply;
 import io.kvserver.command.Session;
+import io.kvserver.config.NumericDirective;
 import io.kvserver.metrics.InfoFields;
 import io.kvserver.persistence.RdbPersistence;
 import io.kvserver.persistence.StoredValues;
@@ -109,8 +109,8 @@ public final class DebugCommands implements CommandFamily {
 			});
 			case "quicklist-packed-threshold" -> requireArgs(argv, argc == 3, () -> {
 				String text = Args.text(argv[2]);
-				long size = ConfigParameters.memoryValue(text);
-				if (size < 0 || size > (1L << 32) - (1 << 20)) { // quicklistisSetPackedThreshold; 0 restores the default
+				Long size = NumericDirective.memoryValue(text);
+				if (size == null || size < 0 || size > (1L << 32) - (1 << 20)) { // quicklistisSetPackedThreshold; 0 restores the default
 					throw new CommandException("ERR argument must be a memory value bigger than 1 and smaller than 4gb");
 				}
 				out.ok();

@@ -12,12 +12,16 @@ import io.kvserver.command.Args;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandSpec;
 import io.kvserver.command.CommandTable;
-import io.kvserver.command.ConfigParameters;
 import io.kvserver.command.HelpReply;
 import io.kvserver.command.Session;
 import io.kvserver.command.SlowLog;
 import io.kvserver.command.CommandException;
+import io.kvserver.config.BoolDirective;
+import io.kvserver.config.ConfigRegistry;
+import io.kvserver.config.Directive;
+import io.kvserver.config.NumericDirective;
 import io.kvserver.metrics.LatencyMonitor;
+import io.kvserver.metrics.PercentilesDirective;
 import io.kvserver.metrics.LatencyTracking;
 import io.kvserver.metrics.LatencyMonitor.Sample;
 import io.kvserver.metrics.LatencyMonitor.Series;
@@ -55,56 +59,36 @@ public final class LatencyCommands implements CommandFamily {
 
 	private CommandTable table;
 
-	private final ConfigParameters config;
+	private final ConfigRegistry config;
 
-	public LatencyCommands(LatencyMonitor monitor, SlowLog slowLog, LongSupplier clock, ConfigParameters config) {
+	public LatencyCommands(LatencyMonitor monitor, SlowLog slowLog, LongSupplier clock, ConfigRegistry config) {
 		this.monitor = monitor;
 		this.slowLog = slowLog;
 		this.clock = clock;
 		this.config = config;
 	}
 
-	/** The histograms' settings belong to the table, which exists from here on: their parameters are registered now. */
+	/** The histograms' settings belong to the table, which exists from here on: their directives are applied now. */
 	@Override
 	public void describe(CommandTable table) {
 		this.table = table;
 		LatencyTracking tracking = table.latencyTracking();
-		this.config.integer("latency-monitor-threshold", this.monitor::thresholdMillis, this.monitor::setThresholdMillis, 0,
-				Long.MAX_VALUE)
-			.yesNo("latency-tracking", tracking::enabled, tracking::setEnabled)
-			.text("latency-tracking-info-percentiles", () -> percentiles(tracking.percentiles()),
-					text -> setPercentiles(tracking, text));
-	}
-
-	/** The percentiles as CONFIG GET prints them: "%f" trimmed, space separated ("50 99 99.9"). */
-	private static String percentiles(double[] values) {
-		StringBuilder text = new StringBuilder();
-		for (double value : values) {
-			if (!text.isEmpty()) {
-				text.append(' ');
-			}
-			text.append(LatencyTracking.trimmed(value));
+		NumericDirective threshold = this.config.numeric("latency-monitor-threshold");
+		BoolDirective enabled = this.config.directive("latency-tracking", BoolDirective.class);
+		PercentilesDirective percentiles = this.config.directive("latency-tracking-info-percentiles",
+				PercentilesDirective.class);
+		Runnable apply = () -> {
+			this.monitor.setThresholdMillis(threshold.value());
+			tracking.setEnabled(enabled.value());
+			tracking.setPercentiles(percentiles.value());
+		};
+		apply.run();
+		for (Directive directive : List.of(threshold, enabled, percentiles)) {
+			directive.onApply(() -> {
+				apply.run();
+				return null;
+			});
 		}
-		return text.toString();
-	}
-
-	/** Redis's setConfigLatencyTrackingInfoPercentilesOutputOption: numbers in [0, 100], or none at all. */
-	private static String setPercentiles(LatencyTracking tracking, String text) {
-		String[] words = text.trim().isEmpty() ? new String[0] : text.trim().split("\\s+");
-		double[] values = new double[words.length];
-		for (int i = 0; i < words.length; i++) {
-			try {
-				values[i] = Double.parseDouble(words[i]);
-			}
-			catch (NumberFormatException ex) {
-				return "Invalid latency-tracking-info-percentiles parameters";
-			}
-			if (!(values[i] >= 0 && values[i] <= 100)) {
-				return "latency-tracking-info-percentiles parameters should sit between [0.0,100.0]";
-			}
-		}
-		tracking.setPercentiles(values);
-		return null;
 	}
 
 	@Override

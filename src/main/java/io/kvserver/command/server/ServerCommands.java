@@ -12,13 +12,15 @@ import java.util.Set;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
+import io.kvserver.config.ConfigRegistry;
+import io.kvserver.config.Directive;
+import io.kvserver.config.DirectiveFlag;
 import io.kvserver.command.Args;
 import io.kvserver.command.CommandException;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandSpec;
 import io.kvserver.command.CommandTable;
-import io.kvserver.command.ConfigParameters;
-import io.kvserver.command.GlobMatcher;
+import io.kvserver.util.GlobMatcher;
 import io.kvserver.command.HelpReply;
 import io.kvserver.command.Session;
 import io.kvserver.command.SessionRegistry;
@@ -39,7 +41,7 @@ public final class ServerCommands implements CommandFamily {
 
 	private final IntSupplier port;
 
-	private final ConfigParameters config;
+	private final ConfigRegistry config;
 
 	private final LongSupplier clock;
 
@@ -59,14 +61,16 @@ public final class ServerCommands implements CommandFamily {
 			"    Set the configuration <directive> to <value>.",
 			"RESETSTAT",
 			"    Reset statistics reported by the INFO command.",
+			"REWRITE",
+			"    Rewrite the configuration file.",
 			"HELP",
 			"    Prints this help.");
 
 	/**
-	 * @param config what CONFIG GET reports and CONFIG SET may change, in Redis's parameter names
+	 * @param config the directives CONFIG GET reports, CONFIG SET changes and CONFIG REWRITE writes back
 	 */
 	public ServerCommands(Store databases, SessionRegistry sessions, ServerStats stats, IntSupplier port,
-			ConfigParameters config, LongSupplier clock, InfoFields info) {
+			ConfigRegistry config, LongSupplier clock, InfoFields info) {
 		this.databases = databases;
 		this.sessions = sessions;
 		this.stats = stats;
@@ -74,7 +78,18 @@ public final class ServerCommands implements CommandFamily {
 		this.config = config;
 		this.clock = clock;
 		ServerInfo.register(info, stats, sessions, databases, port, clock,
-				() -> Long.parseLong(config.get(ConfigParameters.MAXCLIENTS).get()));
+				() -> Long.parseLong(config.lookup("maxclients").get()));
+		info.register("config_file", () -> config.configFile() != null ? config.configFile() : "");
+		// Redis 7.2's ACL counters (7.0 has none): refused AUTHs, and ACL refusals by command, key, channel
+		info.registerLinesAfter("reply_buffer_expands", () -> {
+			long[] denied = stats.aclDenials();
+			Map<String, Long> lines = new LinkedHashMap<>();
+			lines.put("acl_access_denied_auth", denied[0]);
+			lines.put("acl_access_denied_cmd", denied[1]);
+			lines.put("acl_access_denied_key", denied[2]);
+			lines.put("acl_access_denied_channel", denied[3]);
+			return lines;
+		});
 		info.register("expired_keys", () -> databases.expiredKeys() - this.expiredKeysAtReset);
 	}
 
@@ -104,6 +119,7 @@ public final class ServerCommands implements CommandFamily {
 						CommandSpec.of("config|get", this::configGet),
 						CommandSpec.of("config|set", this::configSet),
 						CommandSpec.of("config|resetstat", this::resetStat),
+						CommandSpec.of("config|rewrite", this::rewrite),
 						CommandSpec.of("config|help", (s, a, o) -> HelpReply.write(CONFIG_HELP, o)))));
 	}
 
@@ -115,58 +131,27 @@ public final class ServerCommands implements CommandFamily {
 		out.bulkText(Long.toString(now.getNano() / 1000));
 	}
 
-	/**
-	 * CONFIG SET parameter value [parameter value ...], all or nothing, with the checks of Redis
-	 * 7.0's configSetCommand in its order: unknown names first, then immutable or repeated ones, then
-	 * the values.
-	 */
+	/** CONFIG SET parameter value [parameter value ...], all or nothing, as Redis 7.0 checks and applies it. */
 	private void configSet(Session session, byte[][] argv, ReplyWriter out) {
 		if (argv.length % 2 != 0) {
 			throw new CommandException(CommandException.SYNTAX);
 		}
-		List<ConfigParameters.Parameter> chosen = new ArrayList<>();
-		String unknown = null;
-		String failed = null;
-		String reason = null;
-		for (int i = 2; i < argv.length; i += 2) {
-			String name = Args.text(argv[i]);
-			ConfigParameters.Parameter parameter = this.config.get(name);
-			if (parameter == null) {
-				if (unknown == null && failed == null) {
-					unknown = name;
-				}
-				continue;
-			}
-			if (failed == null && unknown == null) {
-				if (parameter.refusal() != null) {
-					failed = name;
-					reason = parameter.refusal();
-				}
-				else if (chosen.contains(parameter)) {
-					failed = name;
-					reason = "duplicate parameter";
-				}
-			}
-			chosen.add(parameter);
+		List<String> pairs = new ArrayList<>(argv.length - 2);
+		for (int i = 2; i < argv.length; i++) {
+			pairs.add(Args.text(argv[i]));
 		}
-		if (unknown != null) {
-			throw new CommandException("ERR Unknown option or number of arguments for CONFIG SET - '" + unknown + "'");
+		String error = this.config.set(pairs);
+		if (error != null) {
+			throw new CommandException("ERR " + error);
 		}
-		if (failed == null) {
-			List<String> previous = chosen.stream().map(ConfigParameters.Parameter::get).toList();
-			for (int i = 0; i < chosen.size() && failed == null; i++) {
-				reason = chosen.get(i).set(Args.text(argv[3 + 2 * i]));
-				if (reason != null) {
-					failed = Args.text(argv[2 + 2 * i]);
-					for (int j = 0; j < i; j++) {
-						chosen.get(j).set(previous.get(j)); // all or nothing
-					}
-				}
-			}
-		}
-		if (failed != null) {
-			throw new CommandException(
-					"ERR CONFIG SET failed (possibly related to argument '" + failed + "') - " + reason);
+		out.ok();
+	}
+
+	/** CONFIG REWRITE: the config file the server started with, rewritten with the current values. */
+	private void rewrite(Session session, byte[][] argv, ReplyWriter out) {
+		String error = this.config.rewrite();
+		if (error != null) {
+			throw new CommandException("ERR " + error);
 		}
 		out.ok();
 	}
@@ -193,8 +178,7 @@ public final class ServerCommands implements CommandFamily {
 	}
 
 	private void configGet(Session session, byte[][] argv, ReplyWriter out) {
-		Map<String, String> parameters = new LinkedHashMap<>();
-		this.config.all().forEach((name, parameter) -> parameters.put(name, parameter.get()));
+		Map<String, Directive> parameters = this.config.all();
 		Map<String, String> matched = new LinkedHashMap<>();
 		Set<String> seen = new HashSet<>();
 		for (int i = 2; i < argv.length; i++) {
@@ -203,15 +187,15 @@ public final class ServerCommands implements CommandFamily {
 			if (lower.indexOf('*') < 0 && lower.indexOf('?') < 0 && lower.indexOf('[') < 0) {
 				// Redis looks a plain name up directly and echoes it as the client spelled it.
 				if (parameters.containsKey(lower) && seen.add(lower)) {
-					matched.put(requested, parameters.get(lower));
+					matched.put(requested, parameters.get(lower).get());
 				}
 				continue;
 			}
 			byte[] pattern = lower.getBytes(StandardCharsets.ISO_8859_1);
-			parameters.forEach((name, value) -> {
-				if (GlobMatcher.matches(pattern, name.getBytes(StandardCharsets.ISO_8859_1))
+			parameters.forEach((name, directive) -> {
+				if (!directive.has(DirectiveFlag.HIDDEN) && GlobMatcher.matches(pattern, name.getBytes(StandardCharsets.ISO_8859_1))
 						&& seen.add(name)) {
-					matched.put(name, value);
+					matched.put(name, directive.get());
 				}
 			});
 		}

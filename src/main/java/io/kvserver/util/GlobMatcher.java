@@ -1,4 +1,4 @@
-package io.kvserver.command;
+package io.kvserver.util;
 
 /**
  * Redis's glob matching ({@code stringmatchlen} in util.c), byte for byte: {@code * ? [abc] [^a-z]}

@@ -1,4 +1,4 @@
-package io.kvserver.command;
+package io.kvserver.util;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
