@@ -31,7 +31,7 @@ class PersistenceInteropIT {
 	 * The types kvserver holds, each written in its small and large encodings. A type's commands
 	 * answering anything but "unknown command" on kvserver fails the test until it is listed here.
 	 */
-	private static final List<String> TYPES = List.of("string");
+	private static final List<String> TYPES = List.of("string", "list", "zset");
 
 	/** A command that creates a value of each type Redis has, to find which ones kvserver knows. */
 	private static final Map<String, List<String>> PROBES = Map.of("hash", List.of("HSET", "probe:hash", "f", "v"),
