@@ -18,7 +18,7 @@ import io.kvserver.persistence.rdb.RdbValue.StreamData;
 import io.kvserver.persistence.rdb.RdbValue.StreamEntry;
 import io.kvserver.persistence.rdb.RdbValue.StreamId;
 import io.kvserver.persistence.rdb.RdbValue.StringData;
-import io.kvserver.protocol.Doubles;
+import io.kvserver.util.Doubles;
 
 /**
  * An AOF base file in commands ({@code aof-use-rdb-preamble no}), as rewriteAppendOnlyFileRio
