@@ -273,8 +273,9 @@ class KvServerConfiguration {
 
 	@Bean
 	ScriptingCommands scriptingCommands(BusyScript busyScript, PersistenceSettings persistence, InfoFields info,
-			ConfigRegistry config) {
-		ScriptingCommands scripting = new ScriptingCommands(busyScript, persistence::rdbCompression);
+			Databases databases, ConfigRegistry config) {
+		ScriptingCommands scripting = new ScriptingCommands(busyScript, persistence::rdbCompression,
+				databases::changedWithoutKeys);
 		scripting.reportTo(info);
 		NumericDirective threshold = config.numeric("busy-reply-threshold");
 		scripting.busyReplyThreshold().set(threshold.value());
@@ -338,6 +339,7 @@ class KvServerConfiguration {
 		dispatcher.protectActions(protectedActions);
 		dispatcher.watchScripts(busyScript);
 		scripting.runWith(dispatcher);
+		rdb.persistFunctions(scripting.functions());
 		// Loaded here, while the beans are made: before the listener takes its first client. With the
 		// AOF on, its files are loaded (through the dispatcher, as Redis's fake client) and not the dump.
 		if (!aof.loadAtStartup(new AofReplayClient(dispatcher, transactions))) {

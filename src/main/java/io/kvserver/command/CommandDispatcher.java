@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiPredicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -87,6 +88,15 @@ public final class CommandDispatcher {
 
 	/** A script past busy-reply-threshold: other clients get -BUSY meanwhile. */
 	private BusyScript busyScript = BusyScript.NONE;
+
+	/**
+	 * Whether a script command (EVAL with a shebang, FCALL) declares writes, so that it is
+	 * refused as a write command is (Redis's getCommandFlags reads the script's flags).
+	 */
+	private BiPredicate<CommandSpec, byte[][]> scriptDeclaresWrites = (spec, argv) -> false;
+
+	/** Set by {@link #replyFailed()} for the command running now (see {@link #invoke}). */
+	private boolean replyFailed;
 
 	/** Where executed writes go in their effect form (the append-only file); null for nowhere. */
 	private @Nullable Propagator propagator;
@@ -237,7 +247,9 @@ public final class CommandDispatcher {
 			return false;
 		}
 		String refusal = this.writes.writeRefusal();
-		if (refusal != null && (spec.is(CommandFlag.WRITE) || spec.name().equals("ping"))) {
+		if (refusal != null && (spec.is(CommandFlag.WRITE) || spec.name().equals("ping")
+				|| this.scriptDeclaresWrites.test(spec, argv))) {
+			spec.stats().rejected();
 			reject(session, spec, refusal, out);
 			return false;
 		}
@@ -299,7 +311,9 @@ public final class CommandDispatcher {
 			this.stats.errorReply(out.lastError());
 		}
 		this.errorsCounted += errors;
-		spec.stats().called(errors > 0);
+		// A script's error reply that only passes on a counted error still fails the script's call.
+		spec.stats().called(errors > 0 || this.replyFailed);
+		this.replyFailed = false;
 		if (this.timed) {
 			this.untimedSpec = spec;
 			this.untimedCount++;
@@ -334,6 +348,25 @@ public final class CommandDispatcher {
 		for (int i = spec.firstKey(); i <= last && i < argv.length; i += Math.max(1, spec.step())) {
 			this.writes.beforeKeyWrite(argv[i]);
 		}
+	}
+
+	/** How a script command's declared flags make it a write command (see {@link #scriptDeclaresWrites}). */
+	public void scriptFlags(BiPredicate<CommandSpec, byte[][]> declaresWrites) {
+		this.scriptDeclaresWrites = declaresWrites;
+	}
+
+	/**
+	 * The running script command answered an error that was counted already, in errorstats, when
+	 * the command it called failed (redis.call raising it, or the script returning what
+	 * redis.pcall gave): its call counts as failed all the same, as in Redis.
+	 */
+	public void replyFailed() {
+		this.replyFailed = true;
+	}
+
+	/** Null if write commands may run now, else the error they get (MISCONF); scripts ask before each write they call. */
+	public String writeRefusal() {
+		return this.writes.writeRefusal();
 	}
 
 	/** Scripts that run past busy-reply-threshold are seen here (other clients get -BUSY meanwhile). */

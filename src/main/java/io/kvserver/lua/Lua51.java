@@ -13,6 +13,8 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
 
+import io.kvserver.store.HeapHeadroom;
+
 /**
  * The globals of Redis 7.0's Lua 5.1, built from LuaJ's 5.2 libraries: the 5.1 functions LuaJ
  * lacks ({@code unpack}, {@code loadstring}, {@code gcinfo}, {@code table.getn}, {@code math.mod},
@@ -516,8 +518,9 @@ final class Lua51 {
 	}
 
 	/**
-	 * string.rep, refusing a result larger than a quarter of the heap up front ("not enough
-	 * memory", as Lua's allocator fails) instead of letting the server run out of memory.
+	 * string.rep, refusing a result larger than a quarter of the heap, or than the heap has free,
+	 * up front ("not enough memory", as Lua's allocator fails) instead of letting the server run
+	 * out of memory.
 	 */
 	private static final class Rep extends VarArgFunction {
 
@@ -536,7 +539,8 @@ final class Lua51 {
 			if (count <= 0) {
 				return EMPTYSTRING;
 			}
-			if ((long) args.arg1().strvalue().length() * Math.max(0, count) > Runtime.getRuntime().maxMemory() / 4) {
+			long bytes = (long) args.arg1().strvalue().length() * count;
+			if (bytes > Runtime.getRuntime().maxMemory() / 4 || !HeapHeadroom.RUNTIME.allows(bytes)) {
 				throw new LuaError("not enough memory");
 			}
 			return this.rep.invoke(args);

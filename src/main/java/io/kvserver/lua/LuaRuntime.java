@@ -57,10 +57,24 @@ public final class LuaRuntime {
 	/** Where {@link #functionGlobals} looks names up (see {@link #useLoadGlobals}). */
 	private LuaValue functionFallback;
 
+	private final AllocationGuard allocations = new AllocationGuard();
+
+	/** Instructions run since the watchdog was last called. */
+	private int sinceWatchdog;
+
+	/** The count hook: the allocation guard at the interval it chooses, the watchdog every {@link #HOOK_INSTRUCTIONS}. */
 	private final LuaFunction hook = new TwoArgFunction() {
 		@Override
 		public LuaValue call(LuaValue event, LuaValue line) {
-			LuaRuntime.this.watchdog.check();
+			LuaThread.State state = LuaRuntime.this.globals.running.state;
+			int interval = state.hookcount;
+			state.hookcount = LuaRuntime.this.allocations.check(interval);
+			state.bytecodes = 0;
+			LuaRuntime.this.sinceWatchdog += interval;
+			if (LuaRuntime.this.sinceWatchdog >= HOOK_INSTRUCTIONS) {
+				LuaRuntime.this.sinceWatchdog = 0;
+				LuaRuntime.this.watchdog.check();
+			}
 			return NONE;
 		}
 	};
@@ -296,13 +310,18 @@ public final class LuaRuntime {
 		LuaThread.State state = this.globals.running.state;
 		this.watchdog = watchdog;
 		state.hookfunc = this.hook;
-		state.hookcount = HOOK_INSTRUCTIONS;
+		state.hookcount = this.allocations.start();
 		state.bytecodes = 0;
+		this.sinceWatchdog = 0;
 		try {
 			return function.invoke(args).arg1();
 		}
 		catch (StackOverflowError ex) {
 			throw new LuaError("stack overflow");
+		}
+		catch (OutOfMemoryError ex) {
+			// One allocation the guard could not foresee failed; it took nothing, and the script's garbage goes with it.
+			throw new LuaError("not enough memory");
 		}
 		finally {
 			state.hookfunc = null;
@@ -314,7 +333,7 @@ public final class LuaRuntime {
 	/** A coroutine created now is watched like the script that creates it. */
 	void watch(LuaThread thread) {
 		thread.state.hookfunc = this.hook;
-		thread.state.hookcount = HOOK_INSTRUCTIONS;
+		thread.state.hookcount = AllocationGuard.FIRST_INTERVAL;
 		thread.errorfunc = identity();
 	}
 

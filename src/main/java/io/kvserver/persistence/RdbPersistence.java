@@ -93,6 +93,8 @@ public final class RdbPersistence implements WriteObserver {
 
 	private volatile long expiredOnLoad;
 
+	private final FunctionLibraryHolder functions = new FunctionLibraryHolder();
+
 	/**
 	 * @param redisVersion the version written in the file's {@code redis-ver} aux field
 	 */
@@ -107,6 +109,21 @@ public final class RdbPersistence implements WriteObserver {
 
 	public PersistenceSettings settings() {
 		return this.settings;
+	}
+
+	/**
+	 * Where the FUNCTION libraries go: those the file loaded at startup had are handed over now
+	 * (functions exist only once the command dispatcher does, after the load).
+	 *
+	 * @throws IllegalStateException a library of the file does not load, as Redis exits on it
+	 */
+	public void persistFunctions(FunctionLibraryStore store) {
+		this.functions.attach(store);
+	}
+
+	/** Forgets the FUNCTION libraries along with the databases (DEBUG RELOAD). */
+	public void clearFunctions() {
+		this.functions.clear();
 	}
 
 	// --- loading
@@ -172,6 +189,11 @@ public final class RdbPersistence implements WriteObserver {
 				counts[0]++;
 			}
 
+			@Override
+			public void functionLibrary(byte[] code) {
+				RdbPersistence.this.functions.restore(code);
+			}
+
 		});
 		this.loadedKeys = counts[0];
 		this.expiredOnLoad = counts[1];
@@ -204,7 +226,7 @@ public final class RdbPersistence implements WriteObserver {
 
 	private void saveNow() throws IOException {
 		long now = this.clock.getAsLong();
-		RdbSnapshot snapshot = new RdbSnapshot(this.databases, this.lock, now);
+		RdbSnapshot snapshot = snapshot(now);
 		long dirty = this.databases.dirty();
 		try {
 			writeFile(snapshot, "temp-" + ProcessHandle.current().pid() + ".rdb");
@@ -234,7 +256,7 @@ public final class RdbPersistence implements WriteObserver {
 		long now = this.clock.getAsLong();
 		this.lastBgsaveTryMillis = now;
 		this.bgsaveScheduled = false;
-		RdbSnapshot snapshot = new RdbSnapshot(this.databases, this.lock, now);
+		RdbSnapshot snapshot = snapshot(now);
 		long dirty = this.databases.dirty();
 		this.running = snapshot;
 		this.saves++;
@@ -302,6 +324,16 @@ public final class RdbPersistence implements WriteObserver {
 			// Some file systems cannot sync a directory; the rename itself is done.
 			LOGGER.debug("Could not sync directory " + dir, ex);
 		}
+	}
+
+	/**
+	 * The databases and the FUNCTION libraries as they are now, under the lock: what a dump or an
+	 * AOF base file shows.
+	 */
+	public RdbSnapshot snapshot(long nowMillis) {
+		RdbSnapshot snapshot = new RdbSnapshot(this.databases, this.lock, nowMillis);
+		snapshot.keepFunctionLibraries(this.functions.libraryCodes());
+		return snapshot;
 	}
 
 	/** An AOF base file with an RDB preamble: the snapshot as an RDB whose aux field {@code aof-base} is 1. */

@@ -58,6 +58,9 @@ public final class RdbSnapshot {
 
 	private volatile boolean aborted;
 
+	/** The FUNCTION libraries' code at the instant (see {@link #keepFunctionLibraries}). */
+	private List<byte[]> functionLibraries = List.of();
+
 	/** Taken under the lock: the instant the file shows. */
 	public RdbSnapshot(Databases databases, ReentrantLock lock, long nowMillis) {
 		this.lock = lock;
@@ -140,7 +143,8 @@ public final class RdbSnapshot {
 	 * does, simply keeps it throughout).
 	 */
 	void writeTo(OutputStream out, PersistenceSettings settings, Map<String, String> aux) throws IOException {
-		RdbWriter writer = new RdbWriter(out, settings.rdbChecksum(), settings.rdbCompression());
+		RdbWriter writer = new RdbWriter(out, settings.rdbChecksum(), settings.rdbCompression())
+			.functionLibraries(this.functionLibraries);
 		writer.begin(aux);
 		walk(new Sink() {
 
@@ -229,6 +233,16 @@ public final class RdbSnapshot {
 			this.expires = expires;
 		}
 
+	}
+
+	/** The FUNCTION libraries' code at the instant. */
+	public List<byte[]> functionLibraries() {
+		return this.functionLibraries;
+	}
+
+	/** Under the lock, with the instant: the FUNCTION libraries' code, written before the databases. */
+	void keepFunctionLibraries(List<byte[]> codes) {
+		this.functionLibraries = List.copyOf(codes);
 	}
 
 }

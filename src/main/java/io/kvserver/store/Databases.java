@@ -31,12 +31,15 @@ public final class Databases implements Store {
 		return this.databases[index];
 	}
 
-	/** SWAPDBs so far: each is one change for server.dirty, as Redis counts it, though no key changed. */
-	private long swaps;
+	/**
+	 * Changes that no key shows (SWAPDB, FUNCTION LOAD, DELETE, FLUSH, RESTORE): each is one for
+	 * server.dirty, as Redis counts them.
+	 */
+	private long unkeyedChanges;
 
 	@Override
 	public void swap(int first, int second) {
-		this.swaps++;
+		this.unkeyedChanges++;
 		Keyspace keyspace = this.databases[first];
 		this.databases[first] = this.databases[second];
 		this.databases[second] = keyspace;
@@ -95,6 +98,11 @@ public final class Databases implements Store {
 		return this.backgroundWorkHeld;
 	}
 
+	/** A change of the data set that no key shows (the FUNCTION libraries): one for server.dirty. */
+	public void changedWithoutKeys() {
+		this.unkeyedChanges++;
+	}
+
 	@Override
 	public long expiredKeys() {
 		long total = 0;
@@ -106,7 +114,7 @@ public final class Databases implements Store {
 
 	@Override
 	public long dirty() {
-		long total = this.swaps;
+		long total = this.unkeyedChanges;
 		for (Keyspace db : this.databases) {
 			total += db.dirty();
 		}

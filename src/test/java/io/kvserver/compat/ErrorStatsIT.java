@@ -24,7 +24,17 @@ class ErrorStatsIT extends RedisComparisonTest {
 	@ValueSource(strings = { "MULTI; INCR s; EXEC", "MULTI; FOO; EXEC", "MULTI; GET; EXEC", "MULTI; EXEC x",
 			"MULTI; CONFIG FOO; SET a b; EXEC", "MULTI; INCR s; SET a b; INCR a; GET s; EXEC",
 			"MULTI; MULTI; INCR s; EXEC", "EXEC; DISCARD; WATCH; MULTI; WATCH a; DISCARD",
-			"MULTI; INCR s; DISCARD", "INCR s; GET; FOO; HELLO 4; SET a b NX XX" })
+			"MULTI; INCR s; DISCARD", "INCR s; GET; FOO; HELLO 4; SET a b NX XX",
+			// scripts: the commands they call count as any command; an error passed on fails the script's call
+			"EVAL \"return redis.call('incr', 's')\" 0", "EVAL \"redis.pcall('incr', 's') return 1\" 0",
+			"EVAL \"return redis.pcall('incr', 's')\" 0", "EVAL \"return redis.call('nosuch')\" 0",
+			"EVAL \"return redis.pcall('get')\" 0", "EVAL \"return redis.error_reply('MY custom')\" 0",
+			"EVAL \"return {err='OWN error'}\" 0", "EVAL \"error('raised')\" 0",
+			"EVAL_RO \"return redis.call('set', 'a', 1)\" 0",
+			"EVAL \"return {redis.call('set', 'a', 1), redis.call('get', 'a'), redis.call('incr', 'a')}\" 0",
+			"MULTI; EVAL \"return redis.call('incr', 's')\" 0; EVAL \"return 1\" 0; EXEC",
+			"EVALSHA ffffffffffffffffffffffffffffffffffffffff 0; EVAL \"return redis.call('multi')\" 0",
+			"FCALL nosuch 0; FUNCTION DELETE nosuch" })
 	void countersMoveAsInRedis(String commands) {
 		List<String> steps = List.of(commands.split("; "));
 		assertThat(counters(connect(), steps)).as("kvserver's counters after: " + commands)

@@ -37,7 +37,11 @@ class KeyspaceStatsIT extends RedisComparisonTest {
 			"RENAME missing b", "COPY a b", "COPY missing b", "COPY a f", "COPY a f REPLACE", "COPY a b DB 1",
 			"MOVE a 1", "MOVE missing 1", "OBJECT ENCODING a", "OBJECT ENCODING missing", "OBJECT REFCOUNT f",
 			"OBJECT IDLETIME a", "OBJECT FREQ a", "RANDOMKEY", "KEYS *", "SCAN 0", "SCAN 0 COUNT 100 TYPE string",
-			"SCAN 0 COUNT 100 TYPE hash", "SCAN 0 COUNT 100 MATCH a TYPE string", "DBSIZE", "SWAPDB 0 1", "FLUSHDB" })
+			"SCAN 0 COUNT 100 TYPE hash", "SCAN 0 COUNT 100 MATCH a TYPE string", "DBSIZE", "SWAPDB 0 1", "FLUSHDB",
+			"EVAL \"return redis.call('get', KEYS[1])\" 1 a", "EVAL \"return redis.call('get', KEYS[1])\" 1 missing",
+			"EVAL \"return redis.pcall('exists', 'a', 'missing', 'gone')\" 0",
+			"EVAL_RO \"return {redis.call('ttl', 't'), redis.call('type', 'missing')}\" 0",
+			"EVAL \"redis.call('set', 'a', 5) return redis.call('incr', 'missing')\" 0" })
 	void hitsAndMissesChangeAsInRedis(String command) {
 		long[] expected = delta(redis.connect(), command);
 		long[] actual = delta(connect(), command);

@@ -133,12 +133,15 @@ class RdbPersistenceIT {
 	/** A whole kvserver in this JVM, on free ports, keeping its files in the given directory. */
 	record Server(ConfigurableApplicationContext context, Jedis jedis) implements AutoCloseable {
 
-		static Server start(Path dir, String saveRules) {
+		/** @param more further command-line arguments, e.g. {@code --kvserver.appendonly=true} */
+		static Server start(Path dir, String saveRules, String... more) {
 			// Command-line arguments: the builder's default properties would lose to application.properties,
 			// and the server would take the fixed ports 6379 and 8080, which a concurrent build may hold.
+			List<String> args = new ArrayList<>(List.of("--kvserver.port=0", "--kvserver.bind=127.0.0.1",
+					"--server.port=0", "--kvserver.dir=" + dir, "--kvserver.save=" + saveRules));
+			args.addAll(List.of(more));
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(KvServerApplication.class)
-				.run("--kvserver.port=0", "--kvserver.bind=127.0.0.1", "--server.port=0", "--kvserver.dir=" + dir,
-						"--kvserver.save=" + saveRules);
+				.run(args.toArray(String[]::new));
 			AbstractServerConnectionFactory listener = context.getBean(AbstractServerConnectionFactory.class);
 			Awaitility.await().atMost(Duration.ofSeconds(10)).until(listener::isListening);
 			return new Server(context, new Jedis("127.0.0.1", listener.getPort()));

@@ -1,11 +1,13 @@
 package io.kvserver.support;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import io.kvserver.protocol.RespReplyReader;
 
@@ -52,6 +54,25 @@ public final class RawConnection implements AutoCloseable {
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
+	}
+
+	/** Sends one command as a RESP multibulk of its arguments (UTF-8) and reads its reply as text. */
+	public String call(String... argv) {
+		return call(List.of(argv));
+	}
+
+	/** As {@link #call(String...)}. */
+	public String call(List<String> argv) {
+		ByteArrayOutputStream request = new ByteArrayOutputStream();
+		request.writeBytes(("*" + argv.size() + "\r\n").getBytes(StandardCharsets.US_ASCII));
+		for (String arg : argv) {
+			byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
+			request.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+			request.writeBytes(bytes);
+			request.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+		}
+		send(request.toByteArray());
+		return readReply();
 	}
 
 	/** Reads exactly n bytes (fails on timeout or end of stream). */

@@ -16,15 +16,17 @@ import io.kvserver.command.Args;
 import io.kvserver.command.CommandException;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandSpec;
-import io.kvserver.util.GlobMatcher;
 import io.kvserver.command.HelpReply;
 import io.kvserver.command.Session;
+import io.kvserver.lua.LuaFootprint;
 import io.kvserver.lua.LuaRuntime;
+import io.kvserver.persistence.FunctionLibraryStore;
 import io.kvserver.persistence.rdb.Crc64;
 import io.kvserver.persistence.rdb.Rdb;
 import io.kvserver.persistence.rdb.RdbInput;
 import io.kvserver.persistence.rdb.RdbOutput;
 import io.kvserver.protocol.ReplyWriter;
+import io.kvserver.util.GlobMatcher;
 
 /**
  * FUNCTION (LOAD, LIST, DELETE, FLUSH, DUMP, RESTORE, STATS, KILL, HELP), FCALL and FCALL_RO, as
@@ -32,7 +34,7 @@ import io.kvserver.protocol.ReplyWriter;
  * KEYS and ARGV as arguments; DUMP's payload is Redis's (RDB function opcodes, RDB version,
  * CRC64), so libraries move between Redis and kvserver.
  */
-public final class FunctionCommands implements CommandFamily {
+public final class FunctionCommands implements CommandFamily, FunctionLibraryStore {
 
 	private static final List<String> HELP = List.of(
 			"FUNCTION <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
@@ -85,9 +87,13 @@ public final class FunctionCommands implements CommandFamily {
 
 	private FunctionLibraries libraries;
 
-	FunctionCommands(ScriptRunner runner, BooleanSupplier compression) {
+	/** Told of each change of the libraries by a command: one for server.dirty (see {@link #changed}). */
+	private final Runnable changed;
+
+	FunctionCommands(ScriptRunner runner, BooleanSupplier compression, Runnable changed) {
 		this.runner = runner;
 		this.compression = compression;
+		this.changed = changed;
 	}
 
 	/** The interpreter, made when the dispatcher exists (its {@code redis.call} needs it). */
@@ -118,6 +124,36 @@ public final class FunctionCommands implements CommandFamily {
 		return total;
 	}
 
+	/** FUNCTION's interpreter: empty, plus the libraries' compiled code, in whole kilobytes as Lua counts. */
+	long vmMemory() {
+		long compiled = this.libraries == null ? 0 : this.libraries.compiledMemory();
+		return LuaFootprint.kilobytes(LuaFootprint.EMPTY_FUNCTIONS_VM + compiled);
+	}
+
+	@Override
+	public List<byte[]> libraryCodes() {
+		List<byte[]> codes = new ArrayList<>();
+		for (FunctionLibraries.Library library : this.libraries.libraries().values()) {
+			codes.add(library.code());
+		}
+		return codes;
+	}
+
+	@Override
+	public void restoreLibrary(byte[] code) {
+		try {
+			this.libraries.load(code, true);
+		}
+		catch (CommandException ex) {
+			throw new IllegalArgumentException(ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public void clearLibraries() {
+		this.libraries.clear();
+	}
+
 	@Override
 	public String familyName() {
 		return "scripting";
@@ -133,6 +169,12 @@ public final class FunctionCommands implements CommandFamily {
 						CommandSpec.of("function|restore", this::restore), CommandSpec.of("function|stats", this::stats),
 						CommandSpec.of("function|kill", (s, a, o) -> this.runner.kill(false, o)),
 						CommandSpec.of("function|help", (s, a, o) -> HelpReply.write(HELP, o)))));
+	}
+
+	/** Whether FCALL of this function declares writes (no no-writes flag); false for an unknown function. */
+	boolean declaresWrites(byte[] name) {
+		FunctionLibraries.Function function = this.libraries.function(new String(name, StandardCharsets.ISO_8859_1));
+		return function != null && !function.noWrites();
 	}
 
 	/** fcallCommandGeneric. */
@@ -166,8 +208,18 @@ public final class FunctionCommands implements CommandFamily {
 		if (pos >= argv.length) {
 			throw new CommandException("ERR Function code is missing");
 		}
-		out.bulkText(this.libraries.load(argv[pos], replace));
+		String name = this.libraries.load(argv[pos], replace);
+		changed(session);
+		out.bulkText(name);
+	}
+
+	/**
+	 * The libraries changed (Redis's server.dirty++ in FUNCTION LOAD, DELETE, FLUSH, RESTORE): the
+	 * command is recorded in the AOF as sent, and counts one change for the save rules.
+	 */
+	private void changed(Session session) {
 		session.changedBesidesKeys();
+		this.changed.run();
 	}
 
 	/** FUNCTION LIST [LIBRARYNAME pattern] [WITHCODE]. */
@@ -231,7 +283,7 @@ public final class FunctionCommands implements CommandFamily {
 		if (!this.libraries.delete(new String(argv[2], StandardCharsets.ISO_8859_1))) {
 			throw new CommandException("ERR Library not found");
 		}
-		session.changedBesidesKeys();
+		changed(session);
 		out.ok();
 	}
 
@@ -243,7 +295,7 @@ public final class FunctionCommands implements CommandFamily {
 			throw new CommandException("ERR FUNCTION FLUSH only supports SYNC|ASYNC option");
 		}
 		this.libraries.clear();
-		session.changedBesidesKeys();
+		changed(session);
 		out.ok();
 	}
 
@@ -322,7 +374,7 @@ public final class FunctionCommands implements CommandFamily {
 			}
 		}
 		this.libraries.join(codes, replace, flush);
-		session.changedBesidesKeys();
+		changed(session);
 		out.ok();
 	}
 

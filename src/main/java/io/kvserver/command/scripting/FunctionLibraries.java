@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
@@ -17,6 +18,7 @@ import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.VarArgFunction;
 
 import io.kvserver.command.CommandException;
+import io.kvserver.lua.LuaFootprint;
 import io.kvserver.lua.LuaRuntime;
 import io.kvserver.lua.RespToLua;
 import io.kvserver.lua.ScriptError;
@@ -32,6 +34,13 @@ final class FunctionLibraries {
 	static final String BAD_NAME = "Library names can only contain letters, numbers, or underscores(_) and must be at "
 			+ "least one character long";
 
+	/**
+	 * How long a library's code may run while it loads (function_lua.c's 500 ms): it should only
+	 * register functions. Redis waives it for FUNCTION RESTORE and the RDB file; here it always
+	 * applies, so that no payload can hang the server.
+	 */
+	private static final long LOAD_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
 	/** Flags in Redis's order (scripts_flags_def), as FUNCTION LIST shows them. */
 	static final List<String> FLAG_NAMES = List.of("no-writes", "allow-oom", "allow-stale", "no-cluster",
 			"allow-cross-slot-keys");
@@ -45,8 +54,11 @@ final class FunctionLibraries {
 
 	}
 
-	/** A library: its name, its whole code (shebang included) and its functions. */
-	record Library(String name, byte[] code, Map<String, Function> functions) {
+	/**
+	 * A library: its name, its whole code (shebang included), its functions, and its compiled
+	 * code's size by Lua's measure (see LuaFootprint).
+	 */
+	record Library(String name, byte[] code, Map<String, Function> functions, long compiledMemory) {
 	}
 
 	/** Libraries by name; iteration order is Redis's "unspecified" (FUNCTION LIST is compared unordered). */
@@ -74,6 +86,15 @@ final class FunctionLibraries {
 
 	Function function(String name) {
 		return this.functions.get(name);
+	}
+
+	/** The libraries' compiled code by Lua's measure (INFO used_memory_vm_functions, beyond the empty interpreter). */
+	long compiledMemory() {
+		long total = 0;
+		for (Library library : this.libraries.values()) {
+			total += library.compiledMemory();
+		}
+		return total;
 	}
 
 	int functionCount() {
@@ -210,7 +231,6 @@ final class FunctionLibraries {
 		if (!engine.toUpperCase(Locale.ROOT).equals("LUA")) {
 			throw new CommandException("ERR Engine '" + engine + "' not found");
 		}
-		Library library = new Library(name, code, new LinkedHashMap<>());
 		byte[] body = new byte[code.length - end];
 		System.arraycopy(code, end, body, 0, body.length);
 		LuaFunction chunk;
@@ -220,11 +240,17 @@ final class FunctionLibraries {
 		catch (LuaError ex) {
 			throw new CommandException("ERR Error compiling function: " + ex.getMessage());
 		}
+		Library library = new Library(name, code, new LinkedHashMap<>(), LuaFootprint.of(chunk));
 		this.registering = library.functions();
 		this.loading = library;
 		this.lua.useLoadGlobals(this.loadGlobals);
+		long started = System.nanoTime();
 		try {
-			this.lua.call(chunk, LuaValue.NONE, LuaRuntime.Watchdog.NONE);
+			this.lua.call(chunk, LuaValue.NONE, () -> {
+				if (System.nanoTime() - started > LOAD_TIMEOUT_NANOS) {
+					throw error("FUNCTION LOAD timeout");
+				}
+			});
 		}
 		catch (LuaError ex) {
 			LuaValue value = ScriptError.of(ex).value();

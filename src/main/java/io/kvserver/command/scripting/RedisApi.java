@@ -184,6 +184,14 @@ final class RedisApi {
 		else if (run.readOnly && (spec.is(CommandFlag.WRITE) || spec.is(CommandFlag.MAY_REPLICATE))) {
 			refusal = "Write commands are not allowed from read-only scripts.";
 		}
+		else if (spec.is(CommandFlag.WRITE) && !run.wrote) {
+			// scriptVerifyWriteCommandAllow: once the script wrote, it may finish its writes.
+			String misconf = this.dispatcher.writeRefusal();
+			if (misconf != null) {
+				this.dispatcher.scriptRejected(spec, misconf);
+				return "-" + misconf;
+			}
+		}
 		if (refusal != null) {
 			this.dispatcher.scriptRejected(spec, "ERR " + refusal);
 			return refusal;

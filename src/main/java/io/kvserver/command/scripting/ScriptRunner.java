@@ -31,8 +31,16 @@ final class ScriptRunner {
 
 	private ScriptRun current;
 
+	/** Told when a run answers an error: the command counts as failed even if the error was counted already. */
+	private Runnable errorReplied = () -> {
+	};
+
 	ScriptRunner(ScriptWatch watch) {
 		this.watch = watch;
+	}
+
+	void onErrorReply(Runnable errorReplied) {
+		this.errorReplied = errorReplied;
 	}
 
 	/** The running script, or null. */
@@ -50,6 +58,7 @@ final class ScriptRunner {
 		session.selectDb(caller.db());
 		ScriptRun run = new ScriptRun(caller, session, this.scriptReplies, name, eval, readOnly, command);
 		this.current = run;
+		long errorsBefore = out.errorCount();
 		try {
 			LuaValue result = runtime.call(function, args, () -> this.watch.check(run));
 			LuaToResp.write(result, out, session.resp3());
@@ -61,6 +70,9 @@ final class ScriptRunner {
 			replyError(ScriptError.of(ex), name, out);
 		}
 		finally {
+			if (out.errorCount() > errorsBefore) {
+				this.errorReplied.run();
+			}
 			this.current = null;
 			this.watch.ended();
 			this.scriptReplies.truncate(0);

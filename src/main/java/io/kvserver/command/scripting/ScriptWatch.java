@@ -3,7 +3,6 @@ package io.kvserver.command.scripting;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
-import org.luaj.vm2.LuaError;
 
 import io.kvserver.command.BusyScript;
 import io.kvserver.lua.RespToLua;
@@ -12,21 +11,16 @@ import io.kvserver.lua.ScriptKilled;
 /**
  * Watches the running script from inside it, every few thousand Lua instructions (Redis's
  * luaMaskCountHook and scriptInterrupt): past busy-reply-threshold the script is "busy" (other
- * clients get -BUSY, see {@link BusyScript}), a SCRIPT KILL or FUNCTION KILL ends it, and a script
- * that fills the heap is stopped before the server runs out of memory.
+ * clients get -BUSY, see {@link BusyScript}) and a SCRIPT KILL or FUNCTION KILL ends it (a script
+ * that fills the heap is stopped by the Lua runtime itself).
  */
 final class ScriptWatch {
 
 	private static final org.apache.commons.logging.Log LOGGER = org.apache.commons.logging.LogFactory.getLog("script");
 
-	/** Heap in use above which a script is stopped: what is left is for the server's own work. */
-	private static final double HEAP_LIMIT = 0.85;
-
 	private final LongSupplier busyThresholdMillis;
 
 	private final BusyScript busy;
-
-	private final Runtime jvm = Runtime.getRuntime();
 
 	ScriptWatch(LongSupplier busyThresholdMillis, BusyScript busy) {
 		this.busyThresholdMillis = busyThresholdMillis;
@@ -56,14 +50,6 @@ final class ScriptWatch {
 		if (run.killed) {
 			LOGGER.warn("Lua script killed by user with SCRIPT KILL.");
 			throw new ScriptKilled(RespToLua.errorTable("Script killed by user with SCRIPT KILL..."));
-		}
-		long used = this.jvm.totalMemory() - this.jvm.freeMemory();
-		if (used > HEAP_LIMIT * this.jvm.maxMemory()) {
-			System.gc();
-			used = this.jvm.totalMemory() - this.jvm.freeMemory();
-			if (used > HEAP_LIMIT * this.jvm.maxMemory()) {
-				throw new LuaError("not enough memory");
-			}
 		}
 	}
 

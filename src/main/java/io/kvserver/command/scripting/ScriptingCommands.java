@@ -3,6 +3,7 @@ package io.kvserver.command.scripting;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -19,6 +20,7 @@ import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandSpec;
 import io.kvserver.command.HelpReply;
 import io.kvserver.command.Session;
+import io.kvserver.lua.LuaFootprint;
 import io.kvserver.lua.LuaRuntime;
 import io.kvserver.metrics.InfoFields;
 import io.kvserver.protocol.ReplyWriter;
@@ -68,14 +70,19 @@ public final class ScriptingCommands implements CommandFamily {
 	/** Bytes of the cached bodies and their shas (INFO used_memory_scripts_eval). */
 	private long scriptsMemory;
 
+	/** The cached scripts' compiled code, by Lua's measure (INFO used_memory_vm_eval, see LuaFootprint). */
+	private long compiledMemory;
+
 	private final FunctionCommands functions;
 
 	/**
 	 * @param rdbCompression rdbcompression: whether FUNCTION DUMP compresses library code
+	 * @param librariesChanged told of each FUNCTION LOAD, DELETE, FLUSH and RESTORE: one change for
+	 * server.dirty (save rules, the append-only file), as in Redis
 	 */
-	public ScriptingCommands(BusyScript busy, BooleanSupplier rdbCompression) {
+	public ScriptingCommands(BusyScript busy, BooleanSupplier rdbCompression, Runnable librariesChanged) {
 		this.runner = new ScriptRunner(new ScriptWatch(this.busyReplyThreshold::get, busy));
-		this.functions = new FunctionCommands(this.runner, rdbCompression);
+		this.functions = new FunctionCommands(this.runner, rdbCompression, librariesChanged);
 	}
 
 	/** FUNCTION, FCALL and FCALL_RO: their own family, sharing the running script with EVAL (one runs at a time). */
@@ -86,6 +93,8 @@ public final class ScriptingCommands implements CommandFamily {
 	/** Scripts call commands through the dispatcher, which exists only once every family is built. */
 	public void runWith(CommandDispatcher dispatcher) {
 		this.dispatcher = dispatcher;
+		dispatcher.scriptFlags(this::declaresWrites);
+		this.runner.onErrorReply(dispatcher::replyFailed);
 		this.lua = newInterpreter(true);
 		// Functions have an interpreter of their own, as in Redis.
 		this.functions.use(newInterpreter(false));
@@ -122,6 +131,39 @@ public final class ScriptingCommands implements CommandFamily {
 						CommandSpec.of("script|kill", (s, a, o) -> this.runner.kill(true, o)))));
 	}
 
+	/**
+	 * evalGetCommandFlags and fcallGetCommandFlags: whether the command runs a script that declares
+	 * writes (a shebang without no-writes, or a function without it), which is then refused as a
+	 * write command is. Asked only while writes are refused.
+	 */
+	private boolean declaresWrites(CommandSpec spec, byte[][] argv) {
+		String name = spec.name();
+		if (name.startsWith("fcall")) {
+			return this.functions.declaresWrites(argv[1]);
+		}
+		if (!name.startsWith("eval")) {
+			return false;
+		}
+		ScriptFlags flags;
+		if (name.startsWith("evalsha")) {
+			Script script = this.scripts.get(new String(argv[1], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
+			if (script == null) {
+				return false;
+			}
+			flags = script.flags();
+		}
+		else {
+			Script script = this.scripts.get(Sha1.hex(argv[1]));
+			try {
+				flags = script != null ? script.flags() : ScriptFlags.of(argv[1]);
+			}
+			catch (CommandException ex) {
+				return false; // the command itself reports the bad shebang
+			}
+		}
+		return !flags.compat() && !flags.noWrites();
+	}
+
 	/** evalGenericCommand. */
 	private void eval(Session session, byte[][] argv, ReplyWriter out, boolean evalsha, boolean readOnly) {
 		int numkeys = ScriptRunner.numkeys(argv, CommandException.NOT_AN_INTEGER);
@@ -131,7 +173,7 @@ public final class ScriptingCommands implements CommandFamily {
 			if (argv[1].length != 40) {
 				throw new CommandException(NOSCRIPT);
 			}
-			sha = new String(argv[1], StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+			sha = new String(argv[1], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
 			script = this.scripts.get(sha);
 			if (script == null) {
 				throw new CommandException(NOSCRIPT);
@@ -167,6 +209,7 @@ public final class ScriptingCommands implements CommandFamily {
 		Script script = new Script(body, flags, function);
 		this.scripts.put(sha, script);
 		this.scriptsMemory += body.length + sha.length();
+		this.compiledMemory += LuaFootprint.of(function);
 		return script;
 	}
 
@@ -192,6 +235,7 @@ public final class ScriptingCommands implements CommandFamily {
 		}
 		this.scripts.clear();
 		this.scriptsMemory = 0;
+		this.compiledMemory = 0;
 		this.lua = newInterpreter(true);
 		out.ok();
 	}
@@ -213,13 +257,24 @@ public final class ScriptingCommands implements CommandFamily {
 	 * (their code and names; the interpreters' own memory is the JVM's and is not counted).
 	 */
 	public void reportTo(InfoFields info) {
-		info.register("used_memory_scripts_eval", () -> this.scriptsMemory)
+		info.register("used_memory_lua", this::evalVmMemory)
+			.register("used_memory_vm_eval", this::evalVmMemory)
+			.register("used_memory_lua_human", () -> InfoFields.human(evalVmMemory()))
+			.register("used_memory_vm_functions", this.functions::vmMemory)
+			.register("used_memory_vm_total", () -> evalVmMemory() + this.functions.vmMemory())
+			.register("used_memory_vm_total_human", () -> InfoFields.human(evalVmMemory() + this.functions.vmMemory()))
+			.register("used_memory_scripts_eval", () -> this.scriptsMemory)
 			.register("number_of_cached_scripts", this.scripts::size)
 			.register("number_of_functions", this.functions::functionCount)
 			.register("number_of_libraries", this.functions::libraryCount)
 			.register("used_memory_functions", this.functions::memory)
 			.register("used_memory_scripts", () -> this.scriptsMemory + this.functions.memory())
 			.register("used_memory_scripts_human", () -> InfoFields.human(this.scriptsMemory + this.functions.memory()));
+	}
+
+	/** EVAL's interpreter: empty, plus the cached scripts' compiled code, in whole kilobytes as Lua counts. */
+	private long evalVmMemory() {
+		return LuaFootprint.kilobytes(LuaFootprint.EMPTY_EVAL_VM + this.compiledMemory);
 	}
 
 	/** Number of cached scripts (INFO number_of_cached_scripts). */

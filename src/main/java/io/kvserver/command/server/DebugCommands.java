@@ -207,6 +207,7 @@ public final class DebugCommands implements CommandFamily {
 			for (int i = 0; i < this.store.count(); i++) {
 				this.store.db(i).clear();
 			}
+			this.rdb.clearFunctions();
 		}
 		try {
 			this.rdb.loadAtStartup();
@@ -223,6 +224,7 @@ public final class DebugCommands implements CommandFamily {
 	 */
 	private void loadAof(ReplyWriter out) {
 		try {
+			this.rdb.clearFunctions(); // emptyData: the file's FUNCTION LOADs make them again
 			this.aof.reload();
 		}
 		catch (IOException | RuntimeException ex) {

@@ -39,6 +39,13 @@ final class AofCommandSink implements RdbSnapshot.Sink {
 		this.buffer.clear();
 	}
 
+	/** Before the databases, as rewriteFunctions does: FUNCTION LOAD of each library's code. */
+	void functionLibraries(List<byte[]> codes) throws IOException {
+		for (byte[] code : codes) {
+			command(ascii("FUNCTION"), ascii("LOAD"), code);
+		}
+	}
+
 	@Override
 	public void selectDb(int index, long size, long expires) throws IOException {
 		command(ascii("SELECT"), ascii(Integer.toString(index)));

@@ -333,7 +333,7 @@ public final class AppendOnlyFile implements CommandLog {
 				AofManifest.Entry base = this.manifest.newBase(this.settings.filename(), this.settings.useRdbPreamble());
 				this.lock.lock();
 				try {
-					writeBase(new RdbSnapshot(this.databases, this.lock, this.clock.getAsLong()),
+					writeBase(this.rdb.snapshot(this.clock.getAsLong()),
 							aofDir().resolve(base.name()));
 				}
 				finally {
@@ -394,6 +394,7 @@ public final class AppendOnlyFile implements CommandLog {
 			}
 			else {
 				AofCommandSink sink = new AofCommandSink(out);
+				sink.functionLibraries(snapshot.functionLibraries());
 				snapshot.walk(sink);
 				sink.finish();
 			}
@@ -622,7 +623,7 @@ public final class AppendOnlyFile implements CommandLog {
 				openIncr(aofDir().resolve(newIncr.name()));
 			}
 		}
-		RdbSnapshot snapshot = new RdbSnapshot(this.databases, this.lock, this.clock.getAsLong());
+		RdbSnapshot snapshot = this.rdb.snapshot(this.clock.getAsLong());
 		this.rdb.attachRewrite(snapshot);
 		Rewrite running = new Rewrite(snapshot, newIncr, System.nanoTime());
 		this.rewrite = running;

@@ -2,6 +2,7 @@ package io.kvserver.persistence.rdb;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,11 +18,27 @@ public final class RdbWriter {
 		this.out = new RdbOutput(stream, checksum, compression);
 	}
 
-	/** The header and the aux fields, in the order given (Redis: redis-ver, redis-bits, ctime, used-mem, ..., aof-base). */
+	/** FUNCTION libraries' code, written by {@link #begin} after the aux fields. */
+	private List<byte[]> functionLibraries = List.of();
+
+	/** The libraries' code the file holds before its databases (RDB_OPCODE_FUNCTION2 each). */
+	public RdbWriter functionLibraries(List<byte[]> codes) {
+		this.functionLibraries = codes;
+		return this;
+	}
+
+	/**
+	 * All that comes before the databases: the header, the aux fields in the order given (Redis:
+	 * redis-ver, redis-bits, ctime, used-mem, ..., aof-base), then the function libraries.
+	 */
 	public void begin(Map<String, String> aux) throws IOException {
 		this.out.writeHeader();
 		for (Map.Entry<String, String> field : aux.entrySet()) {
 			this.out.writeAux(field.getKey(), field.getValue());
+		}
+		for (byte[] code : this.functionLibraries) {
+			this.out.writeByte(Rdb.OPCODE_FUNCTION2);
+			this.out.writeString(code);
 		}
 	}
 

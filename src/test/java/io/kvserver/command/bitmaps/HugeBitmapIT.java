@@ -1,10 +1,8 @@
 package io.kvserver.command.bitmaps;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -24,9 +22,6 @@ import io.kvserver.support.RawConnection;
  */
 class HugeBitmapIT {
 
-	/** Starting takes seconds on a quiet machine, minutes on one busy with other builds. */
-	private static final Duration DEADLINE = Duration.ofMinutes(5);
-
 	private static final String REFUSED =
 			"-OOM command not allowed: a string of 536870912 bytes needs more heap than the server has free\r\n";
 
@@ -36,12 +31,7 @@ class HugeBitmapIT {
 		List<String> command = PackagedJar.command(List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError"),
 				List.of("--kvserver.port=" + port, "--kvserver.bind=127.0.0.1", "--server.port=0", "--kvserver.save="));
 		try (ChildProcess server = ChildProcess.start("kvserver", command, work, Map.of())) {
-			await("the server answering").atMost(DEADLINE).ignoreExceptions().until(() -> {
-				server.assertAlive();
-				try (RawConnection probe = RawConnection.open("127.0.0.1", port)) {
-					return probe.send("PING\r\n").readReply().equals("+PONG\r\n");
-				}
-			});
+			PackagedJar.awaitServing(server, port);
 			try (RawConnection client = RawConnection.open("127.0.0.1", port)) {
 				assertThat(client.send("SETBIT first 4294967295 1\r\n").readReply()).isEqualTo(":0\r\n");
 				assertThat(client.send("STRLEN first\r\n").readReply()).isEqualTo(":536870912\r\n");
