@@ -546,8 +546,8 @@ class ServerCommandsTest {
 	@Test
 	void commandHelp() {
 		assertThat(this.redis.run("COMMAND", "HELP"))
-			.startsWith("*17\r\n+COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n")
-			.doesNotContain("GETKEYS");
+			.startsWith("*21\r\n+COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n")
+			.contains("+GETKEYSANDFLAGS <full-command>\r\n");
 	}
 
 	@Test

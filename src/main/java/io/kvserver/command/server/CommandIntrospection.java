@@ -2,6 +2,7 @@ package io.kvserver.command.server;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,8 @@ import io.kvserver.command.CommandSpec;
 import io.kvserver.command.CommandTable;
 import io.kvserver.util.GlobMatcher;
 import io.kvserver.command.HelpReply;
+import io.kvserver.command.KeyPositions;
+import io.kvserver.command.KeyPositions.KeyPosition;
 import io.kvserver.command.Session;
 import io.kvserver.protocol.ReplyWriter;
 
@@ -41,6 +44,10 @@ public final class CommandIntrospection implements CommandFamily {
 			"    Return documentation details about multiple Redis commands.",
 			"    If no command names are given, documentation details for all",
 			"    commands are returned.",
+			"GETKEYS <full-command>",
+			"    Return the keys from a full Redis command.",
+			"GETKEYSANDFLAGS <full-command>",
+			"    Return the keys and the access flags from a full Redis command.",
 			"HELP",
 			"    Prints this help.");
 
@@ -58,9 +65,51 @@ public final class CommandIntrospection implements CommandFamily {
 		return List.of(CommandSpec.container("command", this::infoOfAll, List.of(
 				CommandSpec.of("command|count", (s, a, o) -> o.integer(this.table.all().size())),
 				CommandSpec.of("command|docs", this::docs),
+				CommandSpec.of("command|getkeys", (s, a, o) -> getKeys(a, o, false)),
+				CommandSpec.of("command|getkeysandflags", (s, a, o) -> getKeys(a, o, true)),
 				CommandSpec.of("command|info", this::info),
 				CommandSpec.of("command|list", this::list),
 				CommandSpec.of("command|help", (s, a, o) -> HelpReply.write(HELP, o)))));
+	}
+
+	/**
+	 * COMMAND GETKEYS|GETKEYSANDFLAGS command [arg ...]: the keys Redis would find in that call, for
+	 * any command of Redis 7.0's table, with Redis's errors where it finds none.
+	 */
+	private void getKeys(byte[][] argv, ReplyWriter out, boolean withFlags) {
+		byte[][] call = Arrays.copyOfRange(argv, 2, argv.length);
+		String name = Args.text(call[0]).toLowerCase(Locale.ROOT);
+		Node info = this.docs.info(name);
+		if (info != null && call.length > 1 && !info.children().get(9).children().isEmpty()) {
+			name = name + "|" + Args.text(call[1]).toLowerCase(Locale.ROOT);
+			info = this.docs.info(name);
+		}
+		if (info == null) {
+			throw new CommandException("ERR Invalid command specified");
+		}
+		if (!KeyPositions.mayHaveKeys(name, info)) {
+			throw new CommandException("ERR The command has no key arguments");
+		}
+		int arity = KeyPositions.arity(info);
+		if ((arity > 0 && arity != call.length) || call.length < -arity) {
+			throw new CommandException("ERR Invalid number of arguments specified for command");
+		}
+		List<KeyPosition> keys = KeyPositions.find(name, info, call);
+		if (keys.isEmpty() && !KeyPositions.hasFlag(info, "no_mandatory_keys")) {
+			throw new CommandException("ERR Invalid arguments specified for command");
+		}
+		out.arrayHeader(keys.size());
+		for (KeyPosition key : keys) {
+			if (withFlags) {
+				out.arrayHeader(2);
+				out.bulk(call[key.index()]);
+				out.setHeader(key.flags().size());
+				key.flags().forEach(out::simpleString);
+			}
+			else {
+				out.bulk(call[key.index()]);
+			}
+		}
 	}
 
 	private List<CommandSpec> topLevel() {
