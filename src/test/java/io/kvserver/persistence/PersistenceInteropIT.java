@@ -3,7 +3,6 @@ package io.kvserver.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,13 +51,13 @@ class PersistenceInteropIT {
 				"--aof-use-rdb-preamble", "no", "--enable-debug-command", "yes"));
 				RawConnection c = redis.connect()) {
 			write(c, "before");
-			send(c, "BGREWRITEAOF");
+			c.command("BGREWRITEAOF");
 			await().atMost(Duration.ofSeconds(60))
-				.until(() -> send(c, "INFO", "persistence").contains("aof_rewrite_in_progress:0")
+				.until(() -> c.command("INFO", "persistence").contains("aof_rewrite_in_progress:0")
 						&& Files.exists(data.resolve("appendonlydir/appendonly.aof.2.base.aof")));
 			write(c, "after"); // into the incremental file
-			assertThat(send(c, "SAVE")).isEqualTo("+OK\r\n");
-			redisDigest = send(c, "DEBUG", "DIGEST");
+			assertThat(c.command("SAVE")).isEqualTo("+OK\r\n");
+			redisDigest = c.command("DEBUG", "DIGEST");
 		}
 		assertThat(redisDigest).doesNotContain("0000000000000000000000000000000000000000");
 
@@ -68,25 +67,25 @@ class PersistenceInteropIT {
 				"--kvserver.enable-debug-command=yes"));
 				RawConnection c = kv.connect()) {
 			for (Map.Entry<String, List<String>> probe : PROBES.entrySet()) {
-				boolean known = !send(c, probe.getValue().toArray(String[]::new)).startsWith("-ERR unknown command");
+				boolean known = !c.command(probe.getValue().toArray(String[]::new)).startsWith("-ERR unknown command");
 				assertThat(known).as("kvserver holds %s values: add the type to TYPES", probe.getKey())
 					.isEqualTo(TYPES.contains(probe.getKey()));
-				send(c, "DEL", probe.getValue().get(1));
+				c.command("DEL", probe.getValue().get(1));
 			}
-			assertThat(send(c, "DEBUG", "DIGEST")).as("digest after loading redis-server's AOF directory")
+			assertThat(c.command("DEBUG", "DIGEST")).as("digest after loading redis-server's AOF directory")
 				.isEqualTo(redisDigest);
-			assertThat(send(c, "DEBUG", "RELOAD", "NOSAVE")).isEqualTo("+OK\r\n");
-			assertThat(send(c, "DEBUG", "DIGEST")).as("digest after loading redis-server's dump.rdb")
+			assertThat(c.command("DEBUG", "RELOAD", "NOSAVE")).isEqualTo("+OK\r\n");
+			assertThat(c.command("DEBUG", "DIGEST")).as("digest after loading redis-server's dump.rdb")
 				.isEqualTo(redisDigest);
 
 			// kvserver's own files: a rewrite in commands, then more writes appended
-			assertThat(send(c, "BGREWRITEAOF")).isEqualTo("+Background append only file rewriting started\r\n");
+			assertThat(c.command("BGREWRITEAOF")).isEqualTo("+Background append only file rewriting started\r\n");
 			await().atMost(Duration.ofSeconds(60))
-				.until(() -> send(c, "INFO", "persistence").contains("aof_rewrite_in_progress:0")
+				.until(() -> c.command("INFO", "persistence").contains("aof_rewrite_in_progress:0")
 						&& Files.exists(data.resolve("appendonlydir/appendonly.aof.3.base.aof")));
 			write(c, "kvserver");
-			assertThat(send(c, "SAVE")).isEqualTo("+OK\r\n");
-			kvDigest = send(c, "DEBUG", "DIGEST");
+			assertThat(c.command("SAVE")).isEqualTo("+OK\r\n");
+			kvDigest = c.command("DEBUG", "DIGEST");
 			assertThat(kvDigest).isNotEqualTo(redisDigest);
 			assertThat(kv.process().terminate(Duration.ofSeconds(60))).as("exit status after SIGTERM").isZero();
 		}
@@ -102,10 +101,10 @@ class PersistenceInteropIT {
 		try (RedisServerProcess redis = RedisServerProcess.start(List.of("--dir", data.toString(), "--appendonly", "yes",
 				"--enable-debug-command", "yes"));
 				RawConnection c = redis.connect()) {
-			assertThat(send(c, "DEBUG", "DIGEST")).as("redis-server's digest of kvserver's AOF directory")
+			assertThat(c.command("DEBUG", "DIGEST")).as("redis-server's digest of kvserver's AOF directory")
 				.isEqualTo(kvDigest);
-			assertThat(send(c, "DEBUG", "RELOAD", "NOSAVE")).isEqualTo("+OK\r\n");
-			assertThat(send(c, "DEBUG", "DIGEST")).as("redis-server's digest of kvserver's dump.rdb")
+			assertThat(c.command("DEBUG", "RELOAD", "NOSAVE")).isEqualTo("+OK\r\n");
+			assertThat(c.command("DEBUG", "DIGEST")).as("redis-server's digest of kvserver's dump.rdb")
 				.isEqualTo(kvDigest);
 		}
 	}
@@ -113,38 +112,76 @@ class PersistenceInteropIT {
 	/** Keys of every listed type under the prefix, in databases 0 and 3, some with an expiry. */
 	private static void write(RawConnection c, String prefix) {
 		for (int db : new int[] { 0, 3 }) {
-			send(c, "SELECT", Integer.toString(db));
+			c.command("SELECT", Integer.toString(db));
 			String p = prefix + ":" + db + ":";
 			for (String type : TYPES) {
 				switch (type) {
 					case "string" -> strings(c, p);
+					case "hash" -> hashes(c, p);
+					case "set" -> sets(c, p);
+					case "list" -> lists(c, p);
+					case "zset" -> sortedSets(c, p);
 					default -> throw new IllegalStateException("no data written for " + type);
 				}
 			}
-			send(c, "PEXPIREAT", p + "string:plain", Long.toString(EXPIRE_AT));
+			c.command("PEXPIREAT", p + "string:plain", Long.toString(EXPIRE_AT));
 		}
-		send(c, "SELECT", "0");
+		c.command("SELECT", "0");
 	}
 
 	private static void strings(RawConnection c, String p) {
-		send(c, "SET", p + "string:plain", "hello");
-		send(c, "SET", p + "string:int", "-123456");
-		send(c, "SET", p + "string:bigint", "12345678901234");
-		send(c, "SET", p + "string:empty", "");
-		send(c, "SET", p + "string:compressible", "abc".repeat(1000));
-		send(c, "SET", p + "string:bin\u0000\r\n", "\u0000\u0001\u00ff\r\n");
-		send(c, "INCRBYFLOAT", p + "string:float", "1.5");
-		send(c, "APPEND", p + "string:appended", "x".repeat(50));
-		send(c, "SET", p + "string:ttl", "v", "PXAT", Long.toString(EXPIRE_AT + 1));
+		c.command("SET", p + "string:plain", "hello");
+		c.command("SET", p + "string:int", "-123456");
+		c.command("SET", p + "string:bigint", "12345678901234");
+		c.command("SET", p + "string:empty", "");
+		c.command("SET", p + "string:compressible", "abc".repeat(1000));
+		c.command("SET", p + "string:bin\u0000\r\n", "\u0000\u0001\u00ff\r\n");
+		c.command("INCRBYFLOAT", p + "string:float", "1.5");
+		c.command("APPEND", p + "string:appended", "x".repeat(50));
+		c.command("SET", p + "string:ttl", "v", "PXAT", Long.toString(EXPIRE_AT + 1));
 	}
 
-	private static String send(RawConnection c, String... argv) {
-		StringBuilder request = new StringBuilder("*").append(argv.length).append("\r\n");
-		for (String arg : argv) {
-			request.append('$').append(arg.getBytes(StandardCharsets.ISO_8859_1).length).append("\r\n").append(arg)
-				.append("\r\n");
+	/** A listpack hash, one past hash-max-listpack-entries, one with a value past hash-max-listpack-value. */
+	private static void hashes(RawConnection c, String p) {
+		for (int i = 0; i < 5; i++) {
+			c.command("HSET", p + "hash:small", "f" + i, Integer.toString(i * 1000));
 		}
-		return c.send(request.toString()).readReply();
+		for (int i = 0; i < 600; i++) {
+			c.command("HSET", p + "hash:big", "field-" + i, "value-" + i);
+		}
+		c.command("HSET", p + "hash:long", "f", "v".repeat(100), "bin\u0000", "\u00ff\r\n");
+		c.command("HINCRBYFLOAT", p + "hash:small", "float", "2.5");
+		c.command("PEXPIREAT", p + "hash:small", Long.toString(EXPIRE_AT + 2));
+	}
+
+	/** An intset, a large intset (a table), a set of strings. */
+	private static void sets(RawConnection c, String p) {
+		for (int i = 0; i < 5; i++) {
+			c.command("SADD", p + "set:ints", Integer.toString(i * 70000 - 3));
+			c.command("SADD", p + "set:strings", "m" + i);
+		}
+		for (int i = 0; i < 600; i++) {
+			c.command("SADD", p + "set:bigints", Integer.toString(i));
+		}
+		c.command("SADD", p + "set:ints", "-9223372036854775808", "9223372036854775807");
+	}
+
+	/** A list in one listpack node, a list of many nodes, integers among strings. */
+	private static void lists(RawConnection c, String p) {
+		c.command("RPUSH", p + "list:small", "a", "1", "-5", "b".repeat(30), "");
+		for (int i = 0; i < 2000; i++) {
+			c.command("RPUSH", p + "list:big", i % 3 == 0 ? Integer.toString(i) : "element-" + i);
+		}
+		c.command("LPUSH", p + "list:big", "x".repeat(10000));
+	}
+
+	/** A listpack sorted set (infinite and fractional scores), a skiplist one. */
+	private static void sortedSets(RawConnection c, String p) {
+		c.command("ZADD", p + "zset:small", "1.5", "a", "-inf", "low", "inf", "high", "0", "zero", "3", "3");
+		for (int i = 0; i < 300; i++) {
+			c.command("ZADD", p + "zset:big", Double.toString(i / 7.0), "member-" + i);
+		}
+		c.command("ZINCRBY", p + "zset:small", "0.1", "a");
 	}
 
 }

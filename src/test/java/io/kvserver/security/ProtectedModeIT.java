@@ -76,13 +76,13 @@ class ProtectedModeIT extends KvServerIntegrationTest {
 	void aClientFromAnotherAddressIsDeniedWithRedissTextAndCounted() {
 		NetworkNamespace.Exchange fromRedis = namespace.exchange(redisPort, "PING\r\n");
 		assertThat(fromRedis.reply()).startsWith("-DENIED Redis is running in protected mode");
-		assertThat(fromRedis.closed()).isTrue();
+		assertThat(fromRedis.ended()).isTrue();
 		long rejectedBefore = rejectedConnections();
 
 		NetworkNamespace.Exchange ours = namespace.exchange(port(), "PING\r\n");
 
 		assertThat(ours.reply()).isEqualTo(fromRedis.reply());
-		assertThat(ours.closed()).as("the connection is closed after the text").isTrue();
+		assertThat(ours.ended()).as("the connection is closed after the text").isTrue();
 		assertThat(rejectedConnections()).as("rejected_connections, as Redis counts it").isEqualTo(rejectedBefore + 1);
 		try (RawConnection local = connect()) {
 			assertThat(local.send("PING\r\n").readReply()).as("loopback clients are served").isEqualTo("+PONG\r\n");

@@ -22,6 +22,15 @@ public final class NetworkNamespace implements AutoCloseable {
 			return this.state.equals("CLOSED");
 		}
 
+		/**
+		 * Whether the server ended the connection, with a FIN or with a reset: a server that closes a
+		 * socket holding request bytes it never read makes the kernel send a reset instead, so which
+		 * one the client sees depends on whether its request arrived before the close.
+		 */
+		public boolean ended() {
+			return closed() || this.state.equals("RESET");
+		}
+
 		public boolean refused() {
 			return this.state.equals("REFUSED");
 		}

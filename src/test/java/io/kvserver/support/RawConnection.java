@@ -45,6 +45,16 @@ public final class RawConnection implements AutoCloseable {
 		return send(text.getBytes(StandardCharsets.ISO_8859_1));
 	}
 
+	/** Sends one command as a RESP array of bulk strings (one char per byte) and reads its reply. */
+	public String command(String... argv) {
+		StringBuilder request = new StringBuilder("*").append(argv.length).append("\r\n");
+		for (String arg : argv) {
+			request.append('$').append(arg.getBytes(StandardCharsets.ISO_8859_1).length).append("\r\n").append(arg)
+				.append("\r\n");
+		}
+		return send(request.toString()).readReply();
+	}
+
 	public RawConnection send(byte[] bytes) {
 		try {
 			this.out.write(bytes);

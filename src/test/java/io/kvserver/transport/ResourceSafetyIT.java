@@ -38,7 +38,7 @@ import io.kvserver.support.RawConnection;
  */
 class ResourceSafetyIT extends KvServerIntegrationTest {
 
-	private static final Duration DEADLINE = Duration.ofSeconds(20);
+	private static final Duration DEADLINE = Duration.ofSeconds(60);
 
 	private static final Pattern CONNECTED_CLIENTS = Pattern.compile("connected_clients:(\\d+)\r\n");
 

@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 import io.kvserver.persistence.RdbSnapshot;
 import io.kvserver.persistence.rdb.RdbValue;
@@ -13,12 +14,17 @@ import io.kvserver.persistence.rdb.RdbValue.HashData;
 import io.kvserver.persistence.rdb.RdbValue.ListData;
 import io.kvserver.persistence.rdb.RdbValue.SetData;
 import io.kvserver.persistence.rdb.RdbValue.SortedSetData;
+import io.kvserver.persistence.rdb.RdbValue.StreamData;
+import io.kvserver.persistence.rdb.RdbValue.StreamEntry;
+import io.kvserver.persistence.rdb.RdbValue.StreamId;
 import io.kvserver.persistence.rdb.RdbValue.StringData;
+import io.kvserver.protocol.Doubles;
 
 /**
  * An AOF base file in commands ({@code aof-use-rdb-preamble no}), as rewriteAppendOnlyFileRio
  * writes one: {@code SELECT} per database, {@code SET}, {@code RPUSH}, {@code SADD}, {@code ZADD},
- * {@code HMSET} with at most 64 items per command, then {@code PEXPIREAT} for a key with a deadline.
+ * {@code HMSET} with at most 64 items per command, a stream's {@code XADD}s, {@code XSETID}, groups and
+ * pending entries, then {@code PEXPIREAT} for a key with a deadline.
  */
 final class AofCommandSink implements RdbSnapshot.Sink {
 
@@ -68,17 +74,65 @@ final class AofCommandSink implements RdbSnapshot.Sink {
 			case SortedSetData z -> {
 				List<byte[]> items = new ArrayList<>();
 				for (int i = 0; i < z.members().size(); i++) {
-					items.add(ascii(score(z.scores()[i])));
+					items.add(ascii(Doubles.format17g(z.scores()[i]))); // rioWriteBulkDouble
 					items.add(z.members().get(i));
 				}
 				pairs("ZADD", key, items);
 			}
-			case RdbValue.StreamData s -> throw new IOException(
-					"streams cannot be written to an AOF base in commands yet; set aof-use-rdb-preamble yes");
+			case StreamData s -> stream(key, s);
 		}
 		if (expireAt != -1) {
 			command(ascii("PEXPIREAT"), key, ascii(Long.toString(expireAt)));
 		}
+	}
+
+	/**
+	 * rewriteStreamObject: an XADD per entry (or the XADD MAXLEN 0 trick for an empty stream), XSETID
+	 * with the last ID, entries added and the largest deleted ID; per group XGROUP CREATE with its
+	 * last ID and entries read, then per consumer an XCLAIM ... FORCE per pending entry (delivery
+	 * time and count kept) or XGROUP CREATECONSUMER for one with none.
+	 */
+	private void stream(byte[] key, StreamData stream) throws IOException {
+		if (stream.entries().isEmpty()) {
+			command(ascii("XADD"), key, ascii("MAXLEN"), ascii("0"), id(new StreamId(0, 1)), ascii("x"), ascii("y"));
+		}
+		for (StreamEntry entry : stream.entries()) {
+			byte[][] argv = new byte[3 + entry.fieldsAndValues().size()][];
+			argv[0] = ascii("XADD");
+			argv[1] = key;
+			argv[2] = id(entry.id());
+			for (int i = 0; i < entry.fieldsAndValues().size(); i++) {
+				argv[3 + i] = entry.fieldsAndValues().get(i);
+			}
+			command(argv);
+		}
+		command(ascii("XSETID"), key, id(stream.lastId()), ascii("ENTRIESADDED"),
+				ascii(Long.toString(stream.entriesAdded())), ascii("MAXDELETEDID"), id(stream.maxDeletedId()));
+		for (RdbValue.ConsumerGroup group : stream.groups()) {
+			command(ascii("XGROUP"), ascii("CREATE"), key, group.name(), id(group.lastId()), ascii("ENTRIESREAD"),
+					ascii(Long.toString(group.entriesRead())));
+			Map<StreamId, RdbValue.PendingEntry> pending = new HashMap<>();
+			for (RdbValue.PendingEntry entry : group.pending()) {
+				pending.put(entry.id(), entry);
+			}
+			for (RdbValue.Consumer consumer : group.consumers()) {
+				if (consumer.pending().isEmpty()) {
+					command(ascii("XGROUP"), ascii("CREATECONSUMER"), key, group.name(), consumer.name());
+					continue;
+				}
+				for (StreamId id : consumer.pending()) {
+					RdbValue.PendingEntry entry = pending.get(id);
+					command(ascii("XCLAIM"), key, group.name(), consumer.name(), ascii("0"), id(id), ascii("TIME"),
+							ascii(Long.toString(entry.deliveryTimeMillis())), ascii("RETRYCOUNT"),
+							ascii(Long.toString(entry.deliveryCount())), ascii("JUSTID"), ascii("FORCE"));
+				}
+			}
+		}
+	}
+
+	/** rioWriteBulkStreamID: ms-seq, both unsigned. */
+	private static byte[] id(StreamId id) {
+		return ascii(Long.toUnsignedString(id.ms()) + "-" + Long.toUnsignedString(id.seq()));
 	}
 
 	private void batches(String name, byte[] key, List<byte[]> items) throws IOException {
@@ -107,36 +161,6 @@ final class AofCommandSink implements RdbSnapshot.Sink {
 			}
 			command(argv);
 		}
-	}
-
-	/** A score as rioWriteBulkDouble writes it: %.17g, inf and -inf spelled out. */
-	static String score(double score) {
-		if (Double.isInfinite(score)) {
-			return score > 0 ? "inf" : "-inf";
-		}
-		String text = String.format(Locale.ROOT, "%.17g", score);
-		// %g in C drops trailing zeros (and a trailing point); Java's %g keeps them.
-		if (text.contains("e")) {
-			String mantissa = text.substring(0, text.indexOf('e'));
-			String exponent = text.substring(text.indexOf('e') + 1);
-			int exp = Integer.parseInt(exponent);
-			return trimZeros(mantissa) + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
-		}
-		return trimZeros(text);
-	}
-
-	private static String trimZeros(String number) {
-		if (!number.contains(".")) {
-			return number;
-		}
-		int end = number.length();
-		while (number.charAt(end - 1) == '0') {
-			end--;
-		}
-		if (number.charAt(end - 1) == '.') {
-			end--;
-		}
-		return number.substring(0, end);
 	}
 
 	private void command(byte[]... argv) throws IOException {

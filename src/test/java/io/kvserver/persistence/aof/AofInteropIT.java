@@ -227,12 +227,7 @@ class AofInteropIT {
 	}
 
 	static String send(RawConnection c, List<String> argv) {
-		StringBuilder request = new StringBuilder("*").append(argv.size()).append("\r\n");
-		for (String arg : argv) {
-			request.append('$').append(arg.getBytes(StandardCharsets.ISO_8859_1).length).append("\r\n").append(arg)
-				.append("\r\n");
-		}
-		return c.send(request.toString()).readReply();
+		return c.command(argv.toArray(String[]::new));
 	}
 
 	/** The field names of an INFO reply, in order. */
