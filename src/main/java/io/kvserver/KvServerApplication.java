@@ -12,6 +12,7 @@ import io.kvserver.config.ConfigFileException;
 import io.kvserver.config.ConfigRegistry;
 import io.kvserver.config.LaunchArguments;
 import io.kvserver.config.LaunchedConfig;
+import io.kvserver.memory.FatalErrorExit;
 
 import sun.misc.Signal;
 
@@ -27,9 +28,11 @@ public class KvServerApplication {
 	/**
 	 * As redis-server: {@code [/path/to/redis.conf] [--directive value ...]}, plus Spring's
 	 * {@code --name=value} arguments. A config error stops the process before anything starts,
-	 * with Redis's report on stderr and exit status 1.
+	 * with Redis's report on stderr and exit status 1. A JVM error no thread catches (running out of
+	 * heap) ends the process (see {@link FatalErrorExit}).
 	 */
 	public static void main(String[] args) {
+		FatalErrorExit.install();
 		exitNormallyOnSignals();
 		LaunchArguments launch = LaunchArguments.parse(args);
 		SpringApplication application = new SpringApplication(KvServerApplication.class);

@@ -25,6 +25,7 @@ import io.kvserver.command.CommandDispatcher;
 import io.kvserver.command.CommandFamily;
 import io.kvserver.command.CommandTable;
 import io.kvserver.command.CommandGate;
+import io.kvserver.command.IdleClients;
 import io.kvserver.command.KvService;
 import io.kvserver.command.MaxClients;
 import io.kvserver.command.Propagator;
@@ -104,6 +105,30 @@ class KvServerConfiguration {
 			return null;
 		});
 		return slowLog;
+	}
+
+	/**
+	 * Redis's timeout: idle clients closed, checked once a second under the database lock, which
+	 * every command holds while it records its time.
+	 */
+	@Bean(destroyMethod = "shutdownNow")
+	ScheduledExecutorService clientsCron(SessionRegistry sessions, Databases databases, ConfigRegistry config) {
+		IdleClients idle = new IdleClients(sessions, System::currentTimeMillis, config.numeric("timeout")::value);
+		ScheduledExecutorService cron = Executors.newSingleThreadScheduledExecutor(
+				Thread.ofPlatform().name("clients-cron").daemon().factory());
+		cron.scheduleWithFixedDelay(() -> {
+			databases.lock().lock();
+			try {
+				idle.closeIdle();
+			}
+			catch (RuntimeException ex) {
+				LOGGER.warn("closing idle clients failed", ex);
+			}
+			finally {
+				databases.lock().unlock();
+			}
+		}, 1, 1, TimeUnit.SECONDS);
+		return cron;
 	}
 
 	@Bean

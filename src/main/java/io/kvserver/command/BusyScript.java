@@ -69,7 +69,7 @@ public final class BusyScript {
 	}
 
 	/** Whether a busy script is running (read by the dispatcher for every request of another client). */
-	boolean isBusy() {
+	public boolean isBusy() {
 		return this.busy;
 	}
 

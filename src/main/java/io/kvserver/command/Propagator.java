@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.kvserver.persistence.CommandLog;
+import io.kvserver.store.ExpiryListener;
 import io.kvserver.store.Keyspace;
 import io.kvserver.store.Store;
 
@@ -48,7 +49,19 @@ public final class Propagator {
 
 	public Propagator(Store store) {
 		this.store = store;
-		store.setExpiryListener(this::expired);
+		store.setExpiryListener(new ExpiryListener() {
+
+			@Override
+			public void expired(Keyspace db, byte[] key) {
+				Propagator.this.expired(db, key);
+			}
+
+			@Override
+			public void evicted(Keyspace db, byte[] key) {
+				Propagator.this.evicted(db, key);
+			}
+
+		});
 	}
 
 	/** Where writes go from now on ({@link CommandLog#NONE}: nowhere). */
@@ -93,6 +106,14 @@ public final class Propagator {
 			}
 		}
 		this.pending.clear();
+	}
+
+	/** A key was evicted: a DEL on its own at once, as Redis's performEvictions propagates it (no MULTI). */
+	private void evicted(Keyspace db, byte[] key) {
+		CommandLog target = this.log;
+		if (target.enabled()) {
+			target.append(this.store.indexOf(db), new byte[][] { DEL, key });
+		}
 	}
 
 	/** A key expired: inside a command, recorded before the command's own effect; else at once (active expiry). */

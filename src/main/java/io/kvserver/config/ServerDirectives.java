@@ -32,8 +32,7 @@ public final class ServerDirectives implements DirectiveSet {
 		// lua-time-limit is busy-reply-threshold's old name, as in Redis 7.0
 		registry.add(new NumericDirective("busy-reply-threshold", "lua-time-limit", 0, Long.MAX_VALUE, false,
 				NumericDirective.Format.INTEGER, 5000));
-		registry.add(new FixedDirective("maxmemory", "0"));
-		registry.add(new FixedDirective("timeout", "0"));
+		registry.add(NumericDirective.integer("timeout", 0, Integer.MAX_VALUE, 0));
 		// Redis 7.0's protected actions, fixed at startup: DEBUG may run ("yes"), not ("no") or from loopback ("local")
 		registry.add(new EnumDirective("enable-debug-command", null, List.of("no", "yes", "local"), "no",
 				DirectiveFlag.IMMUTABLE));

@@ -44,6 +44,12 @@ public final class ServerStats {
 	/** Redis 7.2's acl_access_denied_* counters: refused AUTHs, then ACL refusals by command, key and channel. */
 	private final LongAdder[] aclDenied = { new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder() };
 
+	private final LongAdder evictedKeys = new LongAdder();
+
+	private final LongAdder evictedClients = new LongAdder();
+
+	private final LongAdder evictionExceededMillis = new LongAdder();
+
 	private final OpsPerSecond opsPerSecond = new OpsPerSecond();
 
 	private final BatchSizeHistogram batchSizes = new BatchSizeHistogram();
@@ -195,9 +201,32 @@ public final class ServerStats {
 		return this.unknownCommands.sum();
 	}
 
-	/** Nothing is evicted yet: there is no maxmemory policy. */
+	/** A key was evicted to keep memory under maxmemory. */
+	public void keyEvicted() {
+		this.evictedKeys.increment();
+	}
+
 	public long evictedKeys() {
-		return 0;
+		return this.evictedKeys.sum();
+	}
+
+	/** A client was closed to keep client memory under maxmemory-clients. */
+	public void clientEvicted() {
+		this.evictedClients.increment();
+	}
+
+	public long evictedClients() {
+		return this.evictedClients.sum();
+	}
+
+	/** Used memory was over maxmemory for this long, until eviction brought it back. */
+	public void evictionExceeded(long millis) {
+		this.evictionExceededMillis.add(millis);
+	}
+
+	/** Milliseconds used memory spent over maxmemory in stretches that have ended (total_eviction_exceeded_time). */
+	public long evictionExceededMillis() {
+		return this.evictionExceededMillis.sum();
 	}
 
 	/** Error replies per error code, sorted by code. */
@@ -236,6 +265,9 @@ public final class ServerStats {
 		for (LongAdder denied : this.aclDenied) {
 			denied.reset();
 		}
+		this.evictedKeys.reset();
+		this.evictedClients.reset();
+		this.evictionExceededMillis.reset();
 	}
 
 }

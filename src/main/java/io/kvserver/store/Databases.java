@@ -17,13 +17,17 @@ public final class Databases implements Store {
 
 	private volatile boolean activeExpiry = true;
 
+	private final AccessTracking tracking = new AccessTracking();
+
+	private final MemoryTally tally = new MemoryTally();
+
 	/** Set while a long command (a busy script) lets others take the lock in turns: background work waits. */
 	private volatile boolean backgroundWorkHeld;
 
 	public Databases(int count, LongSupplier clock) {
 		this.databases = new Keyspace[count];
 		for (int i = 0; i < count; i++) {
-			this.databases[i] = new LocalKeyspace(clock);
+			this.databases[i] = new LocalKeyspace(clock, this.tracking, this.tally);
 		}
 	}
 
@@ -93,6 +97,11 @@ public final class Databases implements Store {
 	}
 
 	@Override
+	public AccessTracking accessTracking() {
+		return this.tracking;
+	}
+
+	@Override
 	public ReentrantLock lock() {
 		return this.lock;
 	}
@@ -134,8 +143,14 @@ public final class Databases implements Store {
 		return total;
 	}
 
+	/** Kept as the databases change (see {@link MemoryTally}): one read, however many databases. */
 	@Override
 	public long memoryEstimate() {
+		return this.tally.bytes;
+	}
+
+	/** The same total added up database by database, to check the running one. */
+	long sumOfMemoryEstimates() {
 		long total = 0;
 		for (Keyspace db : this.databases) {
 			total += db.memoryEstimate();

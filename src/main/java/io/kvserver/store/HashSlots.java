@@ -46,6 +46,9 @@ abstract class HashSlots {
 	/** First free slot + 1, 0 if none. */
 	private int free;
 
+	/** Where this table's share of the memory estimate is added up. */
+	MemoryTally tally = new MemoryTally();
+
 	/** While set the table never shrinks, so a {@link #scan} in progress meets no bucket twice. */
 	private boolean shrinkHeld;
 
@@ -125,6 +128,7 @@ abstract class HashSlots {
 
 	/** Empties the table and gives its memory back. */
 	final void clear() {
+		this.tally.bytes -= structureBytes();
 		this.keys = NO_KEYS;
 		this.hashes = NO_INTS;
 		this.next = NO_INTS;
@@ -222,6 +226,7 @@ abstract class HashSlots {
 	}
 
 	private void rebuild(int capacity) {
+		long before = structureBytes();
 		if (this.size < this.top) {
 			// Compact the live slots to the front; the free list goes with the holes.
 			int to = 0;
@@ -252,6 +257,7 @@ abstract class HashSlots {
 			b[bucket] = slot + 1;
 		}
 		this.buckets = b;
+		this.tally.bytes += structureBytes() - before;
 	}
 
 }

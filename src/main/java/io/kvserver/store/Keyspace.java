@@ -124,6 +124,32 @@ public interface Keyspace {
 	 */
 	void setIdleSeconds(byte[] key, long idleSeconds);
 
+	/** Sets the key's LFU counter, last decremented now (RESTORE ... FREQ under an LFU policy); the key must exist. */
+	void setFrequency(byte[] key, int frequency);
+
+	/**
+	 * The key's access counter as OBJECT FREQ reports it under an LFU policy (decayed for the time
+	 * since its last access, not stored); -1 if the key does not exist. Not an access.
+	 */
+	int frequency(byte[] key);
+
+	/**
+	 * Offers {@code count} keys picked at random (among those with a TTL when {@code volatileOnly},
+	 * expired ones included) to the eviction pool, scored as the pool asks; changes nothing. Redis's
+	 * evictionPoolPopulate.
+	 * @param db this database's index, which the pool records with each key
+	 */
+	void sampleForEviction(boolean volatileOnly, int count, EvictionPool pool, int db);
+
+	/** A key picked at random (among those with a TTL when {@code volatileOnly}, expired ones included), or null. */
+	byte[] randomEntry(boolean volatileOnly);
+
+	/**
+	 * Removes the key to free memory: WATCH sees the change, but it is not a change made by a command
+	 * ({@link #dirty()} does not count it). False if there is no such entry.
+	 */
+	boolean evict(byte[] key);
+
 	/** A random live key (expired ones met on the way are reclaimed), or null if there is none. */
 	byte[] randomKey();
 

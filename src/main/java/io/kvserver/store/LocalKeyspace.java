@@ -15,8 +15,9 @@ import java.util.function.LongSupplier;
  * dict), and a min-heap of deadlines lets the active cycle find expired keys nobody touches
  * without scanning.
  * <p>
- * Each entry has a metadata word, as a Redis object header has: the low 24 bits are the LRU clock
- * (seconds) of its last access, for OBJECT IDLETIME, and the bits above hold the flags of
+ * Each entry has a metadata word, as a Redis object header has: the low 24 bits record its accesses
+ * ({@link AccessTracking}: the LRU clock of the last one, or an LFU counter), for OBJECT IDLETIME and
+ * FREQ and for eviction, and the bits above hold the flags of
  * {@link #ENCODED_AS_STRING} and {@link #DUPLICATED}, which OBJECT needs to report what Redis would.
  */
 public final class LocalKeyspace implements Keyspace {
@@ -47,10 +48,23 @@ public final class LocalKeyspace implements Keyspace {
 
 	private final LongSupplier clock;
 
+	private final AccessTracking tracking;
+
 	private long expiredKeys;
 
 	public LocalKeyspace(LongSupplier clock) {
+		this(clock, new AccessTracking(), new MemoryTally());
+	}
+
+	/**
+	 * @param tracking what the access bits of each entry record (shared by the databases of a server)
+	 * @param tally where the memory estimate of this database is added to the others'
+	 */
+	LocalKeyspace(LongSupplier clock, AccessTracking tracking, MemoryTally tally) {
 		this.clock = clock;
+		this.tracking = tracking;
+		this.values.tally = tally;
+		this.expires.tally = tally;
 	}
 
 	@Override
@@ -59,7 +73,8 @@ public final class LocalKeyspace implements Keyspace {
 		if (slot < 0) {
 			return null;
 		}
-		this.values.meta[slot] = (this.values.meta[slot] & ~LRU_MAX) | lruClock();
+		int meta = this.values.meta[slot];
+		this.values.meta[slot] = (meta & ~LRU_MAX) | this.tracking.accessed(meta & LRU_MAX, now());
 		return this.values.values[slot];
 	}
 
@@ -224,9 +239,61 @@ public final class LocalKeyspace implements Keyspace {
 		if (slot < 0) {
 			return -1;
 		}
-		int lru = this.values.meta[slot] & LRU_MAX;
-		int now = lruClock();
-		return now >= lru ? (now - lru) * 1000L : (now + (LRU_MAX - lru)) * 1000L;
+		return AccessTracking.idleMillis(this.values.meta[slot], now());
+	}
+
+	@Override
+	public int frequency(byte[] key) {
+		int slot = lookup(key, KeyHash.hash(key));
+		return slot < 0 ? -1 : this.tracking.decremented(this.values.meta[slot] & LRU_MAX, now());
+	}
+
+	@Override
+	public void sampleForEviction(boolean volatileOnly, int count, EvictionPool pool, int db) {
+		HashSlots table = volatileOnly ? this.expires : this.values;
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long now = now();
+		for (int i = 0; i < count; i++) {
+			int slot = table.randomSlot(random);
+			if (slot < 0) {
+				return;
+			}
+			byte[] key = table.keys[slot];
+			long score;
+			if (pool.score() == EvictionPool.Score.TTL) {
+				score = -1L - this.expires.deadlines[slot]; // ULLONG_MAX - deadline: the soonest scores highest
+			}
+			else {
+				int valueSlot = volatileOnly ? this.values.find(key, table.hashes[slot]) : slot;
+				int bits = this.values.meta[valueSlot] & LRU_MAX;
+				score = pool.score() == EvictionPool.Score.IDLE ? AccessTracking.idleMillis(bits, now)
+						: 255 - this.tracking.decremented(bits, now);
+			}
+			pool.offer(key, db, score);
+		}
+	}
+
+	@Override
+	public byte[] randomEntry(boolean volatileOnly) {
+		HashSlots table = volatileOnly ? this.expires : this.values;
+		int slot = table.randomSlot(ThreadLocalRandom.current());
+		return slot < 0 ? null : table.keys[slot];
+	}
+
+	@Override
+	public boolean evict(byte[] key) {
+		int hash = KeyHash.hash(key);
+		int slot = this.values.find(key, hash);
+		if (slot < 0) {
+			return false;
+		}
+		this.expires.delete(key, hash);
+		this.values.remove(slot);
+		notifyListener(key);
+		if (this.expiryListener != null) {
+			this.expiryListener.evicted(this, key);
+		}
+		return true;
 	}
 
 	@Override
@@ -235,11 +302,19 @@ public final class LocalKeyspace implements Keyspace {
 		if (slot < 0) {
 			return;
 		}
-		long lru = lruClock() - idleSeconds;
+		long lru = AccessTracking.lruClock(now()) - idleSeconds;
 		if (lru < 0) {
 			lru += LRU_MAX;
 		}
 		this.values.meta[slot] = (this.values.meta[slot] & ~LRU_MAX) | (int) (lru & LRU_MAX);
+	}
+
+	@Override
+	public void setFrequency(byte[] key, int frequency) {
+		int slot = lookup(key, KeyHash.hash(key));
+		if (slot >= 0) {
+			this.values.meta[slot] = (this.values.meta[slot] & ~LRU_MAX) | this.tracking.counted(frequency, now());
+		}
 	}
 
 	@Override
@@ -390,11 +465,18 @@ public final class LocalKeyspace implements Keyspace {
 	private void store(byte[] key, int hash, Object value, int flags, long deadline, boolean signal) {
 		int slot = lookup(key, hash);
 		boolean added = slot < 0;
+		int access;
 		if (added) {
 			slot = this.values.add(key, hash);
+			access = this.tracking.created(now());
+		}
+		else {
+			// An overwrite keeps the key's access counter under LFU (Redis's dbSetValue); under LRU
+			// the new value is a new object, accessed now.
+			access = this.tracking.tracksFrequency() ? this.values.meta[slot] & LRU_MAX : this.tracking.created(now());
 		}
 		this.values.setValue(slot, value);
-		this.values.meta[slot] = (flags << LRU_BITS) | lruClock();
+		this.values.meta[slot] = (flags << LRU_BITS) | access;
 		if (deadline == NO_DEADLINE) {
 			this.expires.delete(key, hash);
 		}
@@ -510,10 +592,6 @@ public final class LocalKeyspace implements Keyspace {
 
 	private long now() {
 		return this.clock.getAsLong();
-	}
-
-	private int lruClock() {
-		return (int) ((now() / 1000) & LRU_MAX);
 	}
 
 	private record Entry(Object value, int meta, long deadline) {

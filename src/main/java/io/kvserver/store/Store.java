@@ -31,6 +31,9 @@ public interface Store {
 
 	ReentrantLock lock();
 
+	/** What every database's entries record of their accesses: times (LRU) or frequencies (LFU). */
+	AccessTracking accessTracking();
+
 	/** Keys expired in every database so far (INFO expired_keys). Read without the lock: it may lag a little. */
 	long expiredKeys();
 

@@ -31,19 +31,24 @@ final class ValueTable extends HashSlots {
 
 	@Override
 	void removing(int slot) {
-		this.dataBytes -= sizeOf(this.keys[slot]) + sizeOf(this.values[slot]);
+		long bytes = sizeOf(this.keys[slot]) + sizeOf(this.values[slot]);
+		this.dataBytes -= bytes;
+		this.tally.bytes -= bytes;
 	}
 
 	/** Stores a value in a slot, counting the key too when the slot is new. */
 	void setValue(int slot, Object value) {
 		Object old = this.values[slot];
-		this.dataBytes += sizeOf(value) - (old == null ? -sizeOf(this.keys[slot]) : sizeOf(old));
+		long delta = sizeOf(value) - (old == null ? -sizeOf(this.keys[slot]) : sizeOf(old));
+		this.dataBytes += delta;
+		this.tally.bytes += delta;
 		this.values[slot] = value;
 	}
 
 	/** A stored value grew or shrank in place by this many bytes. */
 	void resized(long bytesDelta) {
 		this.dataBytes += bytesDelta;
+		this.tally.bytes += bytesDelta;
 	}
 
 	long dataBytes() {
@@ -57,6 +62,7 @@ final class ValueTable extends HashSlots {
 
 	@Override
 	void resetData() {
+		this.tally.bytes -= this.dataBytes;
 		this.dataBytes = 0;
 	}
 

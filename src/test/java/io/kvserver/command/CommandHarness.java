@@ -18,6 +18,7 @@ import io.kvserver.command.strings.StringCommands;
 import io.kvserver.config.ConfigRegistry;
 import io.kvserver.config.NumericDirective;
 import io.kvserver.config.ServerDirectives;
+import io.kvserver.memory.MemoryDirectives;
 import io.kvserver.metrics.InfoFields;
 import io.kvserver.metrics.LatencyDirectives;
 import io.kvserver.metrics.LatencyMonitor;
@@ -67,12 +68,13 @@ final class CommandHarness {
 			this.now::get, CommandCatalog.REDIS_VERSION);
 
 	private static ConfigRegistry directives() {
-		ConfigRegistry registry = ConfigRegistry.of(new ServerDirectives(), new PersistenceDirectives(), new LatencyDirectives(),
+		ConfigRegistry registry = ConfigRegistry.of(new ServerDirectives(), new PersistenceDirectives(), new LatencyDirectives(), new MemoryDirectives(),
 				new AofDirectives());
 		registry.applyProperties(key -> switch (key) {
 			case "kvserver.bind" -> "127.0.0.1";
 			case "kvserver.port" -> Integer.toString(PORT);
 			case "kvserver.save" -> "";
+			case "kvserver.maxmemory" -> "0"; // not a share of this JVM's heap: replies must not depend on the machine
 			case "kvserver.dir" -> System.getProperty("java.io.tmpdir");
 			case "kvserver.dbfilename" -> "kvserver-harness.rdb";
 			default -> null;

@@ -22,6 +22,7 @@ import io.kvserver.command.TransactionManager;
 import io.kvserver.command.strings.StringCommands;
 import io.kvserver.config.ConfigRegistry;
 import io.kvserver.config.ServerDirectives;
+import io.kvserver.memory.MemoryDirectives;
 import io.kvserver.metrics.InfoFields;
 import io.kvserver.metrics.LatencyDirectives;
 import io.kvserver.metrics.LatencyMonitor;
@@ -86,7 +87,8 @@ public class CommandDispatcherBenchmark {
 		SessionRegistry sessions = new SessionRegistry(clock);
 		TransactionManager transactions = new TransactionManager(databases);
 		BlockedClients blocked = new BlockedClients(databases, stats, clock);
-		ConfigRegistry config = ConfigRegistry.of(new ServerDirectives(), new PersistenceDirectives(), new LatencyDirectives());
+		ConfigRegistry config = ConfigRegistry.of(new ServerDirectives(), new PersistenceDirectives(), new LatencyDirectives(),
+				new MemoryDirectives());
 		config.applyProperties(key -> key.equals("kvserver.save") ? "" : null);
 		MaxClients.forThisProcess(config.numeric("maxclients"));
 		SlowLog slowLog = new SlowLog();

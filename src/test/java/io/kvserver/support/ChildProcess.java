@@ -89,6 +89,17 @@ public final class ChildProcess implements AutoCloseable {
 		return this.process.isAlive();
 	}
 
+	/** The exit status once the process has ended, waiting at most this long; null if it is still running. */
+	public Integer waitForExit(Duration timeout) {
+		try {
+			return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? this.process.exitValue() : null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public String output() {
 		try {
 			return Files.readString(this.log, StandardCharsets.UTF_8);

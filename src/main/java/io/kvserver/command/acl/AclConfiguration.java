@@ -9,6 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 import io.kvserver.command.SessionRegistry;
 import io.kvserver.command.TransactionManager;
@@ -106,7 +107,9 @@ public class AclConfiguration {
 		return new AclLog(System::currentTimeMillis);
 	}
 
+	/** First of the command gates: NOAUTH and NOPERM come before OOM, as in Redis's processCommand. */
 	@Bean
+	@Order(1)
 	AclGate aclGate(AccessControl acl, AclLog log, ServerStats stats, ConfigRegistry config) {
 		NumericDirective maxLength = config.numeric("acllog-max-len");
 		return new AclGate(acl, log, stats, maxLength::value, System::currentTimeMillis);

@@ -134,8 +134,14 @@ public final class DumpCommands implements CommandFamily {
 		else {
 			db.set(key, value);
 		}
-		if (idle >= 0) {
-			db.setIdleSeconds(key, idle); // FREQ only matters under an LFU maxmemory-policy, which kvserver has not
+		// Redis's objectSetLRUOrLFU: FREQ counts under an LFU maxmemory-policy, IDLETIME under any other
+		if (this.databases.accessTracking().tracksFrequency()) {
+			if (frequency >= 0) {
+				db.setFrequency(key, (int) frequency);
+			}
+		}
+		else if (idle >= 0) {
+			db.setIdleSeconds(key, idle);
 		}
 		out.ok();
 	}

@@ -46,6 +46,9 @@ public final class KeyCommands implements CommandFamily {
 			"HELP",
 			"    Prints this help.");
 
+	private static final String POLICY_SWITCH_NOTE = "Please note that when switching between policies at runtime "
+			+ "LRU and LFU data will take some time to adjust.";
+
 	private final Store databases;
 
 	private final KeyReads reads;
@@ -245,16 +248,22 @@ public final class KeyCommands implements CommandFamily {
 
 	private void objectIdleTime(Session session, byte[][] argv, ReplyWriter out) {
 		if (objectLookup(session, argv[2], out) != null) {
+			if (this.databases.accessTracking().tracksFrequency()) {
+				throw new CommandException("ERR An LFU maxmemory policy is selected, idle time not tracked. "
+						+ POLICY_SWITCH_NOTE);
+			}
 			out.integer(db(session).idleMillis(argv[2]) / 1000);
 		}
 	}
 
-	/** Access frequencies are tracked only under an LFU maxmemory policy, which kvserver does not have. */
+	/** Access frequencies are tracked only under an LFU maxmemory policy. */
 	private void objectFreq(Session session, byte[][] argv, ReplyWriter out) {
 		if (objectLookup(session, argv[2], out) != null) {
-			throw new CommandException("ERR An LFU maxmemory policy is not selected, access frequency not tracked. "
-					+ "Please note that when switching between policies at runtime LRU and LFU data will take some "
-					+ "time to adjust.");
+			if (!this.databases.accessTracking().tracksFrequency()) {
+				throw new CommandException("ERR An LFU maxmemory policy is not selected, access frequency not tracked. "
+						+ POLICY_SWITCH_NOTE);
+			}
+			out.integer(db(session).frequency(argv[2]));
 		}
 	}
 

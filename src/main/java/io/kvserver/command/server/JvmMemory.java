@@ -11,7 +11,7 @@ import java.util.List;
 import com.sun.management.OperatingSystemMXBean;
 
 /** The JVM's memory figures that INFO memory and MEMORY report in Redis's terms. */
-final class JvmMemory {
+public final class JvmMemory {
 
 	private static final long PAGE_SIZE = 4096;
 
@@ -41,7 +41,7 @@ final class JvmMemory {
 	}
 
 	/** Resident set size from /proc/self/statm, or the committed heap where there is no /proc. */
-	static long rss() {
+	public static long rss() {
 		try {
 			String[] statm = Files.readString(Path.of("/proc/self/statm")).trim().split(" ");
 			return Long.parseLong(statm[1]) * PAGE_SIZE;

@@ -119,6 +119,8 @@ public final class ServerInfo {
 			.register("mem_clients_normal", () -> 0)
 			.register("mem_allocator", () -> "jvm-" + Runtime.version().feature() + " "
 					+ ManagementFactory.getRuntimeMXBean().getVmName())
+			.register("jvm_heap_used", JvmMemory::heapUsed)
+			.register("jvm_heap_used_human", () -> InfoFields.human(JvmMemory.heapUsed()))
 			.register("jvm_heap_max", () -> Runtime.getRuntime().maxMemory())
 			.register("jvm_heap_max_human", () -> InfoFields.human(Runtime.getRuntime().maxMemory()));
 	}
