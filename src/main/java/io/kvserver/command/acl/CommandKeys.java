@@ -1,5 +1,6 @@
 package io.kvserver.command.acl;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +57,7 @@ final class CommandKeys {
 	/** Redis's setGetKeys: read and write with GET, else write only. */
 	private static List<KeyRef> setKeys(byte[][] argv) {
 		for (int i = 3; i < argv.length; i++) {
-			if (new String(argv[i], java.nio.charset.StandardCharsets.ISO_8859_1).equalsIgnoreCase("get")) {
+			if (new String(argv[i], StandardCharsets.ISO_8859_1).equalsIgnoreCase("get")) {
 				return List.of(new KeyRef(1, true, true));
 			}
 		}
@@ -68,7 +69,7 @@ final class CommandKeys {
 		boolean readOnly = true;
 		for (int i = 2; i < argv.length; i++) {
 			int remaining = argv.length - i - 1;
-			String arg = new String(argv[i], java.nio.charset.StandardCharsets.ISO_8859_1);
+			String arg = new String(argv[i], StandardCharsets.ISO_8859_1);
 			if (arg.equalsIgnoreCase("get") && remaining >= 2) {
 				i += 2;
 			}
@@ -91,7 +92,7 @@ final class CommandKeys {
 	private static List<KeyRef> migrateKeys(byte[][] argv) {
 		if (argv.length > 6 && argv[3].length == 0) {
 			for (int i = 6; i < argv.length; i++) {
-				if (new String(argv[i], java.nio.charset.StandardCharsets.ISO_8859_1).equalsIgnoreCase("keys")) {
+				if (new String(argv[i], StandardCharsets.ISO_8859_1).equalsIgnoreCase("keys")) {
 					List<KeyRef> keys = new ArrayList<>();
 					for (int j = i + 1; j < argv.length; j++) {
 						keys.add(new KeyRef(j, true, true));
@@ -222,7 +223,7 @@ final class CommandKeys {
 			if (i >= argc || i < 1) {
 				break;
 			}
-			if (new String(argv[i], java.nio.charset.StandardCharsets.ISO_8859_1).equalsIgnoreCase(spec.keyword())) {
+			if (new String(argv[i], StandardCharsets.ISO_8859_1).equalsIgnoreCase(spec.keyword())) {
 				return i + 1;
 			}
 		}
